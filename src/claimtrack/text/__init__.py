@@ -1,0 +1,3 @@
+"""claimtrack.text — the pure text core (placeholder, filled below)."""
+from .canonical import canonicalize, detect_language
+from .segment import Sentence, segment

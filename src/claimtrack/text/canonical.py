@@ -1,0 +1,63 @@
+"""Canonical text: the one form every offset in claimtrack points into.
+
+Every span stored by claimtrack (mention start/end, quantity offsets) is a count of Unicode code
+points into the *canonical* text, so the canonical form must be stable: applying
+:func:`canonicalize` twice gives the same string (a property test checks it).  The rules, in order:
+
+1. Unicode NFC.
+2. Line breaks: CRLF, CR, NEL (U+0085), LINE SEPARATOR (U+2028) and PARAGRAPH SEPARATOR (U+2029)
+   all become ``"\\n"``.
+3. Removed: NUL and the other C0/C1 control characters except ``\\n`` and ``\\t``; the BOM/ZERO WIDTH
+   NO-BREAK SPACE (U+FEFF), zero-width space/joiners (U+200B..U+200D), WORD JOINER (U+2060).
+4. Each line is stripped of leading and trailing whitespace (including U+3000 and NBSP), and any run
+   of horizontal whitespace inside a line (space, tab, NBSP, U+3000, other Zs) becomes one ``" "``.
+5. Two or more consecutive blank lines collapse to one blank line, so a paragraph break is ``"\\n\\n"``.
+6. The whole text is stripped.
+
+NFC runs again after the removals, because deleting a control character may bring a base character
+next to a combining mark (that is what makes the function idempotent).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["canonicalize", "detect_language"]
+
+_NEWLINES = re.compile(r"\r\n|[\r\u0085\u2028\u2029]")
+_REMOVED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f\u200b-\u200d\u2060\ufeff]")
+_HSPACE = re.compile(r"[^\S\n]+")  # any whitespace except the newline
+_EDGE_SPACE = re.compile(r"^[^\S\n]+|[^\S\n]+$", re.M)
+_BLANK_RUNS = re.compile(r"\n{3,}")
+# whitespace str.isspace() knows but the regex \s does not (or vice versa) is folded first
+_ODD_SPACE = re.compile(r"[\x1c-\x1f\x85]")
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def canonicalize(text: str) -> str:
+    """Return the canonical form of ``text`` (see the module docstring for the rules)."""
+    text = unicodedata.normalize("NFC", text)
+    text = _NEWLINES.sub("\n", text)
+    text = _REMOVED.sub("", text)
+    text = unicodedata.normalize("NFC", text)
+    text = _HSPACE.sub(" ", text)
+    text = _EDGE_SPACE.sub("", text)
+    text = _BLANK_RUNS.sub("\n\n", text)
+    return text.strip()
+
+
+def detect_language(text: str) -> str:
+    """Return ``"zh"`` when CJK ideographs make up at least a third of the letters, else ``"en"``.
+
+    A third, not a half: one Chinese character carries about as much as a short English word, so
+    Chinese prose with English names and acronyms (``AI``, ``OmniScientist``) is still Chinese.
+    """
+    sample = text[:20000]
+    cjk = len(_CJK.findall(sample))
+    if cjk == 0:
+        return "en"
+    letters = len(_LETTER.findall(sample))
+    return "zh" if cjk * 3 >= letters else "en"

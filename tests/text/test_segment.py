@@ -1,0 +1,76 @@
+import pytest
+
+from claimtrack.text import canonicalize, segment
+
+from .cases import boundary_counts, chinese_segments, english_golden
+
+
+def texts(text, lang=None):
+    return [s.text for s in segment(text, lang)]
+
+
+def test_offsets_paragraphs_and_indexes():
+    text = "标题\n\n第一句。第二句!\n  Third one. Fourth.  "
+    sentences = segment(text)
+    assert [s.text for s in sentences] == ["标题", "第一句。", "第二句!", "Third one.", "Fourth."]
+    assert [s.paragraph for s in sentences] == [0, 1, 1, 2, 2]
+    assert [s.index for s in sentences] == [0, 1, 2, 3, 4]
+    assert all(text[s.start : s.end] == s.text for s in sentences)
+
+
+def test_closing_quote_stays_and_speech_tag_joins():
+    assert texts("“人工智能不是选择题。”今年以来,北京发布榜单。") == ["“人工智能不是选择题。”", "今年以来,北京发布榜单。"]
+    assert texts("“我们不会降价。”董事长表示。下一句。") == ["“我们不会降价。”董事长表示。", "下一句。"]
+
+
+def test_ascii_punctuation_inside_chinese():
+    text = "海淀已经起跑,北京正在加速,号角长鸣!(魏颖)"
+    assert texts(text) == ["海淀已经起跑,北京正在加速,号角长鸣!", "(魏颖)"]
+
+
+def test_chinese_semicolon_splits_only_standalone_clauses():
+    text = "大会发布前沿科技榜单;海淀政策包抛出最高4000万元红包;订单已达数千台……看似独立的事件,背后是一条主线。"
+    assert texts(text) == [
+        "大会发布前沿科技榜单;",
+        "海淀政策包抛出最高4000万元红包;",
+        "订单已达数千台……",
+        "看似独立的事件,背后是一条主线。",
+    ]
+    assert texts("一是加强监管;二是完善制度;三是强化问责。") == ["一是加强监管;二是完善制度;三是强化问责。"]
+    assert texts("We came; we saw; we conquered the whole city.", "en") == ["We came; we saw; we conquered the whole city."]
+
+
+def test_hard_wrapped_english_lines_are_joined():
+    assert texts("The rate fell\nto 3%. It rose.\nHeadline here\nBody text.") == [
+        "The rate fell\nto 3%.", "It rose.", "Headline here", "Body text."]
+
+
+@pytest.mark.parametrize("text,expected", english_golden())
+def test_english_golden_rules(text, expected):
+    assert texts(text, "en") == expected
+
+
+def test_chinese_boundary_f1():
+    tp = fp = fn = 0
+    for text, expected in chinese_segments():
+        a, b, c = boundary_counts(text, texts(text, "zh"), expected)
+        tp, fp, fn = tp + a, fp + b, fn + c
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    print(f"\nChinese boundary F1 {f1:.3f} (tp={tp} fp={fp} fn={fn})")
+    assert f1 >= 0.99
+
+
+def test_report_pysbd_on_english_golden(capsys):
+    pysbd = pytest.importorskip("pysbd")
+    seg = pysbd.Segmenter(language="en", clean=False)
+    cases = english_golden()
+    ours = sum(texts(t, "en") == e for t, e in cases)
+    theirs = sum([s.strip() for s in seg.segment(t)] == e for t, e in cases)
+    with capsys.disabled():
+        print(f"\nEnglish hard cases: claimtrack {ours}/{len(cases)}, pySBD {theirs}/{len(cases)}")
+    assert ours >= theirs
+
+
+def test_canonical_text_segments_cleanly():
+    text = canonicalize("第一句。\r\n\r\n\r\n第二句。")
+    assert texts(text) == ["第一句。", "第二句。"]
