@@ -1,0 +1,131 @@
+"""The root command: global options, the application context, and error translation.
+
+Every command group registers itself below. Errors are translated in one place (`ClaimtrackGroup.invoke`):
+a `ClaimtrackError` becomes one line `Error: …` and exit 1; anything unexpected the same, with the
+traceback only under `--debug` / `CLAIMTRACK_DEBUG=1`. Heavy modules are imported inside commands, so
+that `claimtrack --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from claimtrack import __version__
+from claimtrack.cli import render
+from claimtrack.errors import ClaimtrackError
+
+_state = {"debug": False}
+
+
+def _debug() -> bool:
+    return _state["debug"] or os.environ.get("CLAIMTRACK_DEBUG", "") not in ("", "0")
+
+
+def report_failure(exc: BaseException) -> int:
+    """Print one `Error:` line for `exc` (and the traceback when debugging); the exit code to use."""
+    if _debug():
+        traceback.print_exception(exc, file=sys.stderr)
+    if isinstance(exc, ClaimtrackError):
+        render.error(str(exc))
+        return exc.exit_code
+    from claimtrack.errors_map import describe
+
+    render.error(describe(exc) + ("" if _debug() else " (run with --debug for details)"))
+    return 1
+
+
+class ClaimtrackGroup(TyperGroup):
+    """A Typer group that turns exceptions into one-line errors instead of tracebacks."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:  # noqa: BLE001 - the one place errors meet the user
+            if type(exc).__module__.startswith(("typer", "click")):
+                raise  # usage errors, Exit and Abort: the framework prints and exits itself
+            raise typer.Exit(report_failure(exc)) from None
+        finally:
+            context = ctx.obj
+            if hasattr(context, "close") and ctx.parent is None:
+                context.close()
+
+
+app = typer.Typer(
+    cls=ClaimtrackGroup,
+    name="claimtrack",
+    help="Track check-worthy claims from articles to verdicts, with provenance and an audit trail.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        render.echo(f"claimtrack {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db: Annotated[str | None, typer.Option("--db", help="Database path or URL (env CLAIMTRACK_DB).",
+                                           show_default="./claims.db")] = None,
+    reviewer: Annotated[str | None, typer.Option("--reviewer", help="Who is acting (env CLAIMTRACK_REVIEWER).")] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks (env CLAIMTRACK_DEBUG=1).")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """claimtrack: import articles, review claims, export audit reports."""
+    _state["debug"] = debug
+    if ctx.obj is None:
+        from claimtrack.config import load_settings
+        from claimtrack.context import AppContext
+
+        ctx.obj = AppContext(load_settings({"db": db, "reviewer": reviewer}))
+    elif db or reviewer:
+        from dataclasses import replace
+
+        ctx.obj.settings = replace(ctx.obj.settings, **{k: v for k, v in {"db": db, "reviewer": reviewer}.items() if v})
+
+
+def _register() -> None:
+    from claimtrack.cli import config_cmd, db_cmd
+
+    app.add_typer(db_cmd.app, name="db")
+    app.add_typer(config_cmd.app, name="config")
+    for name in ("import_cmd", "articles_cmd", "claims_cmd", "evidence_cmd", "verdict_cmd", "review_cmd",
+                 "search_cmd", "report_cmd", "audit_cmd"):
+        _register_optional(name)
+
+
+def _register_optional(name: str) -> None:
+    """Command modules that other parts of the team add; each exposes `register(app)`."""
+    import importlib
+
+    try:
+        module = importlib.import_module(f"claimtrack.cli.{name}")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"claimtrack.cli.{name}":
+            raise
+        return
+    module.register(app)
+
+
+_register()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point."""
+    try:
+        app(args=argv, prog_name="claimtrack")
+    except KeyboardInterrupt:
+        render.error("interrupted")
+        sys.exit(130)

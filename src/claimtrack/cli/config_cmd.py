@@ -1,0 +1,31 @@
+"""`claimtrack config …`: where the configuration file is, and the settings in effect."""
+
+from __future__ import annotations
+
+import typer
+
+from claimtrack.cli import render
+from claimtrack.cli.options import Json
+
+app = typer.Typer(help="Configuration: file location and effective settings.", no_args_is_help=True)
+
+
+@app.command("path")
+def path() -> None:
+    """Print the configuration file's path (it need not exist)."""
+    from claimtrack.config import config_path
+
+    render.echo(str(config_path()))
+
+
+@app.command("show")
+def show(ctx: typer.Context, json: Json = False) -> None:
+    """Print the settings in effect (defaults < file < environment < options)."""
+    from claimtrack.config import as_dict
+
+    values = as_dict(ctx.obj.settings)
+    if json:
+        render.emit_json(values)
+        return
+    for key, value in sorted(values.items()):
+        render.echo(f"{key} = {value}")

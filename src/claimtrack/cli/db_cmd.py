@@ -1,0 +1,63 @@
+"""`claimtrack db …`: migrate, show the revision, check integrity, back up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from claimtrack.cli import render
+from claimtrack.cli.options import Json
+
+app = typer.Typer(help="Database: migrate, check, back up.", no_args_is_help=True)
+
+
+@app.command("upgrade")
+def upgrade(ctx: typer.Context) -> None:
+    """Migrate the database to the newest schema (SQLite: a backup is taken first)."""
+    from claimtrack.services.database import upgrade as run_upgrade
+
+    result = run_upgrade(ctx.obj.settings.db)
+    if result.backup:
+        render.note(f"backup of the previous revision: {result.backup}")
+    render.echo(f"{result.before or 'empty'} -> {result.after}")
+
+
+@app.command("current")
+def current(ctx: typer.Context, json: Json = False) -> None:
+    """Print the database's schema revision."""
+    from claimtrack.services.database import current_revision
+
+    revision = current_revision(ctx.obj.settings.db)
+    if json:
+        render.emit_json(revision)
+    else:
+        render.echo(f"{revision['revision'] or 'none'}{' (head)' if revision['is_head'] else ''}")
+
+
+@app.command("check")
+def check(ctx: typer.Context, json: Json = False) -> None:
+    """Check integrity, foreign keys, every span and the audit chain; exit 1 if anything is wrong."""
+    from claimtrack.services.database import check as run_check
+
+    report = run_check(ctx.obj.store)
+    if json:
+        render.emit_json(report.as_dict())
+    else:
+        for name, problems in report.sections.items():
+            render.echo(f"{name}: {'ok' if not problems else f'{len(problems)} problem(s)'}")
+            for problem in problems[:20]:
+                render.echo(f"  - {render.clean(problem, newlines=False)}")
+    if not report.ok:
+        render.error(f"db check found {report.count} problem(s): {report.first}")
+        raise typer.Exit(1)
+
+
+@app.command("backup")
+def backup(ctx: typer.Context, path: Annotated[Path, typer.Argument(help="Where to write the copy.")]) -> None:
+    """Copy the database while it is in use (SQLite online backup; PostgreSQL: use pg_dump)."""
+    from claimtrack.store.maintenance import backup_sqlite
+
+    target = backup_sqlite(ctx.obj.store.engine, path)
+    render.echo(str(target))

@@ -1,0 +1,59 @@
+"""The application context: what a command needs (settings, the database, HTTP), built once per run.
+
+The root CLI callback builds it from the global options; tests build their own (pointing at a temporary
+database, or handing in an `httpx.MockTransport`). The database is opened lazily, on first use, so that
+commands which don't need one (`--help`, `extract`, `config path`) never touch it.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from claimtrack.config import Settings
+
+if TYPE_CHECKING:
+    import httpx
+
+    from claimtrack.store.db import Store
+
+
+def default_reviewer() -> str:
+    """The OS user name, the last fallback for who is acting."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return os.environ.get("USER") or "unknown"
+
+
+@dataclass
+class AppContext:
+    settings: Settings
+    transport: Any = None  # an httpx transport for tests (MockTransport); None = the network
+    _store: Store | None = field(default=None, repr=False)
+
+    @property
+    def reviewer(self) -> str:
+        return self.settings.reviewer or default_reviewer()
+
+    @property
+    def store(self) -> Store:
+        """The open, migrated database (opened on first use)."""
+        if self._store is None:
+            from claimtrack.store.db import open_store
+
+            self._store = open_store(self.settings.db)
+        return self._store
+
+    def http_client(self, **overrides: Any) -> httpx.Client:
+        """The one configured HTTP client (timeouts, redirects, size caps, address checks)."""
+        from claimtrack.fetch.client import make_client
+
+        return make_client(self.settings, transport=self.transport, **overrides)
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.dispose()
+            self._store = None

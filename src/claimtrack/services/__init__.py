@@ -1,0 +1,1 @@
+"""Use cases: plain functions over a `Store`, one transaction each; no Typer, no terminal formatting."""

@@ -1,0 +1,142 @@
+"""Database use cases: upgrade, current revision, and `db check` (every invariant that can be checked).
+
+`check` gathers problems by section instead of stopping at the first, so that one run names every kind of
+damage: engine integrity and foreign keys, span invariants, the audit chain, and the derived claim caches.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from claimtrack.store.db import Store, create_db_engine, current_revision as _revision, resolve_url
+from claimtrack.store.schema import HEAD_REVISION
+
+
+@dataclass(frozen=True)
+class UpgradeResult:
+    before: str | None
+    after: str
+    backup: Path | None
+
+
+def upgrade(db: str) -> UpgradeResult:
+    """Migrate `db` to head (creating it if new); SQLite databases with data are backed up first."""
+    from claimtrack.store.migrate import upgrade as migrate
+
+    url = resolve_url(db)
+    if url.get_backend_name() == "sqlite":
+        from claimtrack.store.db import _check_sqlite_path
+
+        _check_sqlite_path(Path(url.database or ""))
+    before = _peek(url)
+    backup = migrate(url)
+    return UpgradeResult(before, _peek(url) or HEAD_REVISION, backup)
+
+
+def current_revision(db: str) -> dict[str, Any]:
+    """The stamped revision (without migrating anything) and whether it is this code's head."""
+    url = resolve_url(db)
+    missing = url.get_backend_name() == "sqlite" and not Path(url.database or "").exists()
+    revision = None if missing else _peek(url)
+    return {"revision": revision, "head": HEAD_REVISION, "is_head": revision == HEAD_REVISION}
+
+
+def _peek(url) -> str | None:
+    from sqlalchemy.exc import OperationalError
+
+    from claimtrack.errors import DatabaseError
+
+    engine = create_db_engine(url)
+    try:
+        return _revision(engine)
+    except OperationalError as exc:
+        raise DatabaseError(f"cannot open database: {str(exc.orig).splitlines()[0]}") from None
+    finally:
+        engine.dispose()
+
+
+@dataclass
+class CheckReport:
+    sections: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not any(self.sections.values())
+
+    @property
+    def count(self) -> int:
+        return sum(len(p) for p in self.sections.values())
+
+    @property
+    def first(self) -> str:
+        return next((f"{name}: {p[0]}" for name, p in self.sections.items() if p), "")
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"ok": self.ok, "problems": self.sections}
+
+
+def check(store: Store) -> CheckReport:
+    """Run every check; each section lists its problems (empty = fine)."""
+    from claimtrack.services import audit
+    from claimtrack.store.maintenance import integrity_problems
+
+    report = CheckReport()
+    report.sections["integrity"] = integrity_problems(store.engine)
+    with store.read() as session:
+        report.sections["versions"] = version_problems(session)
+        report.sections["spans"] = span_problems(session)
+        chain = audit.verify(session)
+        report.sections["audit chain"] = [] if chain.ok else [chain.problem or "broken"]
+    return report
+
+
+def version_problems(session) -> list[str]:
+    """Articles whose version numbers have gaps (a missing article version) or that have none."""
+    from sqlalchemy import func
+
+    from claimtrack.store.models import Article, ArticleVersion
+
+    rows = session.execute(
+        select(Article.id, func.count(ArticleVersion.id), func.max(ArticleVersion.number))
+        .outerjoin(ArticleVersion, ArticleVersion.article_id == Article.id)
+        .group_by(Article.id)
+    )
+    return [
+        f"article {article_id} has {count} version(s) but numbers up to {highest}"
+        if count else f"article {article_id} has no version"
+        for article_id, count, highest in rows
+        if not count or count != highest
+    ]
+
+
+def span_problems(session, batch: int = 2000) -> list[str]:
+    """Mentions whose span does not quote the version text exactly (invariant 1)."""
+    from claimtrack.store.models import ArticleVersion, Mention
+
+    problems: list[str] = []
+    last = 0
+    while len(problems) < 50:
+        rows = session.execute(
+            select(Mention.id, Mention.start, Mention.end, Mention.quote, Mention.version_id)
+            .where(Mention.id > last, Mention.orphaned.is_(False))
+            .order_by(Mention.id)
+            .limit(batch)
+        ).all()
+        if not rows:
+            break
+        versions = {v.id: v.text for v in session.execute(
+            select(ArticleVersion.id, ArticleVersion.text).where(
+                ArticleVersion.id.in_({r.version_id for r in rows})))}
+        for row in rows:
+            text = versions.get(row.version_id)
+            if text is None:
+                problems.append(f"mention {row.id} points at missing article version {row.version_id}")
+            elif text[row.start:row.end] != row.quote:
+                problems.append(f"mention {row.id}: version {row.version_id} text [{row.start}:{row.end}] "
+                                f"is not its quote")
+        last = rows[-1].id
+    return problems

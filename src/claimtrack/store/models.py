@@ -1,0 +1,342 @@
+"""The data model: typed SQLAlchemy 2.x models, one class a table.
+
+The one idea: rows that record what happened (versions, mentions, evidence, captures, verdicts, approvals,
+dismissals, events) are only ever inserted; a change is a new row that supersedes an old one. The only
+columns ever updated are caches derived from those rows (`claim.status`, `claim.rating`), refreshed in the
+same transaction as the rows they summarise and recomputed by `db check`.
+
+Spans follow the W3C Web Annotation selectors: `start`/`end` are Unicode code-point offsets into
+`article_version.text` (TextPositionSelector) and `quote`/`prefix`/`suffix` repeat the words
+(TextQuoteSelector). Invariant: `version.text[start:end] == quote` for every mention that is not orphaned.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from claimtrack.store.types import UTCDateTime, utcnow
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+STANCES = ("supports", "refutes", "context")
+QUALIFIERS = ("nearly", "approx", "over", "under", "at_most", "at_least", "range")
+CLAIM_STATUSES = ("unreviewed", "in_review", "rated", "approved", "dismissed")
+CAPTURE_OUTCOMES = ("ok", "unchanged", "changed", "dead", "error", "skipped")
+ANCHORS = ("extracted", "manual", "position", "exact", "context", "fuzzy", "orphaned")
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Article(Base):
+    """One logical document, identified by its source (canonical URL or absolute path)."""
+
+    __tablename__ = "article"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(2048), unique=True)
+    url: Mapped[str | None] = mapped_column(String(2048))
+    title: Mapped[str | None] = mapped_column(Text)
+    site: Mapped[str | None] = mapped_column(String(512))
+    author: Mapped[str | None] = mapped_column(String(512))
+    published: Mapped[str | None] = mapped_column(String(40))
+    language: Mapped[str | None] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    created_by: Mapped[str] = mapped_column(String(200))
+
+    versions: Mapped[list[ArticleVersion]] = relationship(
+        back_populates="article", order_by="ArticleVersion.number"
+    )
+
+
+class ArticleVersion(Base):
+    """One distinct content of an article, with the provenance of the fetch. Never updated."""
+
+    __tablename__ = "article_version"
+    __table_args__ = (
+        UniqueConstraint("article_id", "number"),
+        CheckConstraint("number >= 1", name="number_positive"),
+        CheckConstraint("size >= 0", name="size_nonnegative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("article.id"), index=True)
+    number: Mapped[int]
+    raw: Mapped[bytes] = mapped_column(LargeBinary)
+    raw_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    size: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+    text_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    content_type: Mapped[str | None] = mapped_column(String(200))
+    encoding: Mapped[str | None] = mapped_column(String(64))
+    extractor: Mapped[str | None] = mapped_column(String(100))
+    extractor_version: Mapped[str | None] = mapped_column(String(40))
+    source: Mapped[str] = mapped_column(String(2048))
+    final_url: Mapped[str | None] = mapped_column(String(2048))
+    http_status: Mapped[int | None]
+    fetched_at: Mapped[datetime]
+    repeats: Mapped[list[Any]] = mapped_column(default=list)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    article: Mapped[Article] = relationship(back_populates="versions")
+
+
+class Claim(Base):
+    """A normalized check-worthy statement; `fingerprint` (hash of the normalized text) is unique."""
+
+    __tablename__ = "claim"
+    __table_args__ = (
+        CheckConstraint("score >= 0 AND score <= 1", name="score_range"),
+        CheckConstraint(_in("status", CLAIM_STATUSES), name="status_valid"),
+        CheckConstraint(_in("origin", ("extracted", "manual")), name="origin_valid"),
+        Index("ix_claim_status_score", "status", "score"),
+        Index("ix_claim_score", "score"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64), unique=True)
+    text: Mapped[str] = mapped_column(Text)
+    normalized: Mapped[str] = mapped_column(Text)
+    language: Mapped[str | None] = mapped_column(String(16))
+    score: Mapped[float] = mapped_column(Float)
+    reasons: Mapped[list[Any]] = mapped_column(default=list)
+    origin: Mapped[str] = mapped_column(String(16), default="extracted")
+    status: Mapped[str] = mapped_column(String(16), default="unreviewed")
+    rating: Mapped[str | None] = mapped_column(ForeignKey("rating.name"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    created_by: Mapped[str] = mapped_column(String(200))
+
+    mentions: Mapped[list[Mention]] = relationship(back_populates="claim", order_by="Mention.id")
+    quantities: Mapped[list[Quantity]] = relationship(back_populates="claim", order_by="Quantity.start")
+
+
+class Mention(Base):
+    """Where a claim appears: a span of one article version (W3C position + quote selectors)."""
+
+    __tablename__ = "mention"
+    __table_args__ = (
+        UniqueConstraint("version_id", "span_start", "span_end"),
+        CheckConstraint(
+            "orphaned OR (span_start IS NOT NULL AND span_end IS NOT NULL"
+            " AND span_start >= 0 AND span_start < span_end)",
+            name="span_valid",
+        ),
+        CheckConstraint(_in("anchor", ANCHORS), name="anchor_valid"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id"), index=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("article_version.id"), index=True)
+    start: Mapped[int | None] = mapped_column("span_start")
+    end: Mapped[int | None] = mapped_column("span_end")
+    quote: Mapped[str] = mapped_column(Text)
+    prefix: Mapped[str] = mapped_column(Text, default="")
+    suffix: Mapped[str] = mapped_column(Text, default="")
+    paragraph: Mapped[int | None]
+    sentence_index: Mapped[int | None]
+    score: Mapped[float | None] = mapped_column(Float)
+    reasons: Mapped[list[Any]] = mapped_column(default=list)
+    orphaned: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    anchor: Mapped[str] = mapped_column(String(16), default="extracted")
+    similarity: Mapped[float | None] = mapped_column(Float)
+    previous_id: Mapped[int | None] = mapped_column(ForeignKey("mention.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    claim: Mapped[Claim] = relationship(back_populates="mentions")
+    version: Mapped[ArticleVersion] = relationship()
+
+
+class Quantity(Base):
+    """A number a claim asserts; `start`/`end` index into the claim's text."""
+
+    __tablename__ = "quantity"
+    __table_args__ = (
+        CheckConstraint("span_start >= 0 AND span_start < span_end", name="span_valid"),
+        CheckConstraint(f"qualifier IS NULL OR {_in('qualifier', QUALIFIERS)}", name="qualifier_valid"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id"), index=True)
+    text: Mapped[str] = mapped_column(String(200))
+    start: Mapped[int] = mapped_column("span_start")
+    end: Mapped[int] = mapped_column("span_end")
+    kind: Mapped[str] = mapped_column(String(16))
+    value: Mapped[float | None] = mapped_column(Float)
+    low: Mapped[float | None] = mapped_column(Float)
+    high: Mapped[float | None] = mapped_column(Float)
+    qualifier: Mapped[str | None] = mapped_column(String(16))
+    unit: Mapped[str | None] = mapped_column(String(40))
+    currency: Mapped[str | None] = mapped_column(String(8))
+
+    claim: Mapped[Claim] = relationship(back_populates="quantities")
+
+
+class Evidence(Base):
+    """A URL a reviewer attached to a claim, with a stance; its captures keep what the URL said."""
+
+    __tablename__ = "evidence"
+    __table_args__ = (CheckConstraint(_in("stance", STANCES), name="stance_valid"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id"), index=True)
+    url: Mapped[str] = mapped_column(String(2048))
+    stance: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str | None] = mapped_column(Text)
+    added_by: Mapped[str] = mapped_column(String(200))
+    added_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    captures: Mapped[list[Capture]] = relationship(back_populates="evidence", order_by="Capture.id")
+
+
+class Capture(Base):
+    """One fetch of an evidence URL (WARC-like record): what came back, and the body, compressed."""
+
+    __tablename__ = "capture"
+    __table_args__ = (CheckConstraint(_in("outcome", CAPTURE_OUTCOMES), name="outcome_valid"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    evidence_id: Mapped[int] = mapped_column(ForeignKey("evidence.id"), index=True)
+    fetched_at: Mapped[datetime]
+    outcome: Mapped[str] = mapped_column(String(16))
+    status: Mapped[int | None]
+    final_url: Mapped[str | None] = mapped_column(String(2048))
+    content_type: Mapped[str | None] = mapped_column(String(200))
+    title: Mapped[str | None] = mapped_column(Text)
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    size: Mapped[int | None]
+    body: Mapped[bytes | None] = mapped_column(LargeBinary)
+    body_encoding: Mapped[str | None] = mapped_column(String(16))
+    error: Mapped[str | None] = mapped_column(Text)
+
+    evidence: Mapped[Evidence] = relationship(back_populates="captures")
+
+
+class Rating(Base):
+    """The rating scale; `value` orders it (1 = worst). Verdicts reference it by name."""
+
+    __tablename__ = "rating"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[int]
+
+
+class Verdict(Base):
+    """A rating with its rationale. Append-only: a new verdict names the one it supersedes.
+
+    The unique constraints make the history a single line per claim even under concurrent writers:
+    one verdict per claim supersedes nothing, and no verdict is superseded twice.
+    """
+
+    __tablename__ = "verdict"
+    __table_args__ = (
+        CheckConstraint("length(rationale) > 0", name="rationale_present"),
+        Index(
+            "uq_verdict_claim_first",
+            "claim_id",
+            unique=True,
+            sqlite_where=text("supersedes_id IS NULL"),
+            postgresql_where=text("supersedes_id IS NULL"),
+        ),
+        Index("ix_verdict_reviewer", "reviewer"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id"), index=True)
+    rating: Mapped[str] = mapped_column(ForeignKey("rating.name"))
+    rationale: Mapped[str] = mapped_column(Text)
+    reviewer: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("verdict.id"), unique=True)
+
+    approval: Mapped[Approval | None] = relationship(back_populates="verdict")
+
+
+class Approval(Base):
+    """A second reviewer's sign-off on one verdict."""
+
+    __tablename__ = "approval"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    verdict_id: Mapped[int] = mapped_column(ForeignKey("verdict.id"), unique=True)
+    reviewer: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    verdict: Mapped[Verdict] = relationship(back_populates="approval")
+
+
+class Dismissal(Base):
+    """A reviewer's decision that a claim is not check-worthy, with the reason."""
+
+    __tablename__ = "dismissal"
+    __table_args__ = (CheckConstraint("length(reason) > 0", name="reason_present"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id"), index=True)
+    reason: Mapped[str] = mapped_column(Text)
+    reviewer: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Event(Base):
+    """The audit log. `hash` = sha256 over the canonical form of this row and `prev_hash`."""
+
+    __tablename__ = "event"
+    __table_args__ = (Index("ix_event_entity", "entity", "entity_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(64))
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[int | None]
+    payload: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class Export(Base):
+    """A report that was written: format, scope, where, how many claims, and the file's sha256."""
+
+    __tablename__ = "export"
+    __table_args__ = (Index("ix_export_format_created", "format", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    generated_at: Mapped[datetime]
+    format: Mapped[str] = mapped_column(String(16))
+    since: Mapped[datetime | None]
+    until: Mapped[datetime | None]
+    path: Mapped[str] = mapped_column(String(4096))
+    rows: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64))
+    actor: Mapped[str] = mapped_column(String(200))
