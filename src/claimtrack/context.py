@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING, Any
 from claimtrack.config import Settings
 
 if TYPE_CHECKING:
-    import httpx
-
+    from claimtrack.fetch.client import Fetcher
     from claimtrack.store.db import Store
 
 
@@ -32,6 +31,7 @@ def default_reviewer() -> str:
 class AppContext:
     settings: Settings
     transport: Any = None  # an httpx transport for tests (MockTransport); None = the network
+    resolve: Any = None  # a host resolver for tests; None = DNS
     _store: Store | None = field(default=None, repr=False)
 
     @property
@@ -47,11 +47,12 @@ class AppContext:
             self._store = open_store(self.settings.db)
         return self._store
 
-    def http_client(self, **overrides: Any) -> httpx.Client:
-        """The one configured HTTP client (timeouts, redirects, size caps, address checks)."""
-        from claimtrack.fetch.client import make_client
+    def fetcher(self, *, allow_private: bool = False) -> Fetcher:
+        """The one configured HTTP fetcher (timeouts, redirects, size caps, address checks)."""
+        from claimtrack.fetch.client import fetcher_for
 
-        return make_client(self.settings, transport=self.transport, **overrides)
+        return fetcher_for(self.settings, transport=self.transport, allow_private=allow_private,
+                           resolve=self.resolve)
 
     def close(self) -> None:
         if self._store is not None:
