@@ -1,0 +1,51 @@
+"""Normalization for matching: two wordings of one claim should fold to the same string.
+
+The idea: fold away everything a reader would not count as a different claim — width (NFKC),
+case, spacing and punctuation — and write every number one way (Arabic digits, multipliers
+applied, no thousands separators), so ``近2000家AI企业`` and ``近两千家 AI 企业`` are equal.  Only
+the decimal point between digits and the percent sign survive punctuation removal, because
+``3.5%`` and ``35`` are different claims.  The result is for comparing and hashing, never for display.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from .numerals import chinese_to_number, parse_number
+
+__all__ = ["normalize", "fingerprint"]
+
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_ARABIC_MULT = re.compile(r"\d+(?:\.\d+)?(?:万亿|千万|百万|亿|万|千(?![米克瓦卡])|百(?![分]))")
+_CN_RUN = re.compile(r"[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*")
+_PUNCT = re.compile(r"(?!(?<=\d)\.(?=\d))[\W_]+")
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:.10g}"
+
+
+def _arabic(m: re.Match[str]) -> str:
+    value = parse_number(m.group())
+    return _fmt(value) if value is not None else m.group()
+
+
+def _chinese(m: re.Match[str]) -> str:
+    value = chinese_to_number(m.group())
+    return _fmt(value) if value is not None and value < 1e16 else m.group()
+
+
+def normalize(text: str) -> str:
+    """Fold ``text`` for matching (NFKC, case, width, punctuation, spacing, numerals)."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = _THOUSANDS.sub("", text)
+    text = _CN_RUN.sub(_chinese, text)
+    text = _ARABIC_MULT.sub(_arabic, text)
+    return _PUNCT.sub(lambda m: "%" if "%" in m.group() else "", text)
+
+
+def fingerprint(text: str) -> str:
+    """SHA-256 hex digest of :func:`normalize` — the claim's identity for de-duplication."""
+    return hashlib.sha256(normalize(text).encode("utf-8")).hexdigest()

@@ -1,0 +1,54 @@
+"""Chinese numerals to numbers, shared by quantity parsing and normalization.
+
+The idea: a Chinese numeral is read like an abacus with two registers — a *section* below 万 that
+collects 十/百/千 multiples, and a *total* that 万 and 亿 shift up — so ``三千五百万`` is
+(3000 + 500) × 10⁴ and ``一亿二千万`` is 10⁸ + 2000 × 10⁴.  A run with no unit characters at all
+(``二〇二五``) is read digit by digit, as years are written.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["CN_DIGITS", "CN_NUMERAL", "chinese_to_number", "parse_number"]
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_SMALL = {"十": 10, "百": 100, "千": 1000}
+_BIG = {"万": 10_000, "亿": 100_000_000}
+CN_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
+_MULTIPLIER = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000, "万亿": 1e12, "千万": 1e7, "百万": 1e6}
+_ARABIC = re.compile(r"(\d[\d,]*(?:\.\d+)?)(万亿|千万|百万|[十百千万亿])?")
+
+
+def chinese_to_number(numeral: str) -> float | None:
+    """``两千`` → 2000, ``十五`` → 15, ``一亿二千万`` → 1.2e8, ``二〇二五`` → 2025; None if not a numeral."""
+    if not numeral or any(ch not in CN_DIGITS and ch not in _SMALL and ch not in _BIG for ch in numeral):
+        return None
+    if all(ch in CN_DIGITS for ch in numeral):
+        return float("".join(str(CN_DIGITS[ch]) for ch in numeral))
+    total, section, digit = 0.0, 0.0, 0.0
+    for ch in numeral:
+        if ch in CN_DIGITS:
+            digit = CN_DIGITS[ch]
+        elif ch in _SMALL:
+            section += (digit or 1) * _SMALL[ch]
+            digit = 0
+        elif ch == "万":
+            total += (section + digit) * 10_000
+            section = digit = 0
+        else:  # 亿 scales everything read so far
+            total = (total + section + digit) * 100_000_000
+            section = digit = 0
+    return total + section + digit
+
+
+def parse_number(token: str) -> float | None:
+    """A number written in Arabic digits (``1,120.5``, ``1.2万``, ``18.6亿``) or Chinese numerals."""
+    m = _ARABIC.fullmatch(token)
+    if m:
+        try:
+            value = float(m.group(1).replace(",", ""))
+        except ValueError:
+            return None
+        return round(value * _MULTIPLIER[m.group(2)], 6) if m.group(2) else value
+    return chinese_to_number(token)

@@ -1,0 +1,221 @@
+"""Quantities: every number a sentence asserts, with its span, value, bounds, qualifier and unit.
+
+The one idea: *one master regex finds the whole quantity phrase* — qualifier, currency sign, number,
+multiplier, unit and trailing qualifier — and alternatives are ordered so that dates and years are
+tried before amounts at the same position (so ``2025年`` is a year and never 2025 of something).
+A small interpreter then turns the named groups into a :class:`Quantity`.
+
+Conventions (stable; other modules and stored rows rely on them):
+
+* ``value`` is the asserted number in base units: ``18.6亿人次`` → 1.86e9, ``最高4000万元`` → 4e7 (CNY).
+* Percentages, shares and fractions are on a 0..1 scale: ``40%`` → 0.40, ``三成`` → 0.3, ``四分之一`` → 0.25.
+* Percentage points (``约2个百分点``, ``0.8 percentage points``) are kind ``points`` on the *same* 0..1 scale
+  (2 points → 0.02), so a difference of two percentages compares directly; ``unit`` keeps the surface
+  (``个百分点``) so a reader sees points, not percent.
+* Bounds by qualifier: exact → low = high = value; ``approx`` → no bounds; ``nearly``/``under``/``at_most``
+  → high = value; ``over``/``at_least`` → low = value; ``range`` → low/high and value None.
+* Vague amounts are ranges: 数十/几十 = 20–99, 数百/几百 = 200–999, 数千/几千/several thousand = 2,000–9,999,
+  数万 = 20,000–99,999 (and so on up the scale), 十几 = 11–19, 二十几 = 21–29; "hundreds of" = 200–999,
+  "thousands of" = 2,000–9,999, "millions of" = 2e6–9.99e6.
+* ``7×24小时`` is kind ``number`` with no value (a schedule, not an amount).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import _qpatterns as P
+from .numerals import parse_number
+
+__all__ = ["Quantity", "parse_quantities", "KINDS", "QUALIFIERS"]
+
+KINDS = ("count", "percent", "points", "money", "fraction", "ratio", "year", "date", "ordinal", "number")
+QUALIFIERS = (None, "nearly", "approx", "over", "under", "at_most", "at_least", "range")
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number found in a text; ``text == source[start:end]``."""
+
+    text: str
+    start: int
+    end: int
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str | None
+    unit: str | None
+    currency: str | None
+    kind: str
+
+
+def parse_quantities(text: str) -> list[Quantity]:
+    """Every quantity in ``text``, in order, with offsets into ``text``."""
+    found = []
+    for m in P.MASTER.finditer(text):
+        q = _interpret(m)
+        if q is not None:
+            found.append(q)
+    return found
+
+
+def _interpret(m: re.Match[str]) -> Quantity | None:
+    g = m.groupdict()
+    start, end = m.span()
+    if g["pre"] and g["pre"] == "近" and start > 0 and m.string[start - 1] in "最附邻":
+        start, g["pre"] = start + 1, None  # 最近3年 is "recently", not "nearly"
+    handler = _HANDLERS.get(m.lastgroup or "")
+    if handler is None:
+        return None
+    fields = handler(g)
+    if fields is None:
+        return None
+    value, low, high, qualifier, unit, currency, qkind = fields
+    return Quantity(m.string[start:end], start, end, value, low, high, qualifier, unit, currency, qkind)
+
+
+Fields = tuple[float | None, float | None, float | None, str | None, str | None, str | None, str]
+
+
+def _bounds(value: float | None, qualifier: str | None) -> tuple[float | None, float | None]:
+    if value is None or qualifier == "approx":
+        return None, None
+    if qualifier in ("nearly", "under", "at_most"):
+        return None, value
+    if qualifier in ("over", "at_least"):
+        return value, None
+    return value, value
+
+
+def _qualifier(g: dict[str, str | None]) -> str | None:
+    for key in ("pre", "post", "tail"):
+        word = g.get(key)
+        if word:
+            return P.QUALIFIER_OF.get(word.lower().strip().replace("  ", " "))
+    return None
+
+
+def _amount(g: dict[str, str | None]) -> Fields | None:
+    value = _number(g["num"], g.get("mult"))
+    if value is None:
+        return None
+    if not g["num"][0].isdigit() and not _chinese_amount_ok(g, value):
+        return None
+    qualifier = _qualifier(g)
+    unit, currency = _unit_and_currency(g)
+    if g.get("pct"):
+        kind = "points" if "点" in g["pct"] or "point" in g["pct"].lower() else "percent"
+        value = round(value / 100, 10)
+        unit = "%" if kind == "percent" else g["pct"].strip()
+    elif currency:
+        kind = "money"
+    else:
+        kind = "count" if unit else "number"
+    low, high = _bounds(value, qualifier)
+    return value, low, high, qualifier, unit, currency, kind
+
+
+def _chinese_amount_ok(g: dict[str, str | None], value: float) -> bool:
+    """A Chinese numeral counts only with a unit and when it is not the article-like 一 (一场, 一家)."""
+    has_unit = bool(g.get("unit") or g.get("pct") or g.get("curword") or g.get("mult"))
+    return has_unit and (value >= 2 or any(ch in "十百千万亿" for ch in g["num"] or ""))
+
+
+def _number(num: str | None, mult: str | None) -> float | None:
+    if not num:
+        return None
+    value = parse_number(num.replace(" ", ""))
+    if value is None:
+        return None
+    factor = P.MULTIPLIER_OF.get((mult or "").strip().lower(), 1)
+    return round(value * factor, 6)
+
+
+def _unit_and_currency(g: dict[str, str | None], prefix: str = "") -> tuple[str | None, str | None]:
+    cur = g.get(prefix + "cur") or g.get(prefix + "curword")
+    currency = P.CURRENCY_OF.get(cur.strip().upper()) if cur else None
+    unit = g.get(prefix + "unit") or g.get(prefix + "eunit")
+    return (unit.strip() if unit else None), currency
+
+
+def _vague(g: dict[str, str | None]) -> Fields | None:
+    low, high = P.vague_range(g["vtok"] or "")
+    if low is None:
+        return None
+    unit, currency = _unit_and_currency(g, "v")
+    return None, low, high, "range", unit, currency, "money" if currency else ("count" if unit else "number")
+
+
+def _range(g: dict[str, str | None]) -> Fields | None:
+    mult = g.get("rmult")
+    low, high = _number(g["rlow"], mult), _number(g["rhigh"], mult)
+    if low is None or high is None or low >= high:
+        return None
+    unit, currency = _unit_and_currency(g, "r")
+    if g.get("rpct"):
+        return None, low / 100, high / 100, "range", "%", None, "percent"
+    return None, low, high, "range", unit, currency, "money" if currency else ("count" if unit else "number")
+
+
+def _fraction(g: dict[str, str | None]) -> Fields | None:
+    value = P.fraction_value(g)
+    if value is None:
+        return None
+    qualifier = _qualifier(g)
+    low, high = _bounds(value, qualifier)
+    return value, low, high, qualifier, None, None, "fraction" if not g.get("cheng") else "percent"
+
+
+def _cnpct(g: dict[str, str | None]) -> Fields | None:
+    value = P.cn_percent(g["bpct"] or "")
+    if value is None:
+        return None
+    qualifier = _qualifier(g)
+    low, high = _bounds(value, qualifier)
+    return value, low, high, qualifier, "%", None, "percent"
+
+
+def _ratio(g: dict[str, str | None]) -> Fields | None:
+    a, b = parse_number(g["ra"] or ""), parse_number(g["rb"] or "")
+    if a is None or not b:
+        return None
+    return round(a / b, 6), a / b, a / b, None, None, None, "ratio"
+
+
+def _schedule(g: dict[str, str | None]) -> Fields:
+    return None, None, None, None, g.get("sunit"), None, "number"
+
+
+def _year(g: dict[str, str | None]) -> Fields:
+    value = float(g["year"] or 0)
+    if g.get("pre"):  # "about 2000": a qualified number is an amount, not a year
+        qualifier = _qualifier(g)
+        low, high = _bounds(value, qualifier)
+        return value, low, high, qualifier, None, None, "number"
+    return value, value, value, None, None, None, "year"
+
+
+def _date(g: dict[str, str | None]) -> Fields:
+    return None, None, None, None, None, None, "date"
+
+
+def _ordinal(g: dict[str, str | None]) -> Fields | None:
+    value = P.ordinal_value(g)
+    if value is None:
+        return None
+    return value, value, value, None, None, None, "ordinal"
+
+
+_HANDLERS = {
+    "amount": _amount,
+    "vague": _vague,
+    "range": _range,
+    "fraction": _fraction,
+    "cnpct": _cnpct,
+    "ratio": _ratio,
+    "schedule": _schedule,
+    "yearword": _year,
+    "date": _date,
+    "ordinal": _ordinal,
+}
