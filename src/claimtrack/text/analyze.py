@@ -1,0 +1,72 @@
+"""Scoring and the importer's one entry point, :func:`analyze`.
+
+The idea: the score must be *language-appropriate* — Chinese sentences go to hand-weighted cue
+rules (:mod:`.score_zh`), English ones to the learned linear model (:mod:`.score_en`) — but both
+return a probability-like score in [0, 1] where 0.5 is the tuned decision point, so one
+``threshold`` works for either.  :func:`analyze` segments once, decides the language once per
+document, and hands back frozen :class:`Scored` rows whose quantity offsets are relative to the
+sentence text (add ``sentence.start`` for document offsets).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .canonical import detect_language
+from .normalize import fingerprint
+from .quantities import Quantity, parse_quantities
+from .segment import Sentence, segment
+
+__all__ = ["Scored", "analyze", "score_sentence", "THRESHOLD_DEFAULT", "REASONS"]
+
+THRESHOLD_DEFAULT = 0.5
+REASONS = ("statistic", "percentage", "money", "quantity", "date", "comparison", "superlative", "attribution",
+           "named-source", "policy", "quote", "prediction", "opinion", "question", "rhetoric", "headline")
+"""Every reason a score may carry; the last five lower a score."""
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """A sentence with its check-worthiness; ``quantities`` offsets are relative to ``sentence.text``."""
+
+    sentence: Sentence
+    score: float
+    check_worthy: bool
+    reasons: tuple[str, ...]
+    quantities: tuple[Quantity, ...]
+    fingerprint: str
+
+
+def score_sentence(text: str, lang: str | None = None) -> tuple[float, tuple[str, ...]]:
+    """Check-worthiness of one sentence: (score in [0, 1], reasons)."""
+    return _score(text, lang, parse_quantities(text))
+
+
+def _score(text: str, lang: str | None, quantities: list[Quantity]) -> tuple[float, tuple[str, ...]]:
+    if not text.strip():
+        return 0.0, ()
+    lang = lang or detect_language(text)
+    if lang == "zh" and not _CJK.search(text):
+        lang = "en"  # an English sentence quoted inside a Chinese article
+    if lang == "zh":
+        from .score_zh import score_zh
+
+        return score_zh(text, quantities)
+    from .score_en import score_en
+
+    return score_en(text, quantities)
+
+
+def analyze(text: str, lang: str | None = None, threshold: float = THRESHOLD_DEFAULT) -> list[Scored]:
+    """Segment ``text`` and score every sentence (the importer's one call)."""
+    lang = lang or detect_language(text)
+    rows = []
+    for sentence in segment(text, lang):
+        quantities = parse_quantities(sentence.text)
+        score, reasons = _score(sentence.text, lang, quantities)
+        rows.append(Scored(sentence, score, score >= threshold, reasons, tuple(quantities),
+                           fingerprint(sentence.text)))
+    return rows

@@ -1,0 +1,98 @@
+"""English check-worthiness: a small logistic regression over cue features and hashed n-grams.
+
+The one idea: *cues explain, n-grams decide*.  Hand cue features (a number with a unit, a
+comparison, an attribution, first person, a question, a modal...) give the human-readable reasons
+and generalise beyond the training debates; hashed word uni- and bi-grams (CRC-32 into
+:data:`BUCKETS` slots) carry the rest.  The weights in ``data/en_weights.bin`` were learned by
+``benchmarks/train_checkworthy.py`` from the ClaimBuster / CheckThat! 2024 English training sentences
+(ClaimBuster data © its authors, CC BY 4.0, Zenodo record 3609356); the file holds only hashed
+bucket weights, no text.  The model's bias is shifted so that 0.5 is the threshold tuned on a split
+of the training data that the weights never saw.  Weights load lazily on the first call, so
+importing this module costs nothing.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import zlib
+from array import array
+from functools import lru_cache
+from importlib import resources
+
+from .quantities import Quantity
+
+__all__ = ["score_en", "features", "BUCKETS", "load_weights"]
+
+BUCKETS = 1 << 18
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d[\d,.]*|[$%?!]")
+_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern, re.I))
+    for name, pattern in (
+        ("comparison", r"\b(?:more|less|fewer|higher|lower|increase[ds]?|decrease[ds]?|rose|fell|doubled|tripled|"
+                       r"cut|raised|grew|dropped|than|up|down|percent|times as)\b"),
+        ("superlative", r"\b(?:most|least|largest|biggest|highest|lowest|first|only|record|ever|best|worst)\b"),
+        ("attribution", r"\b(?:said|says|according to|reported|report|study|survey|data|statistics|found)\b"),
+        ("prediction", r"\b(?:will|going to|would|forecast|expect(?:s|ed)?|projected)\b"),
+        ("opinion", r"\b(?:i think|i believe|we believe|i feel|in my opinion|i hope|should|must|ought|need to|"
+                    r"let's|let us|we can|we will|i will|i want|i'm going to|we're going to)\b"),
+        ("first-person", r"\b(?:i|me|my|we|our|us)\b"),
+        ("question", r"\?\s*[\"”']?$"),
+        ("rhetoric", r"!\s*[\"”']?$|\b(?:thank you|god bless|folks|great|wonderful|terrible|believe me)\b"),
+        ("time", r"\b(?:19|20)\d\d\b|\b(?:years?|months?|days?|since|ago|last year|this year)\b"),
+        ("legislation", r"\b(?:bill|law|voted|vote|act|tax|taxes|budget|deficit|debt|program|plan)\b"),
+    )
+)
+_REASON_OF_KIND = {"percent": "percentage", "points": "percentage", "money": "money", "fraction": "percentage",
+                   "count": "quantity", "ratio": "statistic", "number": "statistic", "year": "date", "date": "date"}
+_NEGATIVE_REASONS = {"opinion", "question", "rhetoric"}
+_SHOWN = {"comparison", "superlative", "attribution", "prediction", "opinion", "question", "rhetoric"}
+
+
+def features(text: str, quantities: list[Quantity]) -> tuple[list[str], list[str]]:
+    """(feature names, reasons) for one sentence; names are hashed by :func:`bucket`."""
+    low = text.lower()
+    words = _WORD.findall(low)
+    words = ["<n>" if w[0].isdigit() else w for w in words]
+    names = ["bias", f"len:{min(len(words) // 5, 8)}"]
+    names += [f"w:{w}" for w in words]
+    names += [f"b:{a}_{b}" for a, b in zip(["<s>", *words], [*words, "</s>"])]
+    reasons = []
+    for name, pattern in _CUES:
+        if pattern.search(text):
+            names.append(f"cue:{name}")
+            if name in _SHOWN:
+                reasons.append(name)
+    for q in quantities:
+        names.append(f"q:{q.kind}")
+        names.append(f"q:{q.kind}:{'unit' if q.unit or q.currency else 'bare'}")
+        reasons.append(_REASON_OF_KIND.get(q.kind, "statistic"))
+    if any(q.kind not in ("year", "date", "ordinal") for q in quantities):
+        reasons.append("statistic")
+    return names, reasons
+
+
+def bucket(name: str) -> int:
+    return zlib.crc32(name.encode("utf-8")) & (BUCKETS - 1)
+
+
+@lru_cache(maxsize=1)
+def load_weights() -> tuple[dict[int, float], float]:
+    """(bucket → weight, bias shift) from the packaged weights file, read once."""
+    raw = zlib.decompress(resources.files(__package__).joinpath("data/en_weights.bin").read_bytes())
+    n = int.from_bytes(raw[:4], "little")
+    index, values = array("I"), array("f")
+    index.frombytes(raw[4 : 4 + 4 * n])
+    values.frombytes(raw[4 + 4 * n : 4 + 8 * n])
+    shift = array("f")
+    shift.frombytes(raw[4 + 8 * n : 8 + 8 * n])
+    return dict(zip(index, values)), shift[0]
+
+
+def score_en(text: str, quantities: list[Quantity]) -> tuple[float, tuple[str, ...]]:
+    """Score an English sentence with the learned model; reasons come from the cue features."""
+    weights, shift = load_weights()
+    names, reasons = features(text, quantities)
+    z = sum(weights.get(bucket(n), 0.0) for n in names) - shift
+    z = max(-30.0, min(30.0, z))
+    return 1 / (1 + math.exp(-z)), tuple(dict.fromkeys(reasons))
