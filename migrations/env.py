@@ -11,7 +11,7 @@ import os
 
 from alembic import context
 
-from claimtrack.store.models import Base
+from claimtrack.store.models import Base, include_name
 
 config = context.config
 target_metadata = Base.metadata
@@ -25,6 +25,8 @@ def run_with(connection) -> None:
         render_as_batch=connection.dialect.name == "sqlite",
         # Catch type changes too, so that autogenerate's drift check is strict.
         compare_type=True,
+        # The search index (FTS5 tables, pg_trgm indexes) is raw SQL in revision 0002, not in the models.
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

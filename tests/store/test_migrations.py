@@ -42,13 +42,13 @@ def test_models_and_migrations_do_not_drift(db_url):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    from claimtrack.store.models import Base
+    from claimtrack.store.models import Base, include_name
 
     url = resolve_url(db_url)
     upgrade(url)
     engine = create_db_engine(url)
     with engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        context = MigrationContext.configure(conn, opts={"compare_type": True, "include_name": include_name})
         diff = compare_metadata(context, Base.metadata)
     engine.dispose()
     assert diff == []

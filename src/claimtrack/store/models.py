@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Float,
@@ -340,3 +341,75 @@ class Export(Base):
     rows: Mapped[int]
     sha256: Mapped[str] = mapped_column(String(64))
     actor: Mapped[str] = mapped_column(String(200))
+
+
+# --- Claim matching and search (migration 0002) -------------------------------------------------------------------
+# Links and reviewer decisions follow the same rule as everything else here: rows are only inserted. A merge is
+# a decision row, never an update of the merged claim or of its mentions; "which claim survives" is derived from
+# the latest decision of each link (services/links.py). The full-text index (SQLite FTS5 `fts_*` virtual tables
+# kept by triggers, PostgreSQL pg_trgm GIN indexes `*_trgm`) lives only in the migration: autogenerate skips it
+# through `include_name` below. Note for later SQLite migrations: a batch rebuild of `claim` or
+# `article_version` drops their triggers, so such a revision must re-create them.
+
+LINK_DECISIONS = ("merged", "unlinked")
+LINK_METHODS = ("fuzzy", "manual")
+
+
+def include_name(name: str | None, type_: str, parent_names: dict[str, Any]) -> bool:
+    """Autogenerate filter: the search index is created by raw SQL in migration 0002, not by the models."""
+    if type_ == "table" and name is not None and name.startswith("fts_"):
+        return False
+    return not (type_ == "index" and name is not None and name.endswith("_trgm"))
+
+
+class ClaimLink(Base):
+    """"Similar to #N": `claim_id` (usually the newer claim) resembles `other_id`. Never updated."""
+
+    __tablename__ = "claim_link"
+    __table_args__ = (
+        UniqueConstraint("claim_id", "other_id"),
+        CheckConstraint("claim_id <> other_id", name="distinct_claims"),
+        CheckConstraint("similarity >= 0 AND similarity <= 1", name="similarity_range"),
+        CheckConstraint(_in("method", LINK_METHODS), name="method_valid"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id"), index=True)
+    other_id: Mapped[int] = mapped_column(ForeignKey("claim.id"), index=True)
+    similarity: Mapped[float] = mapped_column(Float)
+    method: Mapped[str] = mapped_column(String(16), default="fuzzy")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(200))
+
+    decisions: Mapped[list[LinkDecision]] = relationship(back_populates="link", order_by="LinkDecision.id")
+
+
+class LinkDecision(Base):
+    """A reviewer's decision on a link: `merged` (into `survivor_id`) or `unlinked`. The latest one counts."""
+
+    __tablename__ = "link_decision"
+    __table_args__ = (
+        CheckConstraint(_in("decision", LINK_DECISIONS), name="decision_valid"),
+        CheckConstraint("decision = 'unlinked' OR survivor_id IS NOT NULL", name="merge_has_survivor"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    link_id: Mapped[int] = mapped_column(ForeignKey("claim_link.id"), index=True)
+    decision: Mapped[str] = mapped_column(String(16))
+    survivor_id: Mapped[int | None] = mapped_column(ForeignKey("claim.id"), index=True)
+    reviewer: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    link: Mapped[ClaimLink] = relationship(back_populates="decisions")
+
+
+class ClaimKey(Base):
+    """Candidate retrieval for fuzzy matching: locality-sensitive keys (MinHash bands) of a claim's n-grams.
+
+    Two claims that share a key are compared; a lookup reads a few small buckets, never every claim.
+    """
+
+    __tablename__ = "claim_key"
+
+    key: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id"), primary_key=True, index=True)

@@ -1,0 +1,128 @@
+"""How alike two claims are, and the keys that find alike claims without comparing against all of them.
+
+Pure functions (no database). The one idea: a wrong automatic merge hides a claim from reviewers, a missed
+one only costs a second look, so `auto_merge` is deliberately strict while `similarity` is generous:
+
+- `similarity` (0..1) is rapidfuzz over the normalized texts: character-level for Chinese (no word
+  boundaries; character bigrams catch reordered phrases), word-level sort-insensitive for other languages.
+- `auto_merge` additionally demands the same numbers (parsed quantities: value and bounds, so 2000 ≠ 3000
+  and 近2000 ≠ 超2000), a claim long enough to mean something, and a one-sided difference: wording that
+  only adds or drops a few words (filler, attribution) is the same claim, while words replaced on both sides
+  (海淀 → 朝阳, companies → universities) make a different one. An added negation never merges.
+- `claim_keys` is MinHash LSH over character n-grams: BANDS keys of ROWS min-hashes each. Texts whose n-gram
+  sets have Jaccard similarity s share at least one key with probability 1 - (1 - s^ROWS)^BANDS
+  (s = 0.5 → 0.99, s = 0.3 → 0.84), and buckets stay small because a key needs ROWS coincidences.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+import unicodedata
+from collections import Counter
+from functools import cache
+
+from rapidfuzz import fuzz
+
+BANDS, ROWS = 20, 2
+HIGH, LOW = 0.86, 0.6
+MIN_CJK, MIN_OTHER = 10, 24  # shortest normalized claim that may merge automatically (characters)
+_PRIME = (1 << 61) - 1
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_WORD = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\W_]+(?:\.\d+)?%?")
+_NEGATIONS = frozenset("not no never none neither nor without 不 没 未 非 无 否 别 勿".split())
+_MAX_EXTRA = 0.25  # one-sided extra words, as a share of the shorter claim's words
+
+
+@cache
+def _permutations() -> tuple[tuple[int, int], ...]:
+    rng = random.Random(20261129)  # fixed: stored keys must not change between runs
+    return tuple((rng.randrange(1, _PRIME), rng.randrange(0, _PRIME)) for _ in range(BANDS * ROWS))
+
+
+def is_cjk(normalized: str) -> bool:
+    return len(_CJK.findall(normalized)) * 2 >= len(normalized) > 0
+
+
+def grams(normalized: str) -> set[str]:
+    """Character bigrams for Chinese, trigrams otherwise (of the normalized text, spaces already gone)."""
+    n = 2 if is_cjk(normalized) else 3
+    if len(normalized) <= n:
+        return {normalized} if normalized else set()
+    return {normalized[i:i + n] for i in range(len(normalized) - n + 1)}
+
+
+def claim_keys(normalized: str) -> list[int]:
+    """The LSH keys of a claim (signed 63-bit integers, stable across runs and machines)."""
+    hashes = [int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "big") for g in grams(normalized)]
+    if not hashes:
+        return []
+    mins = [min((a * h + b) % _PRIME for h in hashes) for a, b in _permutations()]
+    keys = []
+    for band in range(BANDS):
+        chunk = ",".join(str(m) for m in mins[band * ROWS:(band + 1) * ROWS])
+        digest = hashlib.blake2b(f"{band}:{chunk}".encode(), digest_size=8).digest()
+        keys.append(int.from_bytes(digest, "big") >> 1)
+    return sorted(set(keys))
+
+
+def words(text: str) -> list[str]:
+    """Comparable words: NFKC, case-folded, thousands separators dropped; each Chinese character is a word."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    folded = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", folded)
+    return _WORD.findall(folded)
+
+
+def similarity(a_text: str, b_text: str, a_norm: str, b_norm: str) -> float:
+    """0..1: how alike two claims read (texts as written, and their `claimtrack.text.normalize` forms)."""
+    if a_norm == b_norm:
+        return 1.0
+    if is_cjk(a_norm) or is_cjk(b_norm):
+        a_grams, b_grams = grams(a_norm), grams(b_norm)
+        dice = 2 * len(a_grams & b_grams) / ((len(a_grams) + len(b_grams)) or 1)
+        return max(fuzz.ratio(a_norm, b_norm) / 100, dice)
+    return max(fuzz.ratio(a_norm, b_norm), fuzz.token_sort_ratio(words(a_text), words(b_text))) / 100
+
+
+def number_signature(text: str) -> tuple:
+    """The numbers a claim asserts, comparable: sorted (kind, value, low, high)."""
+    from claimtrack.text import parse_quantities
+
+    def r(x: float | None) -> float | None:
+        return None if x is None else round(x, 6)
+
+    return tuple(sorted((q.kind, r(q.value), r(q.low), r(q.high)) for q in parse_quantities(text)))
+
+
+def one_sided(a_text: str, b_text: str, a_norm: str, b_norm: str) -> bool:
+    """Whether the two wordings differ only by words one of them adds (a few, and no negation).
+
+    Chinese is compared on the normalized form (numerals already folded: 两千 = 2000), character by character.
+    """
+    if is_cjk(a_norm) or is_cjk(b_norm):
+        a_text, b_text = a_norm, b_norm
+    a, b = Counter(words(a_text)), Counter(words(b_text))
+    only_a, only_b = a - b, b - a
+    if only_a and only_b:
+        return False
+    extra = only_a or only_b
+    if any(w in _NEGATIONS for w in extra):
+        return False
+    shorter = min(sum(a.values()), sum(b.values()))
+    return sum(extra.values()) <= max(1, _MAX_EXTRA * shorter)
+
+
+def long_enough(normalized: str) -> bool:
+    return len(normalized) >= (MIN_CJK if is_cjk(normalized) else MIN_OTHER)
+
+
+def auto_merge(a_text: str, b_text: str, a_norm: str, b_norm: str, score: float | None = None) -> bool:
+    """Whether a new claim may silently become another mention of an existing one."""
+    if score is None:
+        score = similarity(a_text, b_text, a_norm, b_norm)
+    if score < HIGH or not (long_enough(a_norm) and long_enough(b_norm)):
+        return False
+    if number_signature(a_text) != number_signature(b_text):
+        return False
+    return a_norm == b_norm or one_sided(a_text, b_text, a_norm, b_norm)
