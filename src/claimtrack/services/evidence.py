@@ -1,0 +1,255 @@
+"""Evidence: a URL a reviewer attaches to a claim, and captures of what that URL said (WARC-like).
+
+The one idea: the network is slow and unreliable, the database is neither, so every fetch happens
+OUTSIDE a write transaction and its result is stored afterwards in a short one. The reviewer's input is
+never lost to the network: when the fetch fails, the evidence is stored anyway with a capture whose
+outcome is "error" (the command exits 0 and warns on stderr; `evidence check` tries again later).
+What is refused outright, storing nothing, is input that is wrong in itself: a URL that is not http(s),
+an unknown stance or claim, and a URL whose host resolves to a private, loopback or link-local address
+(unless `allow_private`). A redirect to such an address during the fetch is a failed fetch (recorded).
+
+A capture keeps the final URL, HTTP status, content type, page title, sha256 and size of the body, and
+the body itself, zlib-compressed (`body_encoding="zlib"`), so the evidence survives link rot.
+`check_evidence` re-fetches every evidence URL concurrently (bounded thread pool; the httpx client is
+thread-safe) and appends one capture each: unchanged (same sha256), changed, dead, or ok (first body).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zlib
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+from html.parser import HTMLParser
+from typing import Any
+from urllib.parse import urlsplit
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from claimtrack.errors import FetchError, InputError
+from claimtrack.services import audit
+from claimtrack.services.claims import capture_view, evidence_view, get_claim, refresh_status
+from claimtrack.store.db import Store
+from claimtrack.store.models import STANCES, Capture, Evidence
+from claimtrack.store.types import utcnow
+
+TITLE_SCAN_BYTES = 256 * 1024
+WRITE_BATCH = 50
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one fetch produced, ready to become a Capture row (no database involved)."""
+
+    fetched_at: datetime
+    outcome: str
+    status: int | None = None
+    final_url: str | None = None
+    content_type: str | None = None
+    title: str | None = None
+    sha256: str | None = None
+    size: int | None = None
+    body: bytes | None = None
+    error: str | None = None
+
+    def capture(self, evidence_id: int, outcome: str | None = None) -> Capture:
+        body = zlib.compress(self.body, 6) if self.body is not None else None
+        return Capture(evidence_id=evidence_id, fetched_at=self.fetched_at, outcome=outcome or self.outcome,
+                       status=self.status, final_url=self.final_url, content_type=self.content_type,
+                       title=self.title, sha256=self.sha256, size=self.size, body=body,
+                       body_encoding="zlib" if body is not None else None, error=self.error)
+
+
+@dataclass
+class AddResult:
+    evidence: dict[str, Any]
+    warning: str | None = None
+
+
+def check_url(url: str) -> None:
+    """Refuse anything that is not an absolute http(s) URL with a host."""
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() not in ("http", "https"):
+        raise InputError(f"evidence must be an http or https URL, not {parts.scheme or 'no scheme'!r}: {url}")
+    if not parts.hostname:
+        raise InputError(f"URL has no host: {url}")
+
+
+def refuse_private(fetcher, url: str) -> None:
+    """Refuse (FetchError) a URL whose host resolves to a non-public address, before anything is stored.
+
+    A name that does not resolve at all is not refused here: that is a failed fetch, recorded as such.
+    """
+    from claimtrack.fetch.client import is_public
+
+    if fetcher.allow_private:
+        return
+    parts = urlsplit(url)
+    try:
+        port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+        addresses = fetcher.resolve(parts.hostname, port)
+    except (ValueError, FetchError):
+        return
+    for address in addresses:
+        if not is_public(address):
+            raise FetchError(f"refusing {parts.hostname}: it resolves to a non-public address {address}"
+                             " (use --allow-private to permit)")
+
+
+def fetch(fetcher, url: str) -> Outcome:
+    """Fetch `url` and describe the result; never raises for network trouble (outcome "error")."""
+    try:
+        got = fetcher.get(url, ok_only=False)
+    except FetchError as exc:
+        return Outcome(utcnow(), "error", error=str(exc))
+    ok = got.status < 400
+    return Outcome(got.fetched_at, "ok" if ok else "error", status=got.status, final_url=got.final_url,
+                   content_type=got.content_type or None, title=page_title(got.body, got.content_type,
+                                                                          got.charset),
+                   sha256=hashlib.sha256(got.body).hexdigest(), size=len(got.body), body=got.body,
+                   error=None if ok else f"HTTP {got.status} from {got.final_url}")
+
+
+def add_evidence(store: Store, fetcher, claim_id: int, url: str, stance: str, *, actor: str,
+                 note: str | None = None, fetch_now: bool = True) -> AddResult:
+    """Attach `url` to a claim with a stance; fetch it (outside the transaction) and store a capture."""
+    url = url.strip()
+    check_url(url)
+    if stance not in STANCES:
+        raise InputError(f"unknown stance {stance!r}: use one of {', '.join(STANCES)}")
+    with store.read() as session:
+        get_claim(session, claim_id)
+    outcome = None
+    if fetch_now:
+        refuse_private(fetcher, url)
+        outcome = fetch(fetcher, url)
+    with store.write() as session:
+        claim = get_claim(session, claim_id)
+        evidence = Evidence(claim_id=claim_id, url=url, stance=stance, note=(note or "").strip() or None,
+                            added_by=actor)
+        session.add(evidence)
+        audit.record(session, actor, "evidence.add", evidence, payload={"claim_id": claim_id, "url": url,
+                                                                         "stance": stance})
+        capture = outcome.capture(evidence.id) if outcome else None
+        if capture is not None:
+            session.add(capture)
+            audit.record(session, actor, "capture.add", capture,
+                         payload={"evidence_id": evidence.id, "outcome": capture.outcome})
+        refresh_status(session, claim)
+        view = evidence_view(evidence, capture)
+    warning = f"evidence {view['id']} stored, but the fetch failed: {outcome.error}" \
+        if outcome and outcome.outcome == "error" else None
+    return AddResult(view, warning)
+
+
+@dataclass
+class CheckReport:
+    checked: int = 0
+    counts: dict[str, int] = field(default_factory=lambda: {"unchanged": 0, "changed": 0, "dead": 0, "ok": 0})
+    items: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"checked": self.checked, **self.counts, "items": self.items}
+
+
+def check_evidence(store: Store, fetcher, *, actor: str, claim_id: int | None = None,
+                   concurrency: int = 8) -> CheckReport:
+    """Re-fetch every evidence URL (of one claim, or all) concurrently; append a capture for each."""
+    targets = _targets(store, claim_id)
+    report = CheckReport(checked=len(targets))
+    if not targets:
+        return report
+    with ThreadPoolExecutor(max_workers=max(1, min(concurrency, len(targets)))) as pool:
+        outcomes = list(pool.map(lambda t: fetch(fetcher, t[1]), targets))
+    results = list(zip(targets, outcomes, strict=True))
+    for start in range(0, len(results), WRITE_BATCH):
+        with store.write() as session:
+            for (evidence_id, url, previous), outcome in results[start:start + WRITE_BATCH]:
+                report.items.append(_store_check(session, actor, evidence_id, url, previous, outcome))
+    for item in report.items:
+        report.counts[item["outcome"]] += 1
+    return report
+
+
+def _targets(store: Store, claim_id: int | None) -> list[tuple[int, str, str | None]]:
+    """(evidence id, url, sha256 of the newest capture that had a body) for each evidence to check."""
+    with store.read() as session:
+        query = select(Evidence.id, Evidence.url).order_by(Evidence.id)
+        if claim_id is not None:
+            get_claim(session, claim_id)
+            query = query.where(Evidence.claim_id == claim_id)
+        rows = list(session.execute(query))
+        shas = _last_bodies(session, [r.id for r in rows])
+    return [(r.id, r.url, shas.get(r.id)) for r in rows]
+
+
+def _last_bodies(session: Session, evidence_ids: list[int]) -> dict[int, str]:
+    shas: dict[int, str] = {}
+    for chunk in range(0, len(evidence_ids), 1000):
+        ids = evidence_ids[chunk:chunk + 1000]
+        rows = session.execute(select(Capture.evidence_id, Capture.sha256)
+                               .where(Capture.evidence_id.in_(ids), Capture.sha256.is_not(None))
+                               .order_by(Capture.id))
+        shas.update({evidence_id: sha for evidence_id, sha in rows})
+    return shas
+
+
+def _store_check(session: Session, actor: str, evidence_id: int, url: str, previous: str | None,
+                 outcome: Outcome) -> dict[str, Any]:
+    if outcome.outcome == "error":
+        verdict = "dead"
+    elif previous is None:
+        verdict = "ok"
+    else:
+        verdict = "unchanged" if outcome.sha256 == previous else "changed"
+    capture = outcome.capture(evidence_id, verdict)
+    session.add(capture)
+    audit.record(session, actor, "capture.check", capture, payload={"evidence_id": evidence_id,
+                                                                     "outcome": verdict})
+    return {"evidence_id": evidence_id, "url": url, "outcome": verdict, "previous_sha256": previous,
+            "capture": capture_view(capture)}
+
+
+def page_title(body: bytes, content_type: str, charset: str | None) -> str | None:
+    """The text of the first <title> of an HTML body (None for other content)."""
+    if "html" not in content_type.lower() and not body[:512].lstrip().lower().startswith((b"<!doctype html",
+                                                                                          b"<html")):
+        return None
+    try:
+        text = body[:TITLE_SCAN_BYTES].decode(charset or "utf-8", "replace")
+    except LookupError:
+        text = body[:TITLE_SCAN_BYTES].decode("utf-8", "replace")
+    parser = _TitleParser()
+    try:
+        parser.feed(text)
+    except _Done:
+        pass
+    title = " ".join("".join(parser.parts).split())
+    return title[:1000] or None
+
+
+class _Done(Exception):
+    pass
+
+
+class _TitleParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.inside = False
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag == "title":
+            self.inside = True
+        elif tag == "body":
+            raise _Done
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title" and self.inside:
+            raise _Done
+
+    def handle_data(self, data: str) -> None:
+        if self.inside:
+            self.parts.append(data)

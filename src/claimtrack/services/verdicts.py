@@ -1,0 +1,140 @@
+"""Verdicts: a rating with its rationale, appended to a claim's history, and a second reviewer's approval.
+
+The one idea: a verdict is never overwritten. Each new verdict names the one it supersedes, and the
+database makes that history a single line per claim (one first verdict per claim, no verdict superseded
+twice), so two reviewers rating the same claim at once cannot silently lose one verdict: writers are
+serialised (`Store.write()`), `expect_current` lets a reviewer insist on the verdict they were shown
+(otherwise a `Conflict`), and should two writers ever race past that, the unique constraints turn the
+loser's insert into an IntegrityError that is reported as a `Conflict` too.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from claimtrack import canonical
+from claimtrack.errors import Conflict, InputError, NotFound
+from claimtrack.services import audit
+from claimtrack.services.claims import current_verdict, get_claim, refresh_status
+from claimtrack.store.models import Approval, Evidence, Rating, Verdict
+
+NO_EVIDENCE_NEEDED = "unverifiable"
+ExpectCurrent = int | Literal["none"] | None
+
+
+def parse_expect_current(value: str | None) -> ExpectCurrent:
+    """`--expect-current` as given: a verdict id, "none" (no verdict yet), or None (not given)."""
+    if value is None:
+        return None
+    if value.strip().lower() == "none":
+        return "none"
+    if not value.strip().isdigit():
+        raise InputError(f"--expect-current takes a verdict id or 'none', not {value!r}")
+    return int(value)
+
+
+def set_verdict(session: Session, claim_id: int, rating: str, rationale: str, *, actor: str,
+                ratings: tuple[str, ...], expect_current: ExpectCurrent = None) -> Verdict:
+    """Append a verdict that supersedes the claim's current one (if `expect_current` allows)."""
+    if rating not in ratings:
+        raise InputError(f"unknown rating {rating!r}: valid ratings are {', '.join(ratings)}")
+    if not rationale or not rationale.strip():
+        raise InputError("a rationale is required (--rationale)")
+    claim = get_claim(session, claim_id)
+    if rating != NO_EVIDENCE_NEEDED and session.scalar(
+            select(Evidence.id).where(Evidence.claim_id == claim_id).limit(1)) is None:
+        raise InputError(f"claim {claim_id} has no evidence: add some first (`evidence add`); "
+                         f"only {NO_EVIDENCE_NEEDED!r} needs none")
+    current = current_verdict(session, claim_id)
+    _check_expected(claim_id, current, expect_current)
+    _ensure_rating(session, rating, ratings, actor)
+    verdict = Verdict(claim_id=claim_id, rating=rating, rationale=rationale.strip(), reviewer=actor,
+                      supersedes_id=current.id if current else None)
+    session.add(verdict)
+    _flush_or_conflict(session, f"another verdict on claim {claim_id} was saved at the same moment; "
+                                "look at `verdict history` and try again")
+    audit.record(session, actor, "verdict.set", verdict,
+                 payload={"claim_id": claim_id, "rating": rating, "supersedes": verdict.supersedes_id})
+    refresh_status(session, claim)
+    return verdict
+
+
+def _check_expected(claim_id: int, current: Verdict | None, expected: ExpectCurrent) -> None:
+    if expected is None:
+        return
+    have = current.id if current else None
+    want = None if expected == "none" else expected
+    if have != want:
+        seen = f"verdict {have} by {current.reviewer}" if current else "no verdict"
+        raise Conflict(f"claim {claim_id} now has {seen}, not {'no verdict' if want is None else f'verdict {want}'}"
+                       f" as expected: another reviewer got there first (see `verdict history {claim_id}`)")
+
+
+def _ensure_rating(session: Session, rating: str, ratings: tuple[str, ...], actor: str) -> None:
+    """A configured rating missing from the `rating` table is added (verdicts reference it by name)."""
+    if session.get(Rating, rating) is not None:
+        return
+    row = Rating(name=rating, value=ratings.index(rating) + 1)
+    session.add(row)
+    session.flush()
+    audit.record(session, actor, "rating.add", entity="rating", payload={"name": rating, "value": row.value})
+
+
+def _flush_or_conflict(session: Session, message: str) -> None:
+    try:
+        session.flush()
+    except IntegrityError:
+        raise Conflict(message) from None
+
+
+def approve(session: Session, claim_id: int, *, actor: str, expect_current: ExpectCurrent = None) -> Approval:
+    """A second reviewer signs off the claim's current verdict (never its author; once per verdict)."""
+    claim = get_claim(session, claim_id)
+    verdict = current_verdict(session, claim_id)
+    if verdict is None:
+        raise InputError(f"claim {claim_id} has no verdict to approve")
+    _check_expected(claim_id, verdict, expect_current)
+    if verdict.reviewer == actor:
+        raise InputError(f"verdict {verdict.id} was written by {actor}: approval needs a second reviewer")
+    if verdict.approval is not None:
+        raise InputError(f"verdict {verdict.id} is already approved by {verdict.approval.reviewer}")
+    approval = Approval(verdict_id=verdict.id, reviewer=actor)
+    session.add(approval)
+    _flush_or_conflict(session, f"verdict {verdict.id} was approved by someone else at the same moment")
+    audit.record(session, actor, "verdict.approve", approval, payload={"claim_id": claim_id,
+                                                                        "verdict_id": verdict.id})
+    refresh_status(session, claim)
+    return approval
+
+
+def history(session: Session, claim_id: int) -> list[dict[str, Any]]:
+    """Every verdict of a claim, oldest first, with approvals (CLI.md's verdict objects)."""
+    get_claim(session, claim_id)
+    rows = session.execute(select(Verdict, Approval).outerjoin(Approval, Approval.verdict_id == Verdict.id)
+                           .where(Verdict.claim_id == claim_id).order_by(Verdict.id))
+    superseded = set()
+    views = []
+    for verdict, approval in rows:
+        superseded.add(verdict.supersedes_id)
+        views.append(verdict_view(verdict, approval))
+    for view in views:
+        view["current"] = view["id"] not in superseded
+    return views
+
+
+def verdict_view(v: Verdict, approval: Approval | None) -> dict[str, Any]:
+    return {"id": v.id, "claim_id": v.claim_id, "rating": v.rating, "rationale": v.rationale,
+            "reviewer": v.reviewer, "created_at": canonical.isoformat(v.created_at),
+            "supersedes": v.supersedes_id, "approved_by": approval.reviewer if approval else None,
+            "approved_at": canonical.isoformat(approval.created_at) if approval else None}
+
+
+def get_verdict(session: Session, verdict_id: int) -> Verdict:
+    verdict = session.get(Verdict, verdict_id)
+    if verdict is None:
+        raise NotFound(f"no verdict with id {verdict_id}")
+    return verdict
