@@ -1,0 +1,145 @@
+"""`claimtrack import …` and `claimtrack extract …`: articles in, claims out (or just previewed).
+
+Thin adapters over `services.importer` and `services.sources`: results go to stdout (one line a source, or
+the JSON summary of CLI.md with `--json`), the summary line and failures to stderr, a progress bar only on
+a terminal and only for many sources. Exit 1 if any source failed, after all of them were tried.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from claimtrack.cli import render
+from claimtrack.cli.options import Json
+
+PROGRESS_MIN_SOURCES = 5
+
+Sources = Annotated[list[str] | None, typer.Argument(
+    help="Files, folders (recursive), http(s):// URLs, or - for stdin.", show_default=False)]
+FromList = Annotated[Path | None, typer.Option(
+    "--from-list", help="A file with one path or URL a line (# comments); - reads the list from stdin.")]
+Lang = Annotated[str | None, typer.Option("--lang", help="Language of the articles: zh or en (default: detect).")]
+Title = Annotated[str | None, typer.Option("--title", help="Title to use (default: page metadata, else first line).")]
+AllowPrivate = Annotated[bool, typer.Option(
+    "--allow-private", help="Allow URLs on loopback and private networks (e.g. an intranet server).")]
+
+
+def register(app: typer.Typer) -> None:
+    app.command("import")(import_command)
+    app.command("extract")(extract_command)
+
+
+def _check_lang(lang: str | None) -> str | None:
+    if lang is not None and lang not in ("zh", "en"):
+        render.error(f"--lang must be zh or en, not {lang!r}")
+        raise typer.Exit(2)
+    return lang
+
+
+def import_command(ctx: typer.Context, sources: Sources = None, from_list: FromList = None, lang: Lang = None,
+                   title: Title = None, json: Json = False, allow_private: AllowPrivate = False) -> None:
+    """Import articles (files, folders, URLs, stdin) and extract their claims.
+
+    Example: claimtrack import examples/articles https://example.org/news.html
+    """
+    from claimtrack.services.importer import import_sources
+
+    if not sources and from_list is None:
+        render.error("name at least one SOURCE (file, folder, URL or -) or --from-list FILE")
+        raise typer.Exit(2)
+    names = list(sources or [])
+    with _progress(len(names) >= PROGRESS_MIN_SOURCES or any(Path(n).is_dir() for n in names)) as tick:
+        summary = import_sources(ctx.obj, names, from_list=str(from_list) if from_list else None,
+                                 lang=_check_lang(lang), title=title, allow_private=allow_private, progress=tick)
+    if json:
+        render.emit_json(summary.as_dict())
+    else:
+        for result in summary.results:
+            if result.status != "failed":
+                render.echo(_line(result))
+    for result in summary.failed:
+        render.note(f"failed: {render.clean(result.given, newlines=False)}: {render.clean(result.error, newlines=False)}")
+    render.note(_summary_line(summary))
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+def _line(r) -> str:
+    parts = [f"{r.status:<9} article {r.article_id} v{r.version}", render.clean(r.source or r.given, newlines=False)]
+    if r.status != "unchanged":
+        parts.append(f"claims: {r.claims_new} new, {r.claims_matched} matched; mentions: {r.mentions}")
+        if r.reanchored or r.orphaned:
+            parts.append(f"re-anchored {r.reanchored}, orphaned {r.orphaned}")
+    if r.repeats:
+        parts.append(f"repeated blocks: {len(r.repeats)}")
+    return "  ".join(parts)
+
+
+def _summary_line(summary) -> str:
+    data = summary.as_dict()
+    line = (f"{data['imported']} imported, {data['updated']} updated, {data['unchanged']} unchanged, "
+            f"{len(data['failed'])} failed; claims: {data['claims_new']} new, {data['claims_matched']} matched")
+    repeats = sum(len(r.repeats) for r in summary.results)
+    if repeats:
+        line += f"; {repeats} repeated block(s) found"
+    if summary.skipped_hidden or summary.skipped_unsupported:
+        line += f"; skipped {summary.skipped_hidden} hidden, {summary.skipped_unsupported} unsupported file(s)"
+    return line
+
+
+class _progress:
+    """A rich progress bar on stderr when at a terminal and asked for; otherwise a no-op callback."""
+
+    def __init__(self, wanted: bool) -> None:
+        self.bar: Any = None
+        self.task: Any = None
+        self.wanted = wanted and render.interactive()
+
+    def __enter__(self):
+        if not self.wanted:
+            return None
+        from rich.progress import Progress
+
+        self.bar = Progress(console=render.console(stderr=True), transient=True)
+        self.bar.start()
+        self.task = self.bar.add_task("importing", total=None)
+        return self.tick
+
+    def tick(self, done: int, total: int, given: str) -> None:
+        self.bar.update(self.task, completed=done, total=total,
+                        description=render.clean(given, newlines=False)[-40:])
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def extract_command(ctx: typer.Context,
+                    source: Annotated[str, typer.Argument(help="A file, http(s):// URL, or - for stdin.")],
+                    all_sentences: Annotated[bool, typer.Option("--all", help="Show every sentence, not only "
+                                                                              "the check-worthy ones.")] = False,
+                    lang: Lang = None, json: Json = False, allow_private: AllowPrivate = False) -> None:
+    """Run the import pipeline without the database: sentences, scores, reasons, quantities, spans.
+
+    Example: claimtrack extract examples/articles/haidian-ai.txt --json
+    """
+    from claimtrack.services.importer import preview
+
+    result = preview(ctx.obj, source, lang=_check_lang(lang), allow_private=allow_private, everything=all_sentences)
+    if json:
+        render.emit_json(result)
+        return
+    for s in result["sentences"]:
+        mark = "*" if s["check_worthy"] else " "
+        reasons = ",".join(s["reasons"]) or "-"
+        render.echo(f"{mark} {s['score']:.2f} [{s['start']}:{s['end']}] {reasons}  {render.clean(s['text'], newlines=False)}")
+        for q in s["quantities"]:
+            render.echo(f"      {render.clean(q['text'], newlines=False)} = {_value(q)}")
+
+
+def _value(q: dict[str, Any]) -> str:
+    parts = [f"{k}={q[k]}" for k in ("value", "low", "high", "qualifier", "unit", "currency") if q.get(k) is not None]
+    return " ".join(parts) or "?"

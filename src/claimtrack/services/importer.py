@@ -1,0 +1,343 @@
+"""The import use case: sources in, article versions with their claim mentions out.
+
+The one idea: one article version and all of its mentions are ONE write transaction (invariant 4), and
+everything that needs no database — reading, fetching, decoding, extracting, the text analysis — happens
+before that transaction starts, so the write lock is held only for the inserts.
+
+Per source:
+
+* identical raw bytes (sha256) to the article's latest version → `unchanged`, nothing written;
+* a new source → `imported` (article + version 1); new bytes for a known source → `updated` (version n+1);
+* check-worthy sentences are grouped by fingerprint, so a sentence the text repeats (the seed article holds
+  itself twice) is one claim with one mention per occurrence; existing claims are found with one IN query
+  and only the rest go through `matching.resolve_claim`;
+* on an update, every mention of the previous version is re-anchored onto the new text with
+  `claimtrack.text.anchor` (position, exact quote, quote in context, fuzzy): anchored → a new mention row
+  with the anchor method and `previous_id`; not found → an orphaned row (start/end None). Nothing is
+  deleted. A re-anchored mention landing on the span a freshly extracted mention of the same claim holds is
+  merged into it; on a span held by another claim it is orphaned (that text now says something else);
+* repeated blocks (`text.find_repeats`) are stored on the version and reported;
+* audit: `article.create`, `version.create` (row digests), `mention.create` (one event per version with the
+  mention count and every mention's digest), plus `claim.create` per new claim (by `resolve_claim`).
+
+A failing source is reported and the next one runs; the caller decides the exit code.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+from sqlalchemy import select
+
+from claimtrack.errors import ClaimtrackError, InputError
+from claimtrack.services import audit
+from claimtrack.services.sources import Document, Source, expand, load
+from claimtrack.store.models import Article, ArticleVersion, Claim, Mention
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from claimtrack.context import AppContext
+    from claimtrack.store.db import Store
+
+CONTEXT_CHARS = 32
+IN_BATCH = 500
+
+
+@dataclass
+class SourceResult:
+    """What happened to one source."""
+
+    given: str
+    status: str  # imported / updated / unchanged / failed
+    source: str | None = None
+    article_id: int | None = None
+    version_id: int | None = None
+    version: int | None = None
+    title: str | None = None
+    error: str | None = None
+    claims_new: int = 0
+    claims_matched: int = 0
+    mentions: int = 0
+    reanchored: int = 0
+    orphaned: int = 0
+    repeats: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.article_id, "source": self.source or self.given, "given": self.given,
+                "status": self.status, "version_id": self.version_id, "version": self.version,
+                "title": self.title, "error": self.error, "claims_new": self.claims_new,
+                "claims_matched": self.claims_matched, "mentions": self.mentions,
+                "reanchored": self.reanchored, "orphaned": self.orphaned, "repeats": self.repeats}
+
+
+@dataclass
+class ImportSummary:
+    results: list[SourceResult] = field(default_factory=list)
+    skipped_hidden: int = 0
+    skipped_unsupported: int = 0
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+    @property
+    def failed(self) -> list[SourceResult]:
+        return [r for r in self.results if r.status == "failed"]
+
+    def as_dict(self) -> dict[str, Any]:
+        """The `import --json` shape of CLI.md (plus skipped counts and per-article details)."""
+        done = [r for r in self.results if r.status != "failed"]
+        return {
+            "imported": self.count("imported"), "updated": self.count("updated"),
+            "unchanged": self.count("unchanged"),
+            "failed": [{"source": r.given, "error": r.error} for r in self.failed],
+            "claims_new": sum(r.claims_new for r in done), "claims_matched": sum(r.claims_matched for r in done),
+            "skipped": {"hidden": self.skipped_hidden, "unsupported": self.skipped_unsupported},
+            "articles": [r.as_dict() for r in done],
+        }
+
+
+def import_sources(ctx: AppContext, names: list[str], *, from_list: str | None = None, lang: str | None = None,
+                   title: str | None = None, allow_private: bool = False, stdin: BinaryIO | None = None,
+                   progress: Callable[[int, int, str], None] | None = None) -> ImportSummary:
+    """Import every source the names expand to; one failing source never stops the others."""
+    expansion = expand(names, from_list=from_list, stdin=stdin)
+    summary = ImportSummary(skipped_hidden=expansion.skipped_hidden,
+                            skipped_unsupported=expansion.skipped_unsupported)
+    summary.results += [SourceResult(p.given, "failed", error=p.error) for p in expansion.problems]
+    store = ctx.store if expansion.sources else None  # a database that cannot open fails the whole run
+    fetcher = _lazy_fetcher(ctx, allow_private)
+    for done, source in enumerate(expansion.sources, 1):
+        summary.results.append(_import_one(ctx, store, source, fetcher=fetcher, stdin=stdin, lang=lang,
+                                           title=title))
+        if progress:
+            progress(done, len(expansion.sources), source.given)
+    return summary
+
+
+def preview(ctx: AppContext, name: str, *, lang: str | None = None, allow_private: bool = False,
+            everything: bool = False, stdin: BinaryIO | None = None) -> dict[str, Any]:
+    """The `extract` use case: the import pipeline up to the analysis, touching no database."""
+    expansion = expand([name], stdin=stdin)
+    if expansion.problems:
+        raise InputError(f"{expansion.problems[0].given}: {expansion.problems[0].error}")
+    if len(expansion.sources) != 1 or expansion.sources[0].kind == "file" and Path(name).is_dir():
+        raise InputError(f"extract takes one file, URL or -, not a folder: {name}")
+    doc = load(expansion.sources[0], ctx.settings, fetcher=_lazy_fetcher(ctx, allow_private), stdin=stdin,
+               lang=lang)
+    analysis, repeats = analyse(doc.text, doc.language, ctx.settings.detect_threshold)
+    return {
+        "source": doc.source, "title": doc.title, "language": doc.language, "encoding": doc.encoding,
+        "content_type": doc.content_type, "extractor": doc.extractor, "text": doc.text, "repeats": repeats,
+        "sentences": [_sentence(s) for s in analysis if everything or s.check_worthy],
+    }
+
+
+def _sentence(scored: Any) -> dict[str, Any]:
+    s = scored.sentence
+    return {"start": s.start, "end": s.end, "text": s.text, "score": round(float(scored.score), 4),
+            "check_worthy": bool(scored.check_worthy), "reasons": list(scored.reasons),
+            "paragraph": s.paragraph, "index": s.index, "fingerprint": scored.fingerprint,
+            "quantities": [_plain(q) for q in scored.quantities]}
+
+
+def _lazy_fetcher(ctx: AppContext, allow_private: bool):
+    made: list[Any] = []
+
+    def get():
+        if not made:
+            made.append(ctx.fetcher(allow_private=allow_private))
+        return made[0]
+
+    return get
+
+
+def _import_one(ctx: AppContext, store, source: Source, **options) -> SourceResult:
+    try:
+        doc = load(source, ctx.settings, fetcher=options["fetcher"], stdin=options["stdin"],
+                   title=options["title"], lang=options["lang"])
+        return import_document(store, doc, actor=ctx.reviewer, threshold=ctx.settings.detect_threshold)
+    except ClaimtrackError as exc:
+        return SourceResult(source.given, "failed", error=str(exc))
+    except Exception as exc:  # noqa: BLE001 - one broken source must not stop the rest
+        from claimtrack.errors_map import describe
+
+        return SourceResult(source.given, "failed", error=describe(exc))
+
+
+def import_document(store: Store, doc: Document, *, actor: str, threshold: float) -> SourceResult:
+    """Store `doc` as a new article or version (or nothing, if its bytes are already the latest)."""
+    with store.read() as session:
+        latest = _latest(session, doc.source)
+    if latest is not None and latest.raw_sha256 == doc.raw_sha256:
+        return _unchanged(doc, latest)
+    analysis, repeats = analyse(doc.text, doc.language, threshold)
+    with store.write() as session:
+        article = session.scalar(select(Article).where(Article.source == doc.source))
+        previous = _latest(session, doc.source)
+        if previous is not None and previous.raw_sha256 == doc.raw_sha256:
+            return _unchanged(doc, previous)  # another writer stored these bytes meanwhile
+        status = "updated" if article else "imported"
+        article = article or _add_article(session, doc, actor)
+        version = _add_version(session, article, doc, previous, repeats, actor)
+        result = SourceResult(doc.given, status, doc.source, article.id, version.id, version.number,
+                              article.title, repeats=repeats)
+        _add_mentions(session, version, doc, analysis, previous, result, actor)
+    return result
+
+
+def analyse(text: str, language: str, threshold: float) -> tuple[list[Any], list[dict[str, Any]]]:
+    """The text core's analysis of `text` and its repeated blocks (as plain dicts)."""
+    from claimtrack.text import analyze, find_repeats
+
+    analysis = analyze(text, language, threshold)
+    repeats = find_repeats(text, [scored.sentence for scored in analysis])
+    return analysis, [_plain(r) for r in repeats]
+
+
+def _plain(value: Any) -> dict[str, Any]:
+    if dataclasses.is_dataclass(value):
+        return dataclasses.asdict(value)
+    return dict(value) if isinstance(value, dict) else {"value": repr(value)}
+
+
+def _latest(session: Session, source: str) -> ArticleVersion | None:
+    return session.scalar(
+        select(ArticleVersion).join(Article).where(Article.source == source)
+        .order_by(ArticleVersion.number.desc()).limit(1)
+    )
+
+
+def _unchanged(doc: Document, latest: ArticleVersion) -> SourceResult:
+    return SourceResult(doc.given, "unchanged", doc.source, latest.article_id, latest.id, latest.number,
+                        repeats=list(latest.repeats or []))
+
+
+def _add_article(session: Session, doc: Document, actor: str) -> Article:
+    article = Article(source=doc.source, url=doc.url, title=doc.title, site=doc.site, author=doc.author,
+                      published=doc.published, language=doc.language, created_by=actor)
+    session.add(article)
+    audit.record(session, actor, "article.create", article, payload={"source": doc.source})
+    return article
+
+
+def _add_version(session: Session, article: Article, doc: Document, previous: ArticleVersion | None,
+                 repeats: list[dict[str, Any]], actor: str) -> ArticleVersion:
+    version = ArticleVersion(
+        article_id=article.id, number=(previous.number + 1) if previous else 1, raw=doc.raw,
+        raw_sha256=doc.raw_sha256, size=len(doc.raw), text=doc.text, text_sha256=doc.text_sha256,
+        content_type=doc.content_type[:200], encoding=doc.encoding, extractor=doc.extractor,
+        extractor_version=doc.extractor_version, source=doc.given[:2048], final_url=doc.final_url,
+        http_status=doc.http_status, fetched_at=doc.fetched_at, repeats=repeats,
+    )
+    session.add(version)
+    audit.record(session, actor, "version.create", version,
+                 payload={"article_id": article.id, "number": version.number, "raw_sha256": version.raw_sha256,
+                          "text_sha256": version.text_sha256})
+    return version
+
+
+def _add_mentions(session: Session, version: ArticleVersion, doc: Document, analysis: list[Any],
+                  previous: ArticleVersion | None, result: SourceResult, actor: str) -> None:
+    """Extracted mentions, then the previous version's mentions re-anchored; one flush, one event."""
+    extracted = _extracted(session, version, doc, analysis, result, actor)
+    carried = _reanchored(session, version, previous, extracted) if previous else []
+    rows = list(extracted.values()) + carried
+    session.add_all(rows)
+    session.flush()
+    result.mentions = sum(1 for m in rows if not m.orphaned)
+    result.reanchored = sum(1 for m in rows if m.previous_id is not None and not m.orphaned)
+    result.orphaned = sum(1 for m in rows if m.orphaned)
+    audit.record(session, actor, "mention.create", entity="article_version", entity_id=version.id,
+                 payload={"count": len(rows), "orphaned": result.orphaned,
+                          "digests": {str(m.id): audit.row_digest(m) for m in rows}})
+
+
+def _extracted(session: Session, version: ArticleVersion, doc: Document, analysis: list[Any],
+               result: SourceResult, actor: str) -> dict[tuple[int, int], Mention]:
+    """One mention per check-worthy sentence occurrence; occurrences with one fingerprint share a claim."""
+    groups: dict[str, list[Any]] = {}
+    for scored in analysis:
+        if scored.check_worthy:
+            groups.setdefault(scored.fingerprint, []).append(scored)
+    claims = _claims_for(session, groups, doc.language, result, actor)
+    mentions: dict[tuple[int, int], Mention] = {}
+    for fp, occurrences in groups.items():
+        for scored in occurrences:
+            s = scored.sentence
+            mentions[(s.start, s.end)] = _mention(
+                doc.text, s.start, s.end, claim_id=claims[fp].id, version_id=version.id,
+                paragraph=s.paragraph, sentence_index=s.index, score=scored.score,
+                reasons=list(scored.reasons), anchor="extracted")
+    return mentions
+
+
+def _claims_for(session: Session, groups: dict[str, list[Any]], language: str, result: SourceResult,
+                actor: str) -> dict[str, Claim]:
+    """The claim of every fingerprint: existing ones in one IN query per batch, the rest resolved."""
+    from claimtrack.services.matching import resolve_claim
+
+    fingerprints = list(groups)
+    claims: dict[str, Claim] = {}
+    for i in range(0, len(fingerprints), IN_BATCH):
+        batch = fingerprints[i:i + IN_BATCH]
+        claims.update((c.fingerprint, c) for c in session.scalars(select(Claim).where(Claim.fingerprint.in_(batch))))
+    result.claims_matched = len(claims)
+    for fp in fingerprints:
+        if fp not in claims:
+            resolution = resolve_claim(session, groups[fp][0], language=language, actor=actor)
+            claims[fp] = resolution.claim
+            result.claims_new += resolution.created
+            result.claims_matched += not resolution.created
+    return claims
+
+
+def _reanchored(session: Session, version: ArticleVersion, previous: ArticleVersion,
+                extracted: dict[tuple[int, int], Mention]) -> list[Mention]:
+    """Every mention of `previous`, anchored onto the new text (or orphaned)."""
+    from claimtrack.text import anchor
+
+    old = session.scalars(select(Mention).where(Mention.version_id == previous.id).order_by(Mention.id)).all()
+    carried: list[Mention] = []
+    taken = set(extracted)
+    for m in old:
+        found = anchor(version.text, quote=m.quote, prefix=m.prefix or "", suffix=m.suffix or "",
+                       start=m.start or 0, end=m.end or 0)
+        span = (found.start, found.end) if found is not None else None
+        method, similarity = _how(found)
+        same = extracted.get(span) if span else None
+        if same is not None and same.claim_id == m.claim_id and same.previous_id is None:
+            same.previous_id, same.anchor, same.similarity = m.id, method, similarity
+            continue
+        if span is None or span in taken:
+            carried.append(_orphan(m, version.id, similarity))
+            continue
+        taken.add(span)
+        carried.append(_mention(version.text, *span, claim_id=m.claim_id, version_id=version.id,
+                                paragraph=None, sentence_index=None, score=m.score, reasons=list(m.reasons or []),
+                                anchor=method, similarity=similarity, previous_id=m.id))
+    return carried
+
+
+def _how(found: Any) -> tuple[str, float | None]:
+    if found is None:
+        return "orphaned", None
+    method = getattr(found, "method", None) or "fuzzy"
+    similarity = getattr(found, "similarity", None)
+    return method, (float(similarity) if similarity is not None else None)
+
+
+def _mention(text: str, start: int, end: int, **columns: Any) -> Mention:
+    return Mention(start=start, end=end, quote=text[start:end], prefix=text[max(0, start - CONTEXT_CHARS):start],
+                   suffix=text[end:end + CONTEXT_CHARS], orphaned=False, **columns)
+
+
+def _orphan(old: Mention, version_id: int, similarity: float | None) -> Mention:
+    return Mention(claim_id=old.claim_id, version_id=version_id, start=None, end=None, quote=old.quote,
+                   prefix=old.prefix, suffix=old.suffix, paragraph=None, sentence_index=None, score=old.score,
+                   reasons=list(old.reasons or []), orphaned=True, anchor="orphaned", similarity=similarity,
+                   previous_id=old.id)

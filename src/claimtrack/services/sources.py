@@ -1,0 +1,323 @@
+"""What the user named on the command line, expanded into a list of sources to import.
+
+The one idea: expansion never fails as a whole. Files, folders (walked recursively, sorted, hidden entries
+and unsupported types skipped and counted), `http(s)://` URLs, `-` for stdin and the lines of a
+`--from-list` file all become `Source`s; a name that cannot be used (missing, too long, an unsupported
+file named explicitly) becomes a `Problem` that is reported as a failed source, and the others go on.
+
+`load()` turns one source into a `Document`: bytes read under a size cap (checked before reading), decoded
+(`claimtrack.fetch.decode`), HTML reduced to its main text, canonicalized, with the provenance kept beside.
+An article's identity (`Document.source`) is the absolute resolved path of a file; the final URL after
+redirects, without its fragment and with scheme and host in lower case, for a URL; for stdin
+`stdin:<title>` when `--title` is given (so re-importing under the same title makes a new version) and
+otherwise `stdin:<first 16 hex digits of the raw bytes' sha256>`.
+
+Which files are text and which HTML is decided by name only: `.txt`/`.text`/`.md`/`.markdown` are text even
+when they contain `<script>`; `.html`/`.htm`/`.xhtml` are HTML.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+from urllib.parse import urlsplit, urlunsplit
+
+from claimtrack.errors import InputError
+
+if TYPE_CHECKING:
+    from claimtrack.config import Settings
+    from claimtrack.fetch.client import Fetcher
+
+__all__ = ["Source", "Problem", "Expansion", "Document", "expand", "load", "read_file", "read_stream",
+           "canonical_url", "FILE_TYPES", "URL_TYPES", "MAX_SOURCE_CHARS"]
+
+FILE_TYPES = {
+    ".txt": "text/plain", ".text": "text/plain", ".md": "text/markdown", ".markdown": "text/markdown",
+    ".html": "text/html", ".htm": "text/html", ".xhtml": "application/xhtml+xml",
+}
+URL_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "text/markdown")
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+MAX_SOURCE_CHARS = 2000
+TITLE_CHARS = 300
+HEADLINE_CHARS = 120
+_SENTENCE_END = re.compile(r"[。！？!?](?:[”’\"」』）)])?|\.(?=\s)")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One thing to import: `kind` is "file", "url" or "stdin"; `given` is how the user named it."""
+
+    kind: str
+    given: str
+    path: Path | None = None
+
+    @property
+    def content_type(self) -> str | None:
+        """The type a file's name implies (None for URLs and stdin)."""
+        return FILE_TYPES.get(self.path.suffix.lower()) if self.path else None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A name that could not become a source, and why."""
+
+    given: str
+    error: str
+
+
+@dataclass
+class Expansion:
+    sources: list[Source] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    skipped_hidden: int = 0
+    skipped_unsupported: int = 0
+
+
+def expand(names: list[str], *, from_list: str | None = None, stdin: BinaryIO | None = None) -> Expansion:
+    """Expand SOURCE arguments and the lines of `from_list` (a path, or `-` for stdin) into sources."""
+    result = Expansion()
+    names = list(names)
+    if from_list is not None:
+        names += _list_lines(from_list, stdin)
+    seen: set[str] = set()
+    for name in names:
+        before = len(result.sources)
+        _expand_one(name, result)
+        fresh = [s for s in result.sources[before:] if _key(s) not in seen]
+        seen.update(_key(s) for s in fresh)
+        result.sources[before:] = fresh
+    return result
+
+
+def _key(source: Source) -> str:
+    return str(source.path) if source.path else f"{source.kind}:{source.given}"
+
+
+def _expand_one(name: str, result: Expansion) -> None:
+    if len(name) > MAX_SOURCE_CHARS:
+        result.problems.append(Problem(name[:80] + "…", f"source name longer than {MAX_SOURCE_CHARS} characters"))
+    elif name == "-":
+        result.sources.append(Source("stdin", "-"))
+    elif name.lower().startswith(("http://", "https://")):
+        result.sources.append(Source("url", name))
+    elif "://" in name:
+        result.problems.append(Problem(name, "only http:// and https:// URLs can be imported"))
+    else:
+        _expand_path(name, result)
+
+
+def _expand_path(name: str, result: Expansion) -> None:
+    path = Path(name).expanduser()
+    if path.is_dir():
+        _walk(path, result)
+    elif not path.exists():
+        result.problems.append(Problem(name, "no such file or folder"))
+    elif path.suffix.lower() not in FILE_TYPES:
+        result.problems.append(Problem(name, f"unsupported file type {path.suffix or '(none)'!r}:"
+                                             f" use {', '.join(sorted(FILE_TYPES))}"))
+    else:
+        result.sources.append(Source("file", name, path.resolve()))
+
+
+def _walk(folder: Path, result: Expansion) -> None:
+    """Every supported file under `folder`, sorted; hidden and unsupported entries are counted."""
+    for root, dirs, files in os.walk(folder):
+        hidden_dirs = [d for d in dirs if d.startswith(".")]
+        result.skipped_hidden += len(hidden_dirs)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            path = Path(root) / name
+            if name.startswith("."):
+                result.skipped_hidden += 1
+            elif path.suffix.lower() not in FILE_TYPES or not path.is_file():
+                result.skipped_unsupported += 1
+            else:
+                result.sources.append(Source("file", str(path), path.resolve()))
+
+
+def _list_lines(from_list: str, stdin: BinaryIO | None) -> list[str]:
+    """The names in a list file: one a line, blank lines and `#` comments ignored."""
+    if from_list == "-":
+        data = read_stream(stdin or sys.stdin.buffer, 10_000_000, "the list on stdin")
+    else:
+        path = Path(from_list).expanduser()
+        if not path.is_file():
+            raise InputError(f"list file not found: {from_list}")
+        data = read_file(path, 10_000_000)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"list file is not UTF-8 text: {from_list}") from None
+    lines = (line.strip() for line in text.splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def read_file(path: Path, max_bytes: int) -> bytes:
+    """A file's bytes; its size is checked before reading (and again while reading: it may grow)."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(f"file too large ({size:,} bytes, cap {max_bytes:,}): {path}")
+        with path.open("rb") as f:
+            data = f.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:
+        raise InputError(f"file too large (more than {max_bytes:,} bytes): {path}")
+    return data
+
+
+def read_stream(stream: BinaryIO, max_bytes: int, label: str = "stdin") -> bytes:
+    """At most `max_bytes` from a stream; more is refused rather than truncated."""
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputError(f"{label} too large (more than {max_bytes:,} bytes)")
+    return data
+
+
+@dataclass(frozen=True)
+class Document:
+    """One source read, decoded and reduced to canonical text, with everything needed to store a version."""
+
+    source: str
+    given: str
+    raw: bytes
+    text: str
+    content_type: str
+    encoding: str
+    extractor: str
+    extractor_version: str
+    fetched_at: datetime
+    language: str
+    url: str | None = None
+    final_url: str | None = None
+    http_status: int | None = None
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None
+    site: str | None = None
+
+    @property
+    def raw_sha256(self) -> str:
+        return hashlib.sha256(self.raw).hexdigest()
+
+    @property
+    def text_sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class _Raw:
+    """Bytes as they arrived, before decoding."""
+
+    data: bytes
+    content_type: str
+    declared: str | None = None
+    url: str | None = None
+    final_url: str | None = None
+    status: int | None = None
+    fetched_at: datetime | None = None
+
+
+def load(source: Source, settings: Settings, *, fetcher: Callable[[], Fetcher] | None = None,
+         stdin: BinaryIO | None = None, title: str | None = None, lang: str | None = None) -> Document:
+    """Read, decode, extract and canonicalize one source (no database involved)."""
+    from claimtrack.store.types import utcnow
+
+    raw = _read(source, settings, fetcher, stdin)
+    text, meta = _to_text(raw, source.given)
+    if not text:
+        raise InputError(f"no text in {source.given}")
+    from claimtrack.text import detect_language
+
+    sha = hashlib.sha256(raw.data).hexdigest()
+    return Document(
+        source=_identity(source, raw, sha, title), given=source.given, raw=raw.data, text=text,
+        content_type=raw.content_type, encoding=meta["encoding"], extractor=meta["extractor"],
+        extractor_version=meta["extractor_version"], fetched_at=raw.fetched_at or utcnow(),
+        language=lang or detect_language(text), url=raw.final_url and canonical_url(raw.final_url),
+        final_url=raw.final_url, http_status=raw.status,
+        title=_clip(title) or _clip(meta.get("title")) or _headline(text),
+        author=meta.get("author"), published=meta.get("date"), site=meta.get("site"),
+    )
+
+
+def _read(source: Source, settings: Settings, fetcher, stdin) -> _Raw:
+    if source.kind == "file":
+        assert source.path is not None
+        return _Raw(read_file(source.path, settings.import_max_bytes), source.content_type or "text/plain")
+    if source.kind == "stdin":
+        return _Raw(read_stream(stdin or sys.stdin.buffer, settings.import_max_bytes), "text/plain")
+    if fetcher is None:
+        raise InputError(f"cannot fetch {source.given}: no HTTP client")
+    fetched = fetcher().get(source.given, accept=_accept_url_type)
+    return _Raw(fetched.body, fetched.content_type, _declared(fetched.content_type), fetched.url,
+                fetched.final_url, fetched.status, fetched.fetched_at)
+
+
+def _to_text(raw: _Raw, label: str) -> tuple[str, dict[str, str | None]]:
+    from claimtrack import __version__
+    from claimtrack.fetch.decode import decode
+    from claimtrack.text import canonicalize
+
+    html = _media_type(raw.content_type) in HTML_TYPES
+    decoded = decode(raw.data, declared=raw.declared, html=html, label=label)
+    meta: dict[str, str | None] = {"encoding": decoded.encoding, "extractor": "plain",
+                                   "extractor_version": __version__}
+    if not html:
+        return canonicalize(decoded.text), meta
+    from claimtrack.fetch.html import extract_html
+
+    page = extract_html(decoded.text, url=raw.final_url)
+    meta.update(extractor=page.extractor, extractor_version=page.extractor_version, title=page.title,
+                author=page.author, date=page.date, site=page.site)
+    return canonicalize(page.text), meta
+
+
+def _identity(source: Source, raw: _Raw, sha: str, title: str | None) -> str:
+    if source.kind == "file":
+        return str(source.path)
+    if source.kind == "url":
+        return canonical_url(raw.final_url or source.given)
+    return f"stdin:{title.strip()}" if title and title.strip() else f"stdin:{sha[:16]}"
+
+
+def canonical_url(url: str) -> str:
+    """A URL as an article identity: no fragment, scheme and host in lower case, `/` for an empty path."""
+    parts = urlsplit(url.strip())
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, ""))
+
+
+def _media_type(content_type: str) -> str:
+    return content_type.split(";", 1)[0].strip().lower()
+
+
+def _accept_url_type(content_type: str) -> bool:
+    return _media_type(content_type) in URL_TYPES
+
+
+def _declared(content_type: str) -> str | None:
+    from claimtrack.fetch.decode import declared_charset
+
+    return declared_charset(content_type)
+
+
+def _headline(text: str) -> str | None:
+    """The first line; a long first line (no separate headline) is cut after its first sentence."""
+    line = text.split("\n", 1)[0]
+    if len(line) > HEADLINE_CHARS:
+        match = _SENTENCE_END.search(line, 8)
+        line = line[:match.end()] if match and match.end() <= TITLE_CHARS else line[:HEADLINE_CHARS] + "…"
+    return _clip(line)
+
+
+def _clip(value: str | None) -> str | None:
+    value = " ".join((value or "").split())
+    return value[:TITLE_CHARS] or None
