@@ -1,0 +1,123 @@
+"""`claimtrack articles list|show`: what was imported, and an article's text with its claim spans marked.
+
+Article text is untrusted: every piece goes through `render.clean` before it reaches the terminal. Spans
+are marked `[[…]]#<claim id>`; on a terminal the marked text is also highlighted (rich), piped output is
+plain, so `grep` and scripts see the same markers.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from claimtrack.cli import render
+from claimtrack.cli.options import ArticleId, Json
+
+app = typer.Typer(help="Imported articles and their versions.", no_args_is_help=True)
+
+OPEN, CLOSE = "[[", "]]"
+
+
+def register(root: typer.Typer) -> None:
+    root.add_typer(app, name="articles")
+
+
+@app.command("list")
+def list_command(ctx: typer.Context, json: Json = False) -> None:
+    """List imported articles (newest first) with versions and claim counts.
+
+    Example: claimtrack articles list --json
+    """
+    from claimtrack.services.articles import list_articles
+
+    with ctx.obj.store.read() as session:
+        articles = list_articles(session)
+    if json:
+        render.emit_json(articles)
+        return
+    if not articles:
+        render.note("no articles yet: import some with `claimtrack import PATH`")
+    for a in articles:
+        title = render.clean(a["title"] or a["source"], newlines=False)
+        render.echo(f"{a['id']:>5}  v{a['latest_version'] or 0:<3} {a['claims']:>4} claims  "
+                    f"{a['language'] or '?':<3} {title[:80]}")
+
+
+@app.command("show")
+def show_command(ctx: typer.Context, article_id: ArticleId,
+                 version: Annotated[int | None, typer.Option("--version", min=1,
+                                                             help="Version number (default: the latest).")] = None,
+                 json: Json = False) -> None:
+    """Show an article version's text with its claim spans marked, its versions and mentions.
+
+    Example: claimtrack articles show 1 --version 2
+    """
+    from claimtrack.services.articles import show_article
+
+    with ctx.obj.store.read() as session:
+        article = show_article(session, article_id, version=version)
+    if json:
+        render.emit_json(article)
+        return
+    _header(article)
+    _text(article)
+    _footer(article)
+
+
+def _header(a: dict[str, Any]) -> None:
+    v = next(v for v in a["versions"] if v["number"] == a["version"])
+    render.echo(f"article {a['id']}: {render.clean(a['title'], newlines=False)}")
+    render.echo(f"source: {render.clean(a['source'], newlines=False)}")
+    render.echo(f"version {a['version']} of {len(a['versions'])}  fetched {v['fetched_at']}  "
+                f"{v['content_type'] or '?'}  {v['encoding'] or '?'}  {v['extractor'] or '?'}  "
+                f"sha256 {v['raw_sha256'][:16]}")
+    render.echo("")
+
+
+def marked_pieces(text: str, mentions: list[dict[str, Any]]) -> list[tuple[str, bool]]:
+    """The text cut at every span boundary: (piece, inside a span); markers are pieces of their own."""
+    spans = [m for m in mentions if not m["orphaned"]]
+    opens: dict[int, int] = {}
+    closes: dict[int, list[int]] = {}
+    for m in spans:
+        opens[m["start"]] = opens.get(m["start"], 0) + 1
+        closes.setdefault(m["end"], []).append(m["claim_id"])
+    cuts = sorted({0, len(text), *opens, *closes})
+    pieces: list[tuple[str, bool]] = []
+    depth = 0
+    for a, b in zip(cuts, cuts[1:] + [None], strict=True):
+        for claim_id in closes.get(a, []):
+            pieces.append((f"{CLOSE}#{claim_id}", False))
+            depth -= 1
+        if opens.get(a):
+            pieces.append((OPEN * opens[a], False))
+            depth += opens[a]
+        if b is not None and b > a:
+            pieces.append((render.clean(text[a:b]), depth > 0))
+    return pieces
+
+
+def _text(a: dict[str, Any]) -> None:
+    pieces = marked_pieces(a["text"], a["mentions"])
+    if not render.interactive():
+        render.echo("".join(piece for piece, _ in pieces))
+        return
+    from rich.text import Text
+
+    out = Text()
+    for piece, inside in pieces:
+        out.append(piece, style="bold yellow" if inside else ("dim" if piece.startswith(("[[", "]]")) else None))
+    render.console().print(out)
+
+
+def _footer(a: dict[str, Any]) -> None:
+    orphaned = [m for m in a["mentions"] if m["orphaned"]]
+    claims = {m["claim_id"] for m in a["mentions"] if not m["orphaned"]}
+    render.echo("")
+    render.echo(f"{len(claims)} claim(s), {len(a['mentions']) - len(orphaned)} mention(s), "
+                f"{len(orphaned)} orphaned, {len(a['repeats'])} repeated block(s)")
+    for m in orphaned:
+        render.echo(f"  orphaned: claim {m['claim_id']}: {render.clean(m['quote'], newlines=False)[:100]}")
+    for r in a["repeats"]:
+        render.echo(f"  repeat: [{r.get('start')}:{r.get('end')}] repeats [{r.get('first_start')}:{r.get('first_end')}]")
