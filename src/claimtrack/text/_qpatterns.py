@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ._lazy import lazy
 from .numerals import CN_DIGITS, chinese_to_number, parse_number
 
 QUALIFIER_OF = {
@@ -54,7 +55,7 @@ _QUAL_PRE = "|".join(sorted((k for k in QUALIFIER_OF if k not in ("多", "余", 
 _MONTHS = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 _YEAR_STOP = rf"[\d,.]|\s?(?:%|％|多|余|{_UNITS}|{_MULT}|{_CURWORD}|个|\s(?i:people|jobs|workers|students|troops|votes|cases|deaths|homes|units|barrels|tons|miles|acres)\b)"
 
-MASTER = re.compile(
+MASTER = lazy(
     rf"(?:(?P<pre>(?i:{_QUAL_PRE}))\s?)?(?:"
     rf"(?P<date>\d{{4}}年\d{{1,2}}月(?:\d{{1,2}}[日号])?|\d{{1,2}}月\d{{1,2}}[日号]|(?<!\d)\d{{1,2}}月(?:份|底|初|中旬|上旬|下旬)?"
     rf"|(?<![\d.])\d{{1,2}}[日号](?![\d元])|\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}|(?<![\d.])\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?!\d)"

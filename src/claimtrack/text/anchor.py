@@ -81,7 +81,7 @@ def _common_prefix(a: str, b: str) -> int:
 
 
 def _context(text: str, quote: str, prefix: str, suffix: str, old: int) -> Anchor | None:
-    if len(prefix) < 4 or len(suffix) < 4:
+    if not prefix or not suffix or len(prefix) + len(suffix) < 6:
         return None
     from rapidfuzz.fuzz import ratio
 

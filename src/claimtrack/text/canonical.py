@@ -23,18 +23,20 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ._lazy import lazy
+
 __all__ = ["canonicalize", "detect_language"]
 
-_NEWLINES = re.compile(r"\r\n|[\r\u0085\u2028\u2029]")
-_REMOVED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f\u200b-\u200d\u2060\ufeff]")
-_HSPACE = re.compile(r"[^\S\n]+")  # any whitespace except the newline
-_EDGE_SPACE = re.compile(r"^[^\S\n]+|[^\S\n]+$", re.M)
-_BLANK_RUNS = re.compile(r"\n{3,}")
+_NEWLINES = lazy(r"\r\n|[\r\u0085\u2028\u2029]")
+_REMOVED = lazy(r"[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f\u200b-\u200d\u2060\ufeff]")
+_HSPACE = lazy(r"[^\S\n]+")  # any whitespace except the newline
+_EDGE_SPACE = lazy(r"^[^\S\n]+|[^\S\n]+$", re.M)
+_BLANK_RUNS = lazy(r"\n{3,}")
 # whitespace str.isspace() knows but the regex \s does not (or vice versa) is folded first
-_ODD_SPACE = re.compile(r"[\x1c-\x1f\x85]")
+_ODD_SPACE = lazy(r"[\x1c-\x1f\x85]")
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
-_LETTER = re.compile(r"[^\W\d_]")
+_CJK = lazy(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+_LETTER = lazy(r"[^\W\d_]")
 
 
 def canonicalize(text: str) -> str:

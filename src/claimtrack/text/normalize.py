@@ -9,18 +9,18 @@ the decimal point between digits and the percent sign survive punctuation remova
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 
+from ._lazy import lazy
 from .numerals import chinese_to_number, parse_number
 
 __all__ = ["normalize", "fingerprint"]
 
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
-_ARABIC_MULT = re.compile(r"\d+(?:\.\d+)?(?:万亿|千万|百万|亿|万|千(?![米克瓦卡])|百(?![分]))")
-_CN_RUN = re.compile(r"[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*")
-_PUNCT = re.compile(r"(?!(?<=\d)\.(?=\d))[\W_]+")
+_THOUSANDS = lazy(r"(?<=\d),(?=\d{3}(?!\d))")
+_ARABIC_MULT = lazy(r"\d+(?:\.\d+)?(?:万亿|千万|百万|亿|万|千(?![米克瓦卡])|百(?![分]))")
+_CN_RUN = lazy(r"[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*")
+_PUNCT = lazy(r"(?!(?<=\d)\.(?=\d))[\W_]+")
 
 
 def _fmt(value: float) -> str:
@@ -48,4 +48,6 @@ def normalize(text: str) -> str:
 
 def fingerprint(text: str) -> str:
     """SHA-256 hex digest of :func:`normalize` — the claim's identity for de-duplication."""
+    import hashlib  # deferred: costs 2 ms at import
+
     return hashlib.sha256(normalize(text).encode("utf-8")).hexdigest()

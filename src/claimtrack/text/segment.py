@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ._lazy import lazy
 from .canonical import detect_language
 
 __all__ = ["Sentence", "segment", "MIN_CLAUSE"]
@@ -51,24 +52,24 @@ class Sentence:
 
 
 _LB = "\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029"
-_LINE = re.compile(rf"\S(?:[^{_LB}]*\S)?")
+_LINE = lazy(rf"\S(?:[^{_LB}]*\S)?")
 _CLOSERS = "”’\"'」』）)\\]】》〕〉›»"
-_TERM = re.compile(
+_TERM = lazy(
     rf"(?:(?P<ell>\.{{3,}}|…+|(?:\.[ ]){{2,}}\.)|(?P<cjk>[。！？][。！？!?]*)|(?P<bang>[!?‼⁇⁈⁉]+)"
     rf"|(?P<semi>[;；])|(?P<dot>\.))[{_CLOSERS}]*"
 )
-_CJK_CH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f“「『（《【]")
-_WS = re.compile(r"\s*")
-_NEXT_WORD = re.compile(r"\s+([^\s]+)")
-_PREV_WORD = re.compile(r"([A-Za-z0-9][A-Za-z0-9.'’]*)$")
-_MULTI_DOT = re.compile(r"(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}")
-_LIST_MARK = re.compile(r"(?:\d{1,3}|[A-Za-z]|[ivxlcdmIVXLCDM]{1,5})")
-_SPEECH_TAG = re.compile(
+_CJK_CH = lazy(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f“「『（《【]")
+_WS = lazy(r"\s*")
+_NEXT_WORD = lazy(r"\s+([^\s]+)")
+_PREV_WORD = lazy(r"([A-Za-z0-9][A-Za-z0-9.'’]*)$")
+_MULTI_DOT = lazy(r"(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}")
+_LIST_MARK = lazy(r"(?:\d{1,3}|[A-Za-z]|[ivxlcdmIVXLCDM]{1,5})")
+_SPEECH_TAG = lazy(
     r"[^。！？!?“”\n]{0,20}?(?:说|表示|称|指出|介绍|透露|强调|坦言|告诉记者|回应|感叹|解释|补充|问|答|写道)道?[。！？!?]"
 )
 _QUOTE_SPAN = 120
-_CLAUSE_END = re.compile(r"[;；。！？!?]")
-_LINE_END_PUNCT = re.compile(rf"[.!?。！？…:;：；,，{_CLOSERS}-]$")
+_CLAUSE_END = lazy(r"[;；。！？!?]")
+_LINE_END_PUNCT = lazy(rf"[.!?。！？…:;：；,，{_CLOSERS}-]$")
 
 _TITLES = frozenset(
     "mr mrs ms dr prof st sen rep gov gen col capt lt sgt rev hon pres mt ft messrs mme mlle "
