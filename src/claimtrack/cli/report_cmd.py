@@ -1,0 +1,45 @@
+"""`claimtrack report`: write an audit report (JSON, CSV, Markdown, HTML or schema.org ClaimReview)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from claimtrack.cli import render
+
+FormatOpt = Annotated[str, typer.Option("--format", "-f", help="json, csv, md, html or claimreview.")]
+OutOpt = Annotated[str, typer.Option("--out", "-o", help="File to write (atomically); - for stdout.")]
+SinceOpt = Annotated[str | None, typer.Option(
+    "--since", help="Start of the window: ISO 8601 date/time, an age like 24h or 7d, or 'last' (where the "
+                    "previous export of this format ended). Default: everything.")]
+UntilOpt = Annotated[str | None, typer.Option("--until", help="End of the window (exclusive), same forms.")]
+GeneratedOpt = Annotated[str | None, typer.Option(
+    "--generated-at", help="Generation time to stamp (ISO 8601); the same database, scope and time give a "
+                           "byte-identical report. Default: now.")]
+PerOpt = Annotated[str, typer.Option("--per", help="CSV: one row per claim or per mention.")]
+BomOpt = Annotated[bool, typer.Option("--bom", help="CSV: start with a UTF-8 byte-order mark (for Excel).")]
+
+
+def report(ctx: typer.Context, format: FormatOpt, out: OutOpt, since: SinceOpt = None, until: UntilOpt = None,
+           generated_at: GeneratedOpt = None, per: PerOpt = "claim", bom: BomOpt = False) -> None:
+    """Write an audit report of the claims with activity in a window.
+
+    Example: claimtrack report --format claimreview --out feed.json --since last
+    """
+    from claimtrack.services.report import write_report
+    from claimtrack.services.report.scope import parse_when
+    from claimtrack.store.types import utcnow
+
+    app_ctx = ctx.obj
+    stamp = parse_when(generated_at, now=utcnow(), option="--generated-at") if generated_at else None
+    result = write_report(app_ctx.store, format.lower(), out, settings=app_ctx.settings, actor=app_ctx.reviewer,
+                          since=since, until=until, generated_at=stamp, per=per, bom=bom)
+    scope = result.scope.as_dict()
+    render.note(f"report {result.format}: {result.rows} {'mention' if per == 'mention' else 'claim'} row(s), "
+                f"since {scope['since'] or 'the beginning'}, until {scope['until'] or 'now'} -> "
+                f"{render.clean(result.path, newlines=False)} (sha256 {result.sha256[:12]}, export {result.export_id})")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("report")(report)
