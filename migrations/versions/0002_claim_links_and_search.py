@@ -5,7 +5,8 @@ claim texts and article texts (Chinese included).
 The search index differs by database but answers the same question (which texts contain this substring):
 - SQLite: contentless FTS5 tables with the trigram tokenizer (`fts_claim`, `fts_version`), filled and
   emptied by triggers so that every write path keeps them current. The indexed text is padded with two
-  spaces so that a 1–2 character query always lies inside some trigram (see services/search.py).
+  spaces so that a 1–2 character query always lies inside some trigram: it is answered from the
+  `fts_*_vocab` (fts5vocab 'instance') tables, by the range of trigrams that begin with it.
 - PostgreSQL: pg_trgm GIN indexes (`*_trgm`) on claim.text and article_version.text, which serve ILIKE.
   The extension is created once per database in `public` (tests use one schema each, which must not own
   it); the downgrade drops the indexes and leaves the extension, which other schemas may use.
@@ -45,6 +46,7 @@ def downgrade() -> None:
         for fts, (table, _) in FTS.items():
             for event in ("ai", "ad", "au"):
                 op.execute(f"DROP TRIGGER IF EXISTS {fts}_{event}")
+            op.execute(f"DROP TABLE IF EXISTS {fts}_vocab")
             op.execute(f"DROP TABLE IF EXISTS {fts}")
     else:
         op.execute("DROP INDEX IF EXISTS ix_claim_text_trgm")
@@ -103,6 +105,7 @@ def _create_link_tables() -> None:
 
 def _create_fts(fts: str, table: str, column: str) -> None:
     op.execute(f"CREATE VIRTUAL TABLE {fts} USING fts5(body, tokenize='trigram', content='')")
+    op.execute(f"CREATE VIRTUAL TABLE {fts}_vocab USING fts5vocab({fts}, 'instance')")
     insert = f"INSERT INTO {fts}(rowid, body) VALUES (new.id, new.{column} || {PAD});"
     delete = f"INSERT INTO {fts}({fts}, rowid, body) VALUES ('delete', old.id, old.{column} || {PAD});"
     op.execute(f"CREATE TRIGGER {fts}_ai AFTER INSERT ON {table} BEGIN {insert} END")

@@ -1,0 +1,44 @@
+"""`claimtrack search QUERY`: full-text search over claims and articles (Chinese substrings work)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from claimtrack.cli import render
+from claimtrack.cli.options import Json
+
+
+def register(app: typer.Typer) -> None:
+    app.command("search")(search)
+
+
+def search(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help="Text to find: a word, a number, any Chinese substring.")],
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Most results to show.")] = 20,
+    json: Json = False,
+) -> None:
+    """Find claims and articles that contain QUERY, best first, with snippets.
+
+    Example: claimtrack search 企业 --limit 5
+    """
+    from claimtrack.services.search import search as run_search
+
+    with ctx.obj.store.read() as session:
+        hits = run_search(session, query, limit=limit)
+    if json:
+        render.emit_json([hit.as_dict() for hit in hits])
+        return
+    if not hits:
+        render.note("no matches")
+    for hit in hits:
+        render.echo(f"{_label(hit)}  {render.clean(hit.snippet, newlines=False)}")
+
+
+def _label(hit) -> str:
+    if hit.kind == "claim":
+        return f"claim #{hit.id} [{hit.rating or hit.status}]"
+    title = render.clean(hit.title or "", newlines=False)
+    return f"article #{hit.id}" + (f" ({title})" if title else "")

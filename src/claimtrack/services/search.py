@@ -1,0 +1,116 @@
+"""Full-text search over claim texts and article texts: substrings, Chinese included, ranked, with snippets.
+
+The one idea: the index only narrows the rows; the answer is the same on both databases because ranking
+and snippets are computed the same way from the texts themselves.
+- SQLite: the trigram FTS5 tables of migration 0002. A query of 3+ characters is one FTS5 phrase (exact
+  substring, ASCII case-insensitive); a 1–2 character query (企业) is answered from the fts5vocab
+  'instance' table as the documents holding any trigram that begins with it — the indexed text is padded
+  with two spaces, so every occurrence begins some trigram.
+- PostgreSQL: ILIKE, served by the pg_trgm GIN indexes.
+Rank: occurrences of the query per square root of the text length (term frequency, length-normalised), then
+claims before articles, then id. Snippets are plain strings cut from untrusted text: callers escape them.
+Article hits are searched in each article's newest version only.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from dataclasses import asdict, dataclass
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from claimtrack.errors import InputError
+
+CONTEXT_BEFORE, CONTEXT_AFTER = 30, 60
+_END = "\U0010ffff"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result: a claim or an article (its newest version), with where the query occurs."""
+
+    kind: str  # "claim" | "article"
+    id: int
+    version_id: int | None
+    title: str | None
+    rating: str | None
+    status: str | None
+    occurrences: int
+    score: float
+    snippet: str
+    start: int  # first occurrence, code-point offsets into the claim's or the version's text
+    end: int
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def search(session: Session, query: str, *, limit: int = 20) -> list[Hit]:
+    """The `limit` best claims and articles containing `query` (case-insensitive for ASCII)."""
+    needle = unicodedata.normalize("NFC", query).strip()
+    if not needle:
+        raise InputError("the search query is empty")
+    if limit < 1:
+        raise InputError("--limit must be at least 1")
+    hits = _claim_hits(session, needle, limit) + _article_hits(session, needle, limit)
+    hits.sort(key=lambda h: (-h.score, h.kind != "claim", h.id))
+    return hits[:limit]
+
+
+def _claim_hits(session: Session, needle: str, limit: int) -> list[Hit]:
+    where, params = _filter(session, "claim", "c.id", "c.text", needle)
+    rows = session.execute(text(
+        f"SELECT c.id, c.text, c.rating, c.status, {_occurrences('c.text')} AS occ FROM claim c"
+        f" WHERE {where} ORDER BY occ DESC, length(c.text), c.id LIMIT :limit"
+    ), {**params, "limit": limit}).all()
+    return [_hit("claim", row.id, None, None, row.rating, row.status, row.text, needle) for row in rows]
+
+
+def _article_hits(session: Session, needle: str, limit: int) -> list[Hit]:
+    where, params = _filter(session, "version", "v.id", "v.text", needle)
+    rows = session.execute(text(
+        f"SELECT a.id, v.id AS version_id, a.title, v.text, {_occurrences('v.text')} AS occ"
+        " FROM article_version v JOIN article a ON a.id = v.article_id"
+        f" WHERE {where} AND NOT EXISTS (SELECT 1 FROM article_version w"
+        "   WHERE w.article_id = v.article_id AND w.number > v.number)"
+        " ORDER BY occ DESC, length(v.text), a.id LIMIT :limit"
+    ), {**params, "limit": limit}).all()
+    return [_hit("article", row.id, row.version_id, row.title, None, None, row.text, needle) for row in rows]
+
+
+def _filter(session: Session, index: str, id_column: str, text_column: str, needle: str) -> tuple[str, dict]:
+    """The WHERE clause that lets the index pick the rows holding `needle`."""
+    params = {"needle": needle.lower()}
+    if session.get_bind().dialect.name != "sqlite":
+        escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return f"{text_column} ILIKE :pattern ESCAPE '\\'", {**params, "pattern": f"%{escaped}%"}
+    if len(needle) >= 3:
+        phrase = '"' + needle.replace('"', '""') + '"'
+        return f"{id_column} IN (SELECT rowid FROM fts_{index} WHERE fts_{index} MATCH :phrase)", \
+            {**params, "phrase": phrase}
+    return (f"{id_column} IN (SELECT doc FROM fts_{index}_vocab WHERE term >= :low AND term < :high)",
+            {**params, "low": needle.lower(), "high": needle.lower() + _END})
+
+
+def _occurrences(column: str) -> str:
+    needle = "CAST(:needle AS TEXT)"
+    return f"(length({column}) - length(replace(lower({column}), {needle}, ''))) / length({needle})"
+
+
+def _hit(kind: str, id_: int, version_id: int | None, title: str | None, rating: str | None,
+         status: str | None, body: str, needle: str) -> Hit:
+    start = body.lower().find(needle.lower())
+    start = max(start, 0)
+    end = start + len(needle)
+    occurrences = max(body.lower().count(needle.lower()), 1)
+    score = round(occurrences / math.sqrt(max(len(body), 1)), 6)
+    return Hit(kind, id_, version_id, title, rating, status, occurrences, score, snippet(body, start, end), start, end)
+
+
+def snippet(body: str, start: int, end: int) -> str:
+    """The match with some context on both sides, on one line; `…` where the text was cut."""
+    lo, hi = max(start - CONTEXT_BEFORE, 0), min(end + CONTEXT_AFTER, len(body))
+    piece = " ".join(body[lo:hi].split())
+    return ("…" if lo > 0 else "") + piece + ("…" if hi < len(body) else "")
