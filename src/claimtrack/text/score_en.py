@@ -93,6 +93,6 @@ def score_en(text: str, quantities: list[Quantity]) -> tuple[float, tuple[str, .
     """Score an English sentence with the learned model; reasons come from the cue features."""
     weights, shift = load_weights()
     names, reasons = features(text, quantities)
-    z = sum(weights.get(bucket(n), 0.0) for n in names) - shift
+    z = sum(weights.get(b, 0.0) for b in {bucket(n) for n in names}) - shift  # binary features, as trained
     z = max(-30.0, min(30.0, z))
     return 1 / (1 + math.exp(-z)), tuple(dict.fromkeys(reasons))
