@@ -51,10 +51,10 @@ def boundary_counts(text: str, got: list[str], expected: list[str]) -> tuple[int
     return len(g & e), len(g - e), len(e - g)
 
 
-def chinese_checkworthy() -> list[tuple[bool, str]]:
-    """(label, sentence) pairs from zh_checkworthy.tsv (label 1 = check-worthy)."""
+def chinese_checkworthy(name: str = "zh_checkworthy.tsv") -> list[tuple[bool, str]]:
+    """(label, sentence) pairs from a Chinese labelled TSV (label 1 = check-worthy)."""
     rows = []
-    for line in (DATA / "zh_checkworthy.tsv").read_text(encoding="utf-8").splitlines():
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             label, sentence = line.split("\t", 1)
             rows.append((label == "1", sentence))
