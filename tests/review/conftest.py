@@ -83,18 +83,30 @@ PAGES = {
 }
 
 
-def page_handler(request: httpx.Request) -> httpx.Response:
-    status, content_type, body = PAGES.get(request.url.path, (404, "text/plain", b"missing"))
-    if request.url.path == "/moved":
-        return httpx.Response(302, headers={"location": "/a"})
-    return httpx.Response(status, headers={"content-type": content_type}, content=body)
+def page_handler(pages: dict) -> object:
+    """A fake web server (`request -> response`) serving `pages`; /moved redirects to /a."""
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/moved":
+            return httpx.Response(302, headers={"location": "/a"})
+        status, content_type, body = pages.get(request.url.path, (404, "text/plain", b"missing"))
+        return httpx.Response(status, headers={"content-type": content_type}, content=body)
+
+    return handle
 
 
 @pytest.fixture
-def web_context(settings):
-    """An AppContext whose HTTP goes to `page_handler` and whose DNS says every host is public."""
+def pages() -> dict:
+    """The fake web's pages (a test may change one to simulate an edited page)."""
+    return dict(PAGES)
+
+
+@pytest.fixture
+def web_context(settings, pages):
+    """An AppContext whose HTTP goes to `pages` and whose DNS says every host is public."""
     from claimtrack.context import AppContext
 
-    ctx = AppContext(settings, transport=httpx.MockTransport(page_handler), resolve=lambda host, port: ["93.184.216.34"])
+    ctx = AppContext(settings, transport=httpx.MockTransport(page_handler(pages)),
+                     resolve=lambda host, port: ["93.184.216.34"])
     yield ctx
     ctx.close()

@@ -164,3 +164,19 @@ def _batches(session: Session, batch: int) -> Iterator[list[Event]]:
 def head(session: Session) -> str:
     """The hash of the newest event (the genesis hash for an empty log)."""
     return session.scalar(select(Event.hash).order_by(Event.id.desc()).limit(1)) or GENESIS
+
+
+def log(session: Session, *, entities: dict[str, list[int]] | None = None, limit: int | None = None) -> list[Event]:
+    """Events, oldest first: the newest `limit` of them, or only those about the given rows (table -> ids)."""
+    from sqlalchemy import and_, or_
+
+    query = select(Event)
+    if entities is not None:
+        about = [and_(Event.entity == name, Event.entity_id.in_(ids)) for name, ids in entities.items() if ids]
+        if not about:
+            return []
+        query = query.where(or_(*about))
+    query = query.order_by(Event.id.desc())
+    if limit is not None:
+        query = query.limit(limit)
+    return list(reversed(list(session.scalars(query))))

@@ -1,0 +1,198 @@
+"""`claimtrack claims …`: list, show in context, add one the extractor missed, dismiss.
+
+Thin adapters over `services.claims`. On a terminal listings are rich tables and the claim's span is
+highlighted; piped, output is plain text (tab-separated rows; the span between «…»). Every piece of
+article, page or reviewer text passes through `render.clean` before it is printed.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from claimtrack.cli import render
+from claimtrack.cli.options import ArticleId, ClaimId, Json
+
+app = typer.Typer(help="Claims: list, show in context, add by hand, dismiss.", no_args_is_help=True)
+
+
+def register(root: typer.Typer) -> None:
+    root.add_typer(app, name="claims")
+
+
+@app.command("list")
+def list_command(
+    ctx: typer.Context,
+    status: Annotated[str | None, typer.Option(help="unreviewed, in_review, rated, approved or dismissed.")] = None,
+    article: Annotated[int | None, typer.Option(help="Only claims mentioned in this article.")] = None,
+    min_score: Annotated[float | None, typer.Option("--min-score", help="Minimum check-worthiness (0-1).")] = None,
+    rating: Annotated[str | None, typer.Option(help="Only claims whose current rating is this.")] = None,
+    reviewer: Annotated[str | None, typer.Option(help="Only claims this reviewer rated, dismissed or added evidence to.")] = None,
+    sort: Annotated[str, typer.Option(help="score (highest first) or newest.")] = "score",
+    limit: Annotated[int, typer.Option(min=1, help="At most this many claims.")] = 50,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many (paging).")] = 0,
+    json: Json = False,
+) -> None:
+    """List claims, highest score first.
+
+    Example: claimtrack claims list --status unreviewed --min-score 0.7 --limit 20
+    """
+    from claimtrack.services.claims import ClaimFilter, list_claims
+
+    f = ClaimFilter(status, article, min_score, rating, reviewer, sort, limit, offset)
+    with ctx.obj.store.read() as session:
+        claims = list_claims(session, f)
+    if json:
+        render.emit_json(claims)
+    elif render.interactive():
+        _table(claims)
+    else:
+        for c in claims:
+            render.echo(f"{c['id']}\t{c['score']:.2f}\t{c['status']}\t{c['rating'] or '-'}\t"
+                        f"{render.clean(c['text'], newlines=False)}")
+
+
+def _table(claims: list[dict[str, Any]]) -> None:
+    from rich.table import Table
+
+    table = Table("id", "score", "status", "rating", "claim", box=None)
+    for c in claims:
+        table.add_row(str(c["id"]), f"{c['score']:.2f}", c["status"], c["rating"] or "-",
+                      render.clean(c["text"], newlines=False))
+    render.console().print(table)
+
+
+@app.command("show")
+def show_command(ctx: typer.Context, claim_id: ClaimId, json: Json = False) -> None:
+    """Show a claim in context, with quantities, mentions, evidence and verdict history.
+
+    Example: claimtrack claims show 3
+    """
+    from claimtrack.services.claims import show_claim
+
+    with ctx.obj.store.read() as session:
+        view = show_claim(session, claim_id)
+    if json:
+        render.emit_json(view)
+    else:
+        print_claim(view)
+
+
+def print_claim(view: dict[str, Any]) -> None:
+    """The human form of `claims show` (also used by `review`)."""
+    tty = render.interactive()
+    out = render.console() if tty else None
+    line = (lambda text: out.print(text, markup=False, highlight=False)) if out else render.echo
+    line(f"claim {view['id']}  score {view['score']:.2f}  status {view['status']}  "
+         f"rating {view['rating'] or '-'}  ({', '.join(view['reasons']) or 'no reasons'})")
+    context = view.get("context")
+    if context:
+        line(f"in article {context['article_id']} ({render.clean(context['title'], newlines=False) or 'untitled'}),"
+             f" version id {context['version_id']}:")
+        _print_context(context, out)
+    else:
+        line(render.clean(view["text"]))
+    for title, rows in _sections(view):
+        if rows:
+            line(f"{title}:")
+            for row in rows:
+                line(f"  {row}")
+
+
+def _print_context(context: dict[str, Any], out) -> None:
+    text, start, end = context["text"], context["start"], context["end"]
+    before, span, after = (render.clean(part) for part in (text[:start], text[start:end], text[end:]))
+    if out is None:
+        render.echo(f"  {before}«{span}»{after}")
+        return
+    from rich.text import Text
+
+    out.print(Text.assemble("  ", before, (span, "bold reverse"), after))
+
+
+def _sections(view: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    c = render.clean
+    quantities = [f"{c(q['text'], newlines=False)}  value={_num(q['value'])} low={_num(q['low'])} "
+                  f"high={_num(q['high'])} qualifier={q['qualifier'] or '-'} unit={c(q['unit']) or '-'}"
+                  for q in view["quantities"]]
+    mentions = [f"#{m['id']} article {m['article_id']} version id {m['version_id']} "
+                + ("orphaned" if m["orphaned"] else f"[{m['start']}:{m['end']}]") + f" ({m['anchor']})"
+                for m in view["mentions"]]
+    evidence = [evidence_line(e) for e in view.get("evidence", [])]
+    verdicts = [verdict_line(v) for v in view.get("verdicts", [])]
+    return [("quantities", quantities), ("mentions", mentions), ("evidence", evidence), ("verdicts", verdicts)]
+
+
+def _num(value: float | None) -> str:
+    return "-" if value is None else (str(int(value)) if value == int(value) else str(value))
+
+
+def evidence_line(e: dict[str, Any]) -> str:
+    c = render.clean
+    capture = e.get("capture")
+    if capture is None:
+        fetched = "not fetched"
+    elif capture["error"]:
+        fetched = f"{capture['outcome']}: {c(capture['error'], newlines=False)}"
+    else:
+        fetched = (f"{capture['outcome']} {capture['status']} {c(capture['title'], newlines=False) or '(no title)'}"
+                   f" sha256 {capture['sha256'][:12]} {capture['size']} bytes")
+    note = f" — {c(e['note'], newlines=False)}" if e.get("note") else ""
+    return f"#{e['id']} {e['stance']} {c(e['url'], newlines=False)} by {c(e['added_by'])} [{fetched}]{note}"
+
+
+def verdict_line(v: dict[str, Any]) -> str:
+    c = render.clean
+    parts = [f"#{v['id']} {v['rating']} by {c(v['reviewer'])} at {v['created_at']}"]
+    if v.get("supersedes"):
+        parts.append(f"supersedes #{v['supersedes']}")
+    if v.get("approved_by"):
+        parts.append(f"approved by {c(v['approved_by'])}")
+    if v.get("current"):
+        parts.append("(current)")
+    return " ".join(parts) + f": {c(v['rationale'], newlines=False)}"
+
+
+@app.command("add")
+def add_command(
+    ctx: typer.Context,
+    article_id: ArticleId,
+    quote: Annotated[str | None, typer.Option(help="The claim's exact words (must occur once in the article).")] = None,
+    start: Annotated[int | None, typer.Option(help="Start offset in the article's latest text.")] = None,
+    end: Annotated[int | None, typer.Option(help="End offset (exclusive).")] = None,
+    json: Json = False,
+) -> None:
+    """Add a claim the extractor missed, by quote or by offsets in the article's latest version.
+
+    Example: claimtrack claims add 1 --quote "近2000家人工智能企业"
+    """
+    from claimtrack.services.claims import add_claim, claim_views
+
+    with ctx.obj.store.write() as session:
+        claim, mention, created = add_claim(session, article_id, quote=quote, start=start, end=end,
+                                            actor=ctx.obj.reviewer)
+        view = claim_views(session, [claim])[0]
+    if json:
+        render.emit_json({**view, "created": created, "mention_id": mention.id})
+        return
+    what = "new claim" if created else "existing claim"
+    render.echo(f"{what} {claim.id}: mention {mention.id} [{mention.start}:{mention.end}] "
+                f"{render.clean(mention.quote, newlines=False)}")
+
+
+@app.command("dismiss")
+def dismiss_command(
+    ctx: typer.Context,
+    claim_id: ClaimId,
+    reason: Annotated[str | None, typer.Option(help="Why the claim is not check-worthy (required).")] = None,
+) -> None:
+    """Dismiss a claim as not check-worthy (kept, with who and why).
+
+    Example: claimtrack claims dismiss 4 --reason "opinion, not a factual claim"
+    """
+    from claimtrack.services.claims import dismiss_claim
+
+    with ctx.obj.store.write() as session:
+        dismissal = dismiss_claim(session, claim_id, reason or "", actor=ctx.obj.reviewer)
+    render.echo(f"claim {claim_id} dismissed (dismissal {dismissal.id})")

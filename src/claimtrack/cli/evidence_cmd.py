@@ -1,0 +1,88 @@
+"""`claimtrack evidence …`: attach a URL to a claim (fetched and captured), re-check captured URLs.
+
+A failed fetch still stores the evidence (the reviewer's input is never lost): the command prints the
+evidence, warns on stderr and exits 0. A bad URL, an unknown claim or stance, or a host on a private
+network (without --allow-private) is refused: `Error:` line, exit 1, nothing stored.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from claimtrack.cli import render
+from claimtrack.cli.options import ClaimId, Json
+
+app = typer.Typer(help="Evidence: attach URLs to claims, capture them, re-check them.", no_args_is_help=True)
+
+AllowPrivate = Annotated[bool, typer.Option(
+    "--allow-private", help="Allow URLs on loopback and private networks (e.g. an intranet server).")]
+
+
+def register(root: typer.Typer) -> None:
+    root.add_typer(app, name="evidence")
+
+
+@app.command("add")
+def add_command(
+    ctx: typer.Context,
+    claim_id: ClaimId,
+    url: Annotated[str, typer.Argument(help="An http(s) URL.")],
+    stance: Annotated[str, typer.Option(help="supports, refutes or context.")],
+    note: Annotated[str | None, typer.Option(help="A note for other reviewers.")] = None,
+    no_fetch: Annotated[bool, typer.Option("--no-fetch", help="Store the URL without fetching it.")] = False,
+    allow_private: AllowPrivate = False,
+    json: Json = False,
+) -> None:
+    """Attach evidence to a claim; the URL is fetched and its content captured.
+
+    Example: claimtrack evidence add 3 https://stats.example.gov/2024 --stance refutes --note "table 2"
+    """
+    from claimtrack.cli.claims_cmd import evidence_line
+    from claimtrack.services.evidence import add_evidence
+
+    fetcher = None if no_fetch else ctx.obj.fetcher(allow_private=allow_private)
+    try:
+        result = add_evidence(ctx.obj.store, fetcher, claim_id, url, stance, note=note, fetch_now=not no_fetch,
+                              actor=ctx.obj.reviewer)
+    finally:
+        if fetcher is not None:
+            fetcher.client.close()
+    if result.warning:
+        render.note(f"Warning: {render.clean(result.warning, newlines=False)}")
+    if json:
+        render.emit_json(result.evidence)
+    else:
+        render.echo(evidence_line(result.evidence))
+
+
+@app.command("check")
+def check_command(
+    ctx: typer.Context,
+    claim: Annotated[int | None, typer.Option(help="Only the evidence of this claim.")] = None,
+    allow_private: AllowPrivate = False,
+    json: Json = False,
+) -> None:
+    """Re-fetch every evidence URL and report unchanged, changed (new sha256) or dead links.
+
+    Example: claimtrack evidence check --claim 3
+    """
+    from claimtrack.services.evidence import check_evidence
+
+    fetcher = ctx.obj.fetcher(allow_private=allow_private)
+    try:
+        report = check_evidence(ctx.obj.store, fetcher, claim_id=claim, actor=ctx.obj.reviewer,
+                                concurrency=ctx.obj.settings.fetch_concurrency)
+    finally:
+        fetcher.client.close()
+    if json:
+        render.emit_json(report.as_dict())
+        return
+    for item in report.items:
+        error = item["capture"]["error"]
+        render.echo(f"{item['evidence_id']}\t{item['outcome']}\t{render.clean(item['url'], newlines=False)}"
+                    + (f"\t{render.clean(error, newlines=False)}" if error else ""))
+    counts = report.counts
+    render.note(f"checked {report.checked}: {counts['unchanged']} unchanged, {counts['changed']} changed, "
+                f"{counts['dead']} dead, {counts['ok']} captured for the first time")

@@ -1,0 +1,84 @@
+"""`claimtrack verdict …`: rate a claim (appended, never overwritten), approve it, show the history.
+
+`--expect-current ID|none` makes `set` (and `approve`) refuse with a conflict, exit 1, unless the
+claim's current verdict is the one named: the guard against two reviewers overwriting each other.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from claimtrack.cli import render
+from claimtrack.cli.options import ClaimId, Json
+
+app = typer.Typer(help="Verdicts: rate claims, approve ratings, show history.", no_args_is_help=True)
+
+ExpectCurrent = Annotated[str | None, typer.Option(
+    "--expect-current", help="Refuse unless the current verdict is this id (or 'none').")]
+
+
+def register(root: typer.Typer) -> None:
+    root.add_typer(app, name="verdict")
+
+
+@app.command("set")
+def set_command(
+    ctx: typer.Context,
+    claim_id: ClaimId,
+    rating: Annotated[str, typer.Argument(help="A rating of the configured scale (see `config show`).")],
+    rationale: Annotated[str | None, typer.Option(help="Why (required).")] = None,
+    expect_current: ExpectCurrent = None,
+    json: Json = False,
+) -> None:
+    """Rate a claim; the new verdict supersedes the current one (history keeps both).
+
+    Example: claimtrack verdict set 3 misleading --rationale "counts branches as firms" --expect-current none
+    """
+    from claimtrack.services.verdicts import parse_expect_current, set_verdict, verdict_view
+
+    expected = parse_expect_current(expect_current)
+    with ctx.obj.store.write() as session:
+        verdict = set_verdict(session, claim_id, rating, rationale or "", actor=ctx.obj.reviewer,
+                              ratings=ctx.obj.settings.review_ratings, expect_current=expected)
+        view = verdict_view(verdict, None)
+    if json:
+        render.emit_json(view)
+    else:
+        superseded = f" (supersedes verdict {view['supersedes']})" if view["supersedes"] else ""
+        render.echo(f"verdict {view['id']}: claim {claim_id} rated {rating}{superseded}")
+
+
+@app.command("approve")
+def approve_command(ctx: typer.Context, claim_id: ClaimId, expect_current: ExpectCurrent = None) -> None:
+    """Approve a claim's current verdict (a second reviewer, not its author).
+
+    Example: claimtrack --reviewer bob verdict approve 3
+    """
+    from claimtrack.services.verdicts import approve, parse_expect_current
+
+    expected = parse_expect_current(expect_current)
+    with ctx.obj.store.write() as session:
+        approval = approve(session, claim_id, actor=ctx.obj.reviewer, expect_current=expected)
+    render.echo(f"verdict {approval.verdict_id} on claim {claim_id} approved by {render.clean(approval.reviewer)}")
+
+
+@app.command("history")
+def history_command(ctx: typer.Context, claim_id: ClaimId, json: Json = False) -> None:
+    """Show every verdict of a claim, oldest first.
+
+    Example: claimtrack verdict history 3 --json
+    """
+    from claimtrack.cli.claims_cmd import verdict_line
+    from claimtrack.services.verdicts import history
+
+    with ctx.obj.store.read() as session:
+        verdicts = history(session, claim_id)
+    if json:
+        render.emit_json(verdicts)
+        return
+    if not verdicts:
+        render.note(f"claim {claim_id} has no verdict yet")
+    for v in verdicts:
+        render.echo(verdict_line(v))
