@@ -88,8 +88,9 @@ def print_claim(view: dict[str, Any]) -> None:
          f"rating {view['rating'] or '-'}  ({', '.join(view['reasons']) or 'no reasons'})")
     context = view.get("context")
     if context:
-        line(f"in article {context['article_id']} ({render.clean(context['title'], newlines=False) or 'untitled'}),"
-             f" version id {context['version_id']}:")
+        title = render.clean(context["title"], newlines=False) or "untitled"
+        title = title if len(title) <= 60 else title[:59] + "…"
+        line(f"in article {context['article_id']} ({title}), version id {context['version_id']}:")
         _print_context(context, out)
     else:
         line(render.clean(view["text"]))
