@@ -68,10 +68,9 @@ def decode(data: bytes, *, declared: str | None = None, html: bool = False, labe
     _refuse_signatures(data, label)
     decoded = _from_bom(data)
     if decoded is None:
-        if b"\x00" in data and not _looks_utf16(data):
-            raise InputError(f"{label} is binary (it contains NUL bytes), not text"
-                             " (UTF-16 text needs a byte-order mark)")
         decoded = _from_declaration(data, declared, "declared")
+        if decoded is None and b"\x00" in data:
+            decoded = _as_utf16(data, label)
         if decoded is None and html:
             decoded = _from_declaration(data, sniff_charset(data), "meta")
         decoded = decoded or _as_utf8(data) or _detected(data, label)
@@ -149,14 +148,18 @@ def _detected(data: bytes, label: str) -> Decoded:
         return Decoded(str(best), best.encoding, "detected")
 
 
-def _looks_utf16(data: bytes) -> bool:
-    """NUL bytes on every other position (UTF-16 text without a BOM), as opposed to binary noise."""
+def _as_utf16(data: bytes, label: str) -> Decoded:
+    """Text with NUL bytes is UTF-16 without a BOM when the NULs sit on every other byte; else binary."""
     sample = data[:4096]
-    if len(sample) < 4:
-        return False
-    evens, odds = sample[0::2], sample[1::2]
-    return max(evens.count(0) / len(evens), odds.count(0) / len(odds)) > 0.3 and \
-        min(evens.count(0), odds.count(0)) * 10 < max(evens.count(0), odds.count(0))
+    evens, odds = sample[0::2].count(0), sample[1::2].count(0)
+    if len(sample) >= 4 and len(data) % 2 == 0 and max(evens, odds) > len(sample) * 0.15 \
+            and min(evens, odds) * 10 < max(evens, odds):
+        try:
+            return Decoded(data.decode("utf-16-le" if odds > evens else "utf-16-be"),
+                           "utf-16-le" if odds > evens else "utf-16-be", "detected")
+        except UnicodeDecodeError:
+            pass
+    raise InputError(f"{label} is binary (it contains NUL bytes), not text (UTF-16 text needs a byte-order mark)")
 
 
 def _refuse_signatures(data: bytes, label: str) -> None:

@@ -36,6 +36,9 @@ def _config():
 
     config = use_config()
     config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")  # a signal-based timeout breaks outside the main thread
+    # Below this many characters trafilatura distrusts its own result and falls back to cruder extractors
+    # that keep menus; short news items (a few sentences) are common, so trust shorter results.
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "20")
     return config
 
 
