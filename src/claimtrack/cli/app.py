@@ -104,6 +104,7 @@ def _register() -> None:
     for name in ("import_cmd", "articles_cmd", "claims_cmd", "evidence_cmd", "verdict_cmd", "review_cmd",
                  "search_cmd", "report_cmd", "audit_cmd"):
         _register_optional(name)
+    __import__("claimtrack.cli.links_cmd", fromlist=["attach"]).attach(app)  # claims merge/unlink (issue 7)
 
 
 def _register_optional(name: str) -> None:

@@ -21,6 +21,7 @@ import random
 import re
 import unicodedata
 from collections import Counter
+from difflib import SequenceMatcher
 from functools import cache
 
 from rapidfuzz import fuzz
@@ -30,9 +31,15 @@ HIGH, LOW = 0.86, 0.6
 MIN_CJK, MIN_OTHER = 10, 24  # shortest normalized claim that may merge automatically (characters)
 _PRIME = (1 << 61) - 1
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_WORD = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\W_]+(?:\.\d+)?%?")
+_WORD = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\W_\u3400-\u9fff\uf900-\ufaff]+(?:\.\d+)?%?")
 _NEGATIONS = frozenset("not no never none neither nor without 不 没 未 非 无 否 别 勿".split())
-_MAX_EXTRA = 0.25  # one-sided extra words, as a share of the shorter claim's words
+_PERCENT = [(re.compile(r"\s*\b(?:percent|per cent)\b"), "%"), (re.compile(r"百分之(\d+(?:\.\d+)?)"), r"\1%"),
+            (re.compile(r"(?<![\d.])(\d)成"), r"\g<1>0%")]  # 40 percent = 百分之40 = 40%; 7成 = 70%
+_MAX_EXTRA = 0.5
+_FUNCTION_WORDS = frozenset("了 的 已 于 就 仅 也 都 还 共 其 之 将 经 the a an has have had already also of is are was were "
+                            "been now".split())
+_ATTRIBUTION = frozenset("said says say according reported report reports showed shows data statistics "
+                         "称 表 示 显 据 统 计 介 绍 报 道 数 说".split())  # one-sided extra words, as a share of the shorter claim's words
 
 
 @cache
@@ -71,6 +78,8 @@ def words(text: str) -> list[str]:
     """Comparable words: NFKC, case-folded, thousands separators dropped; each Chinese character is a word."""
     folded = unicodedata.normalize("NFKC", text).casefold()
     folded = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", folded)
+    for pattern, repl in _PERCENT:
+        folded = pattern.sub(repl, folded)
     return _WORD.findall(folded)
 
 
@@ -82,7 +91,7 @@ def similarity(a_text: str, b_text: str, a_norm: str, b_norm: str) -> float:
         a_grams, b_grams = grams(a_norm), grams(b_norm)
         dice = 2 * len(a_grams & b_grams) / ((len(a_grams) + len(b_grams)) or 1)
         return max(fuzz.ratio(a_norm, b_norm) / 100, dice)
-    return max(fuzz.ratio(a_norm, b_norm), fuzz.token_sort_ratio(words(a_text), words(b_text))) / 100
+    return max(fuzz.ratio(a_norm, b_norm), fuzz.token_sort_ratio(" ".join(words(a_text)), " ".join(words(b_text)))) / 100
 
 
 def number_signature(text: str) -> tuple:
@@ -96,21 +105,38 @@ def number_signature(text: str) -> tuple:
 
 
 def one_sided(a_text: str, b_text: str, a_norm: str, b_norm: str) -> bool:
-    """Whether the two wordings differ only by words one of them adds (a few, and no negation).
+    """Whether the two wordings differ only by words one of them adds, and only harmless ones.
 
     Chinese is compared on the normalized form (numerals already folded: 两千 = 2000), character by character.
+    Added words may open the sentence (据统计, / According to data,), close it only when they attribute
+    (国家统计局称 / police said), and stand inside it only when they are function words (了, 已, the, has);
+    anything else added inside (快速, 海外, young) narrows the claim, and a negation reverses it.
     """
     if is_cjk(a_norm) or is_cjk(b_norm):
         a_text, b_text = a_norm, b_norm
-    a, b = Counter(words(a_text)), Counter(words(b_text))
-    only_a, only_b = a - b, b - a
+    a, b = words(a_text), words(b_text)
+    only_a, only_b = Counter(a) - Counter(b), Counter(b) - Counter(a)
     if only_a and only_b:
         return False
     extra = only_a or only_b
     if any(w in _NEGATIONS for w in extra):
         return False
-    shorter = min(sum(a.values()), sum(b.values()))
-    return sum(extra.values()) <= max(1, _MAX_EXTRA * shorter)
+    shorter, longer = (b, a) if only_a else (a, b)
+    return sum(extra.values()) <= max(1, _MAX_EXTRA * len(shorter)) and _harmless(shorter, longer, extra)
+
+
+def _harmless(shorter: list[str], longer: list[str], extra: Counter) -> bool:
+    remaining = Counter(extra)
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, shorter, longer, autojunk=False).get_opcodes():
+        added = [w for w in longer[j1:j2] if remaining[w] > 0]
+        remaining.subtract(added)
+        if tag == "equal" or not added or i1 == 0:
+            continue
+        if i2 >= len(shorter) and any(w in _ATTRIBUTION for w in added):
+            continue
+        if not all(w in _FUNCTION_WORDS for w in added):
+            return False
+    return True
 
 
 def long_enough(normalized: str) -> bool:

@@ -1,0 +1,145 @@
+"""Reviewer decisions on "similar to #N" links: merge two claims, or keep them apart.
+
+The one idea: nothing is updated or deleted. A link (`claim_link`) is a pair of claims; each decision is a
+new `link_decision` row and the newest decision of a link is the one in force. A merge keeps both claims and
+all their mentions, verdicts and evidence: the merged claim simply *resolves* to its survivor (`survivor`),
+and `family` lists every claim whose mentions appear under the survivor. `unlink` after a merge undoes it
+(by a newer decision, so the history shows both). Every decision is audited.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from claimtrack.errors import Conflict, InputError, NotFound
+from claimtrack.services import audit
+from claimtrack.store.models import Claim, ClaimLink, LinkDecision, Mention
+
+MAX_HOPS = 50
+
+
+def merge(session: Session, keep_id: int, merge_id: int, *, reviewer: str) -> LinkDecision:
+    """Merge claim `merge_id` into `keep_id` (which survives); audited as `claim.merge`."""
+    keep, gone = _pair(session, keep_id, merge_id)
+    if survivor(session, keep).id == survivor(session, gone).id:
+        raise Conflict(f"claims #{keep_id} and #{merge_id} are already merged")
+    for claim in (keep, gone):
+        into = survivor(session, claim)
+        if into.id != claim.id:
+            raise Conflict(f"claim #{claim.id} was merged into #{into.id}; merge with #{into.id} instead")
+    link = find_link(session, keep_id, merge_id) or _manual_link(session, keep, gone, reviewer)
+    decision = LinkDecision(link_id=link.id, decision="merged", survivor_id=keep_id, reviewer=reviewer)
+    session.add(decision)
+    audit.record(session, reviewer, "claim.merge", decision, payload={"survivor": keep_id, "merged": merge_id})
+    return decision
+
+
+def unlink(session: Session, a_id: int, b_id: int, *, reviewer: str) -> LinkDecision:
+    """Keep two linked claims apart (undoing a merge of them); audited as `claim.unlink`."""
+    _pair(session, a_id, b_id)
+    link = find_link(session, a_id, b_id)
+    if link is None:
+        raise NotFound(f"claims #{a_id} and #{b_id} are not linked")
+    current = latest_decision(session, link)
+    if current is not None and current.decision == "unlinked":
+        raise Conflict(f"claims #{a_id} and #{b_id} are already unlinked")
+    decision = LinkDecision(link_id=link.id, decision="unlinked", reviewer=reviewer)
+    session.add(decision)
+    audit.record(session, reviewer, "claim.unlink", decision,
+                 payload={"claims": [a_id, b_id], "was": current.decision if current else "linked"})
+    return decision
+
+
+def survivor(session: Session, claim: Claim) -> Claim:
+    """The claim `claim` resolves to: itself, or (transitively) the claim it was merged into."""
+    seen = {claim.id}
+    for _ in range(MAX_HOPS):
+        into = _merged_into(session, claim.id)
+        if into is None or into in seen:
+            return claim
+        seen.add(into)
+        claim = session.get(Claim, into)
+    return claim
+
+
+def family(session: Session, claim_id: int) -> list[int]:
+    """`claim_id` and every claim merged into it (transitively): whose mentions show under it."""
+    found, frontier = [claim_id], [claim_id]
+    while frontier and len(found) < 10_000:
+        merged = [c for c in _merged_from(session, frontier.pop()) if c not in found]
+        found += merged
+        frontier += merged
+    return found
+
+
+def mentions(session: Session, claim_id: int) -> list[Mention]:
+    """Every appearance of a claim across articles, including those of claims merged into it."""
+    ids = family(session, claim_id)
+    return list(session.scalars(select(Mention).where(Mention.claim_id.in_(ids)).order_by(Mention.id)))
+
+
+def open_links(session: Session, claim_id: int) -> list[tuple[ClaimLink, str]]:
+    """The links of a claim with their state: "linked" (undecided), "merged" or "unlinked"."""
+    rows = session.scalars(select(ClaimLink).where(_involves(claim_id)).order_by(ClaimLink.id))
+    result = []
+    for link in rows:
+        current = latest_decision(session, link)
+        result.append((link, current.decision if current else "linked"))
+    return result
+
+
+def find_link(session: Session, a_id: int, b_id: int) -> ClaimLink | None:
+    return session.scalar(select(ClaimLink).where(or_(
+        (ClaimLink.claim_id == a_id) & (ClaimLink.other_id == b_id),
+        (ClaimLink.claim_id == b_id) & (ClaimLink.other_id == a_id))).order_by(ClaimLink.id).limit(1))
+
+
+def latest_decision(session: Session, link: ClaimLink) -> LinkDecision | None:
+    return session.scalar(select(LinkDecision).where(LinkDecision.link_id == link.id)
+                          .order_by(LinkDecision.id.desc()).limit(1))
+
+
+def _involves(claim_id: int):
+    return or_(ClaimLink.claim_id == claim_id, ClaimLink.other_id == claim_id)
+
+
+def _merged_into(session: Session, claim_id: int) -> int | None:
+    for link in session.scalars(select(ClaimLink).where(_involves(claim_id)).order_by(ClaimLink.id)):
+        current = latest_decision(session, link)
+        if current is not None and current.decision == "merged" and current.survivor_id != claim_id:
+            return current.survivor_id
+    return None
+
+
+def _merged_from(session: Session, claim_id: int) -> list[int]:
+    merged = []
+    for link in session.scalars(select(ClaimLink).where(_involves(claim_id)).order_by(ClaimLink.id)):
+        current = latest_decision(session, link)
+        if current is not None and current.decision == "merged" and current.survivor_id == claim_id:
+            merged.append(link.other_id if link.claim_id == claim_id else link.claim_id)
+    return merged
+
+
+def _pair(session: Session, a_id: int, b_id: int) -> tuple[Claim, Claim]:
+    if a_id == b_id:
+        raise InputError(f"claim #{a_id} cannot be merged or unlinked with itself")
+    claims = []
+    for claim_id in (a_id, b_id):
+        claim = session.get(Claim, claim_id)
+        if claim is None:
+            raise NotFound(f"claim #{claim_id} does not exist")
+        claims.append(claim)
+    return claims[0], claims[1]
+
+
+def _manual_link(session: Session, keep: Claim, gone: Claim, reviewer: str) -> ClaimLink:
+    """A reviewer merges two claims the matcher never linked: the link is recorded first."""
+    from claimtrack.services.similarity import similarity
+
+    score = round(min(similarity(gone.text, keep.text, gone.normalized, keep.normalized), 1.0), 4)
+    link = ClaimLink(claim_id=gone.id, other_id=keep.id, similarity=score, method="manual", created_by=reviewer)
+    session.add(link)
+    audit.record(session, reviewer, "claim.link", link, payload={"claim": gone.id, "other": keep.id,
+                                                                 "similarity": score})
+    return link
