@@ -1,7 +1,11 @@
 """Database use cases: upgrade, current revision, and `db check` (every invariant that can be checked).
 
 `check` gathers problems by section instead of stopping at the first, so that one run names every kind of
-damage: engine integrity and foreign keys, span invariants, the audit chain, and the derived claim caches.
+damage: engine integrity (SQLite pages), foreign keys (checked by query from the models, so the same check
+runs on PostgreSQL, where a restore with triggers off or `session_replication_role = replica` can leave
+dangling references), article versions (gaps, articles without one), span invariants, the audit chain,
+and the derived claim caches. A section that itself fails (a table unreadable) reports that as its problem
+rather than hiding the other sections.
 """
 
 from __future__ import annotations
@@ -85,13 +89,59 @@ def check(store: Store) -> CheckReport:
     from claimtrack.store.maintenance import integrity_problems
 
     report = CheckReport()
-    report.sections["integrity"] = integrity_problems(store.engine)
+    report.sections["integrity"] = _guarded(lambda: integrity_problems(store.engine))
     with store.read() as session:
-        report.sections["versions"] = version_problems(session)
-        report.sections["spans"] = span_problems(session)
-        chain = audit.verify(session)
-        report.sections["audit chain"] = [] if chain.ok else [chain.problem or "broken"]
+        sections = {
+            "foreign keys": foreign_key_problems, "versions": version_problems, "spans": span_problems,
+            "audit chain": lambda s: _chain_problems(audit.verify(s)), "claim caches": cache_problems,
+        }
+        for name, run in sections.items():
+            report.sections[name] = _guarded(lambda run=run: run(session))
+            session.rollback()  # a failed section must not poison the next one (PostgreSQL)
     return report
+
+
+def _guarded(run) -> list[str]:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        return run()
+    except (SQLAlchemyError, ValueError, TypeError) as exc:
+        return [f"check could not run: {type(exc).__name__}: {str(exc).strip().splitlines()[0]}"]
+
+
+def _chain_problems(chain) -> list[str]:
+    return [] if chain.ok else [chain.problem or f"broken at event {chain.bad_event}"]
+
+
+def foreign_key_problems(session, limit: int = 20) -> list[str]:
+    """Rows whose foreign key names a row that does not exist, for every foreign key of the models."""
+    from sqlalchemy import and_
+
+    from claimtrack.store.models import Base
+
+    problems: list[str] = []
+    for table in Base.metadata.sorted_tables:
+        for fk in table.foreign_keys:
+            child, parent = fk.parent, fk.column
+            target = parent.table.alias()
+            pk = list(table.primary_key.columns)
+            query = (select(*pk, child).select_from(table.outerjoin(target, target.c[parent.name] == child))
+                     .where(and_(child.is_not(None), target.c[parent.name].is_(None))).limit(limit))
+            for row in session.execute(query):
+                key = "/".join(str(v) for v in row[:-1])
+                problems.append(f"{table.name} {key}: {child.name} = {row[-1]} points at a missing "
+                                f"{parent.table.name}")
+            if len(problems) >= limit:
+                return problems
+    return problems
+
+
+def cache_problems(session) -> list[str]:
+    """Claims whose cached status/rating disagrees with their review rows (the review service's rule)."""
+    from claimtrack.services.claims import status_problems
+
+    return status_problems(session)
 
 
 def version_problems(session) -> list[str]:

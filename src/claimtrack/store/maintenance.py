@@ -1,4 +1,4 @@
-"""Database-level maintenance: online backups and the engine's own integrity checks."""
+"""Database-level maintenance: online backups and the engine's own page-level integrity check."""
 
 from __future__ import annotations
 
@@ -37,7 +37,10 @@ def backup_sqlite(engine: Engine, target: Path) -> Path:
 
 
 def integrity_problems(engine: Engine) -> list[str]:
-    """What the engine itself finds wrong: page-level integrity and foreign keys (SQLite)."""
+    """What the engine itself finds wrong at the page level (SQLite's `integrity_check`).
+
+    Foreign keys are checked by `services.database.foreign_key_problems` from the models, on both databases.
+    """
     if engine.dialect.name != "sqlite":
         return []  # PostgreSQL enforces foreign keys and has no cheap page-level check.
     problems = []
@@ -45,6 +48,4 @@ def integrity_problems(engine: Engine) -> list[str]:
         result = [row[0] for row in conn.execute(text("PRAGMA integrity_check"))]
         if result != ["ok"]:
             problems += [f"integrity: {line}" for line in result[:20]]
-        for table, rowid, parent, _ in conn.execute(text("PRAGMA foreign_key_check")).fetchall()[:20]:
-            problems.append(f"foreign key: {table} row {rowid} points at a missing {parent}")
     return problems

@@ -1,0 +1,86 @@
+"""Helpers for the reliability tests: synthetic articles, a logical snapshot of a database, and a
+database that already holds data (so "unchanged" means something).
+
+The snapshot is every row of every table of the models, ordered by primary key, plus the audit head: two
+equal snapshots mean the database is logically unchanged.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tests.conftest import invoke
+
+TOPICS = ("buses", "schools", "clinics", "bridges", "libraries", "parks", "wells", "trains")
+
+
+def article_text(i: int, revision: int = 0) -> str:
+    """A small English article with a few check-worthy, numbered sentences; `revision` changes one figure."""
+    topic = TOPICS[i % len(TOPICS)]
+    return (
+        f"Budget report number {i}\n\n"
+        f"The council spent {i + 3}.5 million dollars on {100 + i} new {topic} in 2023, according to the "
+        f"finance office. Unemployment in district {i} fell by {i % 9 + 1}.{revision} percent last year, "
+        f"the mayor said. It rained on Tuesday.\n"
+    )
+
+
+def write_articles(folder: Path, count: int, *, start: int = 0, revision: int = 0) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(start, start + count):
+        path = folder / f"article-{i:04d}.txt"
+        path.write_text(article_text(i, revision), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def engine_for(db_url: str):
+    from claimtrack.store.db import create_db_engine, resolve_url
+
+    return create_db_engine(resolve_url(db_url))
+
+
+def snapshot(db_url: str) -> dict[str, Any]:
+    """Every row of every model table (by primary key) and the audit head: equal snapshots = unchanged."""
+    from sqlalchemy import select
+
+    from claimtrack.services import audit
+    from claimtrack.store.models import Base
+
+    engine = engine_for(db_url)
+    try:
+        with engine.connect() as conn:
+            tables = {
+                t.name: [tuple(r) for r in conn.execute(select(t).order_by(*t.primary_key.columns))]
+                for t in Base.metadata.sorted_tables
+            }
+        from sqlalchemy.orm import Session
+
+        with Session(engine) as session:
+            tables["@head"] = audit.head(session)
+    finally:
+        engine.dispose()
+    return tables
+
+
+def counts(snap: dict[str, Any]) -> dict[str, int]:
+    return {name: len(rows) for name, rows in snap.items() if name != "@head"}
+
+
+def context_for(db_url: str, **settings: Any):
+    from claimtrack.config import Settings
+    from claimtrack.context import AppContext
+
+    resolve = settings.pop("resolve", None)
+    return AppContext(Settings(db=db_url, reviewer="alice", **settings), resolve=resolve)
+
+
+def run(db_url: str, *args: str, **settings: Any):
+    """The CLI in-process against `db_url` (fresh context each call, closed afterwards)."""
+    context = context_for(db_url, **settings)
+    try:
+        return invoke(*args, context=context)
+    finally:
+        context.close()
