@@ -54,8 +54,9 @@ def snapshot(session: Session) -> None:
         session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
 
 
-def stream(session: Session, scope: Scope, batch: int = BATCH) -> Iterator[Loaded]:
-    """Every claim in scope, in id order, fully loaded, `batch` claims per round of queries."""
+def stream(session: Session, scope: Scope, batch: int | None = None) -> Iterator[Loaded]:
+    """Every claim in scope, in id order, fully loaded, `batch` (default BATCH) claims per round of queries."""
+    batch = batch or BATCH
     where = claim_filter(scope)
     last = 0
     while True:
