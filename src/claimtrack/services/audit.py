@@ -112,7 +112,8 @@ def verify(session: Session, batch: int = 2000) -> ChainReport:
         for event in events:
             problem = _problem(event, expected_id, expected_prev)
             if problem:
-                return ChainReport(False, count, expected_prev, event.id, problem)
+                bad = expected_id if event.id > expected_id else event.id  # a deleted event is named itself
+                return ChainReport(False, count, expected_prev, bad, problem)
             expected_prev, expected_id, count = event.hash, event.id + 1, count + 1
         if bad := _row_problem(session, events):
             return ChainReport(False, count, expected_prev, bad[0], bad[1])

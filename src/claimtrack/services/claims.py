@@ -8,6 +8,8 @@ transaction), and `status_problems` recomputes it for `db check`:
     unreviewed -> in_review (has evidence) -> rated (has a current verdict) -> approved (verdict approved)
     dismissed: dismissed, and no verdict given after the (latest) dismissal
 
+`claim.rating` is always the current verdict's rating (None without one), whatever the status.
+
 Listing stays cheap on a million claims: filters and sorts use indexed claim columns, and the page's
 mentions and quantities are loaded with one IN query each (never one query per claim).
 """
@@ -306,7 +308,7 @@ def derive_statuses(session: Session, claim_ids: Iterable[int]) -> dict[int, tup
     for i in ids:
         v = current.get(i)
         if i in dismissed and (v is None or v.created_at < dismissed[i]):
-            result[i] = ("dismissed", None)
+            result[i] = ("dismissed", v.rating if v else None)
         elif v is not None:
             result[i] = ("approved" if v.id in approved else "rated", v.rating)
         elif i in with_evidence:
