@@ -2,22 +2,36 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 
-from tests.reliability.helpers import run, write_articles
+from tests.conftest import PG_URL, require_pg
+from tests.reliability.helpers import populate
 
 
 @pytest.fixture
 def populated(db_url, tmp_path) -> str:
     """`db_url` holding two articles (one of them in two versions), evidence and a verdict."""
-    folder = tmp_path / "seed-articles"
-    write_articles(folder, 2)
-    assert run(db_url, "import", str(folder)).exit_code == 0
-    write_articles(folder, 1, revision=5)
-    assert run(db_url, "import", str(folder / "article-0000.txt")).exit_code == 0
-    added = run(db_url, "evidence", "add", "1", "https://stats.example.org/t1", "--stance", "refutes",
-                "--no-fetch")
-    assert added.exit_code == 0, added.stderr
-    rated = run(db_url, "verdict", "set", "1", "false", "--rationale", "the table says otherwise")
-    assert rated.exit_code == 0, rated.stderr
-    return db_url
+    return populate(db_url, tmp_path / "seed-articles")
+
+
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def shared_db(request, tmp_path_factory):
+    """A populated database shared by a module's tests (each of which must leave it unchanged)."""
+    folder = tmp_path_factory.mktemp("shared")
+    if request.param == "sqlite":
+        yield populate(str(folder / "claims.db"), folder / "articles")
+        return
+    require_pg()
+    from sqlalchemy import create_engine, text
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(PG_URL)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    sep = "&" if "?" in PG_URL else "?"
+    yield populate(f"{PG_URL}{sep}options=-csearch_path%3D{schema}", folder / "articles")
+    with admin.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()

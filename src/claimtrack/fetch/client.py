@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 
@@ -30,9 +30,21 @@ USER_AGENT = f"claimtrack/{__version__} (+https://github.com/claimtrack/claimtra
 REDIRECT_CODES = {301, 302, 303, 307, 308}
 
 
+class _Client(httpx.Client):
+    """httpx builds the next request of every redirect even when not following it, and raises on a Location
+    it cannot parse (`javascript:…`); we follow redirects ourselves, so that unused request may fail quietly
+    and the Location reaches `Fetcher.check_url`, which refuses it by name."""
+
+    def _build_redirect_request(self, request: httpx.Request, response: httpx.Response) -> httpx.Request:
+        try:
+            return super()._build_redirect_request(request, response)
+        except (httpx.InvalidURL, httpx.RemoteProtocolError, UnicodeError, ValueError):
+            return request
+
+
 def make_client(settings: Settings, *, transport: httpx.BaseTransport | None = None) -> httpx.Client:
     """The configured httpx client: explicit timeouts, connect retries, honest User-Agent, no auto-redirects."""
-    return httpx.Client(
+    return _Client(
         timeout=httpx.Timeout(settings.fetch_timeout, connect=settings.fetch_connect_timeout),
         follow_redirects=False,
         headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
@@ -108,7 +120,11 @@ class Fetcher:
 
     def check_url(self, url: str) -> None:
         """Refuse anything but http(s) URLs to public addresses (unless private ones are allowed)."""
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+            parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+        except ValueError as exc:
+            raise FetchError(f"not a valid URL ({exc}): {url}") from None
         if parts.scheme.lower() not in ("http", "https"):
             raise FetchError(f"only http and https URLs can be fetched, not {parts.scheme or 'no scheme'!r}: {url}")
         if not parts.hostname:
@@ -128,7 +144,9 @@ class Fetcher:
         try:
             with self.client.stream("GET", url) as response:
                 if response.status_code in REDIRECT_CODES and "location" in response.headers:
-                    return str(response.url.join(response.headers["location"]))
+                    # urljoin, not httpx's URL.join: a hostile Location (javascript:…, a bad host) must reach
+                    # check_url and be refused by name rather than raise inside httpx
+                    return urljoin(str(response.url), response.headers["location"].strip())
                 content_type = response.headers.get("content-type", "")
                 if ok_only and response.status_code >= 400:
                     raise FetchError(f"HTTP {response.status_code} {response.reason_phrase} from {url}")
@@ -142,6 +160,8 @@ class Fetcher:
             raise FetchError(f"too many redirects from {url}") from None
         except httpx.HTTPError as exc:
             raise FetchError(f"cannot fetch {url}: {_reason(exc)}") from None
+        except (httpx.InvalidURL, UnicodeError, ValueError) as exc:
+            raise FetchError(f"not a valid URL ({_reason(exc)}): {url}") from None
 
     def _read_capped(self, response: httpx.Response, url: str) -> bytes:
         declared = response.headers.get("content-length", "")
