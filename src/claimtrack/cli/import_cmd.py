@@ -75,6 +75,8 @@ def _line(r) -> str:
             parts.append(f"re-anchored {r.reanchored}, orphaned {r.orphaned}")
     if r.repeats:
         parts.append(f"repeated blocks: {len(r.repeats)}")
+    if r.previously_checked:
+        parts.append("previously checked: " + ", ".join(f"#{c['claim_id']} {c['rating']}" for c in r.previously_checked))
     return "  ".join(parts)
 
 

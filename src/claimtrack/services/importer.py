@@ -9,8 +9,8 @@ Per source:
 * identical raw bytes (sha256) to the article's latest version → `unchanged`, nothing written;
 * a new source → `imported` (article + version 1); new bytes for a known source → `updated` (version n+1);
 * check-worthy sentences are grouped by fingerprint, so a sentence the text repeats (the seed article holds
-  itself twice) is one claim with one mention per occurrence; existing claims are found with one IN query
-  and only the rest go through `matching.resolve_claim`;
+  itself twice) is one claim with one mention per occurrence; each distinct sentence is resolved once by
+  `matching.resolve_claim` (fingerprint, fuzzy match, reviewers' merges);
 * on an update, every mention of the previous version is re-anchored onto the new text with
   `claimtrack.text.anchor` (position, exact quote, quote in context, fuzzy): anchored → a new mention row
   with the anchor method and `previous_id`; not found → an orphaned row (start/end None). Nothing is
@@ -45,7 +45,6 @@ if TYPE_CHECKING:
     from claimtrack.store.db import Store
 
 CONTEXT_CHARS = 32
-IN_BATCH = 500
 
 
 @dataclass
@@ -66,13 +65,15 @@ class SourceResult:
     reanchored: int = 0
     orphaned: int = 0
     repeats: list[dict[str, Any]] = field(default_factory=list)
+    previously_checked: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {"id": self.article_id, "source": self.source or self.given, "given": self.given,
                 "status": self.status, "version_id": self.version_id, "version": self.version,
                 "title": self.title, "error": self.error, "claims_new": self.claims_new,
                 "claims_matched": self.claims_matched, "mentions": self.mentions,
-                "reanchored": self.reanchored, "orphaned": self.orphaned, "repeats": self.repeats}
+                "reanchored": self.reanchored, "orphaned": self.orphaned, "repeats": self.repeats,
+                "previously_checked": self.previously_checked}
 
 
 @dataclass
@@ -278,21 +279,22 @@ def _extracted(session: Session, version: ArticleVersion, doc: Document, analysi
 
 def _claims_for(session: Session, groups: dict[str, list[Any]], language: str, result: SourceResult,
                 actor: str) -> dict[str, Claim]:
-    """The claim of every fingerprint: existing ones in one IN query per batch, the rest resolved."""
+    """The claim of every fingerprint, resolved once per distinct sentence (not per occurrence).
+
+    Matching owns the answer (fingerprint, fuzzy match, a reviewer's merge), so every group goes through
+    `resolve_claim`; a batched lookup here would bypass merges.
+    """
     from claimtrack.services.matching import resolve_claim
 
-    fingerprints = list(groups)
     claims: dict[str, Claim] = {}
-    for i in range(0, len(fingerprints), IN_BATCH):
-        batch = fingerprints[i:i + IN_BATCH]
-        claims.update((c.fingerprint, c) for c in session.scalars(select(Claim).where(Claim.fingerprint.in_(batch))))
-    result.claims_matched = len(claims)
-    for fp in fingerprints:
-        if fp not in claims:
-            resolution = resolve_claim(session, groups[fp][0], language=language, actor=actor)
-            claims[fp] = resolution.claim
-            result.claims_new += resolution.created
-            result.claims_matched += not resolution.created
+    checked: dict[int, str] = {}
+    for fp, occurrences in groups.items():
+        resolution = resolve_claim(session, occurrences[0], language=language, actor=actor)
+        claims[fp] = resolution.claim
+        result.claims_new += resolution.created
+        result.claims_matched += not resolution.created
+        checked.update(getattr(resolution, "previously_checked", None) or [])
+    result.previously_checked = [{"claim_id": cid, "rating": rating} for cid, rating in sorted(checked.items())]
     return claims
 
 
