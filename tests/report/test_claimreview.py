@@ -13,6 +13,12 @@ from tests.report.helpers import report
 REQUIRED = {"@context", "@type", "author", "claimReviewed", "datePublished", "itemReviewed", "reviewRating", "url"}
 
 
+@pytest.fixture
+def db_url(sqlite_url) -> str:
+    """Layout only: the database side of reports is tested on both databases in test_json/test_scope/test_writer."""
+    return sqlite_url
+
+
 def test_one_claimreview_per_rated_claim_with_required_keys(context, hostile, tmp_path):
     out = tmp_path / "feed.json"
     result = report(context, "claimreview", out, "--generated-at", "2026-11-01")

@@ -11,6 +11,12 @@ from claimtrack.services.report.csv_report import neutralise
 from tests.report.helpers import report
 
 
+@pytest.fixture
+def db_url(sqlite_url) -> str:
+    """Layout only: the database side of reports is tested on both databases in test_json/test_scope/test_writer."""
+    return sqlite_url
+
+
 def _is_number(cell: str) -> bool:
     try:
         float(cell)

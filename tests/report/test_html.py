@@ -15,6 +15,12 @@ PAGE_TAGS = {"html", "head", "meta", "title", "style", "body", "header", "h1", "
 
 
 @pytest.fixture
+def db_url(sqlite_url) -> str:
+    """Layout only: the database side of reports is tested on both databases in test_json/test_scope/test_writer."""
+    return sqlite_url
+
+
+@pytest.fixture
 def page(context, hostile, tmp_path) -> str:
     out = tmp_path / "r.html"
     result = report(context, "html", out, "--generated-at", "2026-11-01T00:00:00Z")

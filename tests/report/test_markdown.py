@@ -11,6 +11,12 @@ MARKDOWN_TAGS = {"h1", "h2", "h3", "p", "ul", "li", "blockquote", "strong", "cod
                  "tr", "th", "td", "br"}
 
 
+@pytest.fixture
+def db_url(sqlite_url) -> str:
+    """Layout only: the database side of reports is tested on both databases in test_json/test_scope/test_writer."""
+    return sqlite_url
+
+
 def test_markdown_report_renders_without_active_content(context, hostile, tmp_path):
     from markdown_it import MarkdownIt
 
