@@ -184,3 +184,17 @@ def test_import_urls(web_context):
     lying = json.loads(invoke("articles", "show", "2", "--json", context=web_context).stdout)
     assert lying["text"].startswith("海淀辖区内就聚集了人工智能相关企业近2000家")
     assert lying["versions"][0]["encoding"] == "gb18030"
+
+
+def test_articles_show_highlights_on_a_terminal(context, tmp_path, monkeypatch):
+    from claimtrack.cli import render
+
+    (tmp_path / "a.txt").write_text("Headline\n\nNearly 2,000 AI companies are based in the district, officials "
+                                    "said.\n", encoding="utf-8")
+    invoke("import", "a.txt", context=context)
+    monkeypatch.setattr(render, "interactive", lambda: True)
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("TERM", "xterm-256color")
+    out = invoke("articles", "show", "1", context=context).stdout
+    assert "\x1b[1;33mNearly 2,000 AI companies" in out
+    assert "]]#1" in out
