@@ -145,3 +145,16 @@ def test_add_evidence_without_fetch_moves_claim_to_review(context, seeded):
     assert result.warning is None and result.evidence["capture"] is None
     with context.store.read() as s:
         assert claims.get_claim(s, seeded.claims["output"]).status == "in_review"
+
+
+def test_a_racing_first_verdict_is_a_conflict_not_a_second_history(store, seeded, monkeypatch):
+    """Should two writers ever get past the lock, the unique index on first verdicts decides: Conflict."""
+    cid = seeded.claims["firms"]
+    with store.write() as s:
+        verdicts.set_verdict(s, cid, "unverifiable", "first", actor="alice", ratings=RATINGS)
+    before = snapshot(store)
+    monkeypatch.setattr(verdicts, "current_verdict", lambda session, claim_id: None)  # a stale view
+    with pytest.raises(Conflict, match=f"another verdict on claim {cid} was saved at the same moment"):
+        with store.write() as s:
+            verdicts.set_verdict(s, cid, "unverifiable", "second", actor="bob", ratings=RATINGS)
+    assert snapshot(store) == before

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import exists, func, select, union
+from sqlalchemy import func, select, union
 from sqlalchemy.orm import Session
 
 from claimtrack import canonical
@@ -32,6 +32,7 @@ from claimtrack.store.models import (
 )
 
 SORTS = ("score", "newest")
+CONTEXT_CAP = 600  # at most this many characters of context on either side of the span
 AFFIX = 32  # characters of prefix/suffix kept with a manual mention (W3C TextQuoteSelector)
 
 
@@ -65,14 +66,24 @@ def list_claims(session: Session, f: ClaimFilter) -> list[dict[str, Any]]:
     if f.min_score is not None:
         query = query.where(Claim.score >= f.min_score)
     if f.article_id is not None:
-        query = query.where(exists().where(
-            Mention.claim_id == Claim.id, Mention.version_id == ArticleVersion.id,
-            ArticleVersion.article_id == f.article_id))
+        query = query.where(Claim.id.in_(
+            select(Mention.claim_id).join(ArticleVersion, ArticleVersion.id == Mention.version_id)
+            .where(ArticleVersion.article_id == f.article_id)))
     if f.reviewer:
         query = query.where(Claim.id.in_(_worked_on(f.reviewer)))
-    order = (Claim.score.desc(), Claim.id) if f.sort == "score" else (Claim.created_at.desc(), Claim.id.desc())
-    claims = list(session.scalars(query.order_by(*order).limit(f.limit).offset(f.offset)))
+    claims = list(session.scalars(query.order_by(*_order(f)).limit(f.limit).offset(f.offset)))
     return claim_views(session, claims)
+
+
+def _order(f: ClaimFilter) -> tuple[Any, ...]:
+    """The sort. With a selective filter (article, rating, reviewer: few rows) the sort key is wrapped
+    (`+ 0`) so that SQLite filters first and sorts the few rows, instead of walking the whole score
+    index looking for matches (measured: 8 s -> milliseconds on a million claims)."""
+    selective = f.article_id is not None or bool(f.rating) or bool(f.reviewer)
+    if f.sort == "score":
+        # ties newest first: (score DESC, id DESC) is one backward walk of the (status,) score index
+        return ((Claim.score + 0).desc() if selective else Claim.score.desc(), Claim.id.desc())
+    return ((Claim.id + 0).desc(),) if selective else (Claim.created_at.desc(), Claim.id.desc())
 
 
 def _worked_on(reviewer: str):
@@ -149,8 +160,8 @@ def _window(text: str, start: int, end: int, language: str | None, around: int) 
         return max(0, start - 200), min(len(text), end + 200)
     first = next((i for i, s in enumerate(sentences) if s.end > start), len(sentences) - 1)
     last = next((i for i in range(len(sentences) - 1, -1, -1) if sentences[i].start < end), first)
-    lo = sentences[max(0, first - around)].start
-    hi = sentences[min(len(sentences) - 1, last + around)].end
+    lo = max(sentences[max(0, first - around)].start, start - CONTEXT_CAP)
+    hi = min(sentences[min(len(sentences) - 1, last + around)].end, end + CONTEXT_CAP)
     return min(lo, start), max(hi, end)
 
 
