@@ -152,3 +152,29 @@ def test_bad_input_is_one_line_exit_1_and_changes_nothing(case, settings, web_co
     context.close()
     assert (result.exit_code, result.stdout, result.stderr) == (1, "", message + "\n")
     assert snapshot(web_context.store) == before
+
+
+def test_show_on_a_terminal_highlights_the_span_and_strips_hostile_escapes(store, monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    from claimtrack.cli import claims_cmd, render
+    from claimtrack.services.claims import show_claim
+    from tests.review.conftest import make_article, make_claim
+
+    hostile = "Before.\x1b]0;pwned\x07 The mayor said 90% agree.\x1b[2J After."
+    with store.write() as s:
+        version = make_article(s, text=hostile, source="/tmp/hostile.txt", title="Evil\x1b[31m title")
+        claim_id = make_claim(s, version, "The mayor said 90% agree.", 0.8).id
+    with store.read() as s:
+        view = show_claim(s, claim_id)
+    out = io.StringIO()
+    monkeypatch.setattr(render, "interactive", lambda: True)
+    monkeypatch.setattr(render, "console", lambda stderr=False: Console(file=out, force_terminal=True,
+                                                                        color_system="standard", width=200))
+    claims_cmd.print_claim(view)
+    printed = out.getvalue()
+    assert "\x1b[1;7mThe mayor said 90% agree.\x1b[0m" in printed  # bold reverse: the span
+    assert "pwned" not in printed and "\x1b[2J" not in printed and "\x1b]0" not in printed
+    assert "(Evil title)" in printed
