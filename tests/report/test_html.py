@@ -76,3 +76,12 @@ def test_empty_html_report_is_a_whole_page(context, tmp_path):
 ])
 def test_safe_url(url, expected):
     assert safe_url(url) == expected
+
+
+def test_control_and_bidi_characters_are_dropped(context, make, tmp_path):
+    version = make.article("Exports grew \u202e%05\u202c in \x1b[31m2025.", url="https://n.example/bidi")
+    make.claim(version, "Exports grew \u202e%05\u202c in \x1b[31m2025.")
+    out = tmp_path / "r.html"
+    assert report(context, "html", out).exit_code == 0
+    text = out.read_text()
+    assert "Exports grew %05 in 2025." in text and "\u202e" not in text and "\x1b" not in text

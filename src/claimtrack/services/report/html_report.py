@@ -16,8 +16,10 @@ from collections.abc import Iterator
 from importlib import resources
 from urllib.parse import urlsplit
 
-from claimtrack.services.report.markdown_report import _duration
-from claimtrack.services.report.model import Record, Report, Summary
+from markupsafe import Markup
+
+from claimtrack.cli.render import clean
+from claimtrack.services.report.model import Record, Report, Summary, duration_text
 
 PALETTE = ("#1a7f37", "#58a55c", "#d4a72c", "#e36f3a", "#b42318", "#8250df", "#6e7781")
 BAR_MAX, LABEL_WIDTH, ROW = 320, 140, 24
@@ -37,21 +39,26 @@ def safe_url(value: str | None) -> str | None:
 def render(report: Report, sink) -> int:
     """Stream the page into `sink`; the number of claims."""
     from jinja2 import Environment, PackageLoader, StrictUndefined
-    from markupsafe import Markup
 
     env = Environment(loader=PackageLoader("claimtrack.services.report", "templates"), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                      finalize=_plain)
     env.filters["safe_url"] = safe_url
     style = resources.files("claimtrack.services.report").joinpath("templates/report.css").read_text("utf-8")
     summary = report.summarise()
     counted = _Counted(report.claims())
     page = env.get_template("report.html.j2").generate(
         about=report.about, summary=summary.as_dict(), chart=chart(summary), claims=counted,
-        median=_duration(summary.as_dict()["median_seconds_to_first_verdict"]), style=Markup(style),
+        median=duration_text(summary.as_dict()["median_seconds_to_first_verdict"]), style=Markup(style),
         csp=Markup(content_security_policy(style)))
     for chunk in page:
         sink.write(chunk)
     return counted.count
+
+
+def _plain(value: object) -> object:
+    """Every value printed: control and bidi-override characters dropped (escaping happens after this)."""
+    return clean(value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
 
 def content_security_policy(style: str) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from claimtrack.cli.render import clean
-from claimtrack.services.report.model import Record, Report, Summary
+from claimtrack.services.report.model import Record, Report, Summary, duration_text
 
 _INLINE = re.compile(r"([\\`*_\[\]<>&|~$!])")
 _BLOCK_START = re.compile(r"^(?:([#+\-=>])|(\d+)([.)]))")
@@ -68,16 +68,9 @@ def _summary(summary: Summary, report: Report) -> str:
     links = ", ".join(f"{name} {n}" for name, n in data["evidence_links"].items()) or "no evidence"
     median = data["median_seconds_to_first_verdict"]
     lines += ["", f"- Evidence links (latest capture): {links}",
-              f"- Median time from import to first verdict: {_duration(median)}"
+              f"- Median time from import to first verdict: {duration_text(median)}"
               f" ({data['rated_claims_timed']} claim(s))", "", ""]
     return "\n".join(lines)
-
-
-def _duration(seconds: float | None) -> str:
-    if seconds is None:
-        return "—"
-    whole = int(seconds)
-    return f"{whole // 86400}d {whole % 86400 // 3600}h {whole % 3600 // 60}m {whole % 60}s"
 
 
 def _claim(record: Record) -> str:

@@ -131,6 +131,14 @@ class Summary:
         }
 
 
+def duration_text(seconds: float | None) -> str:
+    """`1d 2h 3m 4s` for a duration in seconds (— for none)."""
+    if seconds is None:
+        return "—"
+    whole = int(seconds)
+    return f"{whole // 86400}d {whole % 86400 // 3600}h {whole % 3600 // 60}m {whole % 60}s"
+
+
 def _micros(stamp: str) -> int:
     value = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%S.%fZ")
     return ((value.toordinal() * 86400 + value.hour * 3600 + value.minute * 60 + value.second) * 1_000_000
