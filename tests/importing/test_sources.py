@@ -124,3 +124,8 @@ def test_stdin_identity():
 def test_canonical_url():
     assert canonical_url("HTTPS://News.Example.org/a?b=1#frag") == "https://news.example.org/a?b=1"
     assert canonical_url("https://news.example.org") == "https://news.example.org/"
+
+
+def test_a_path_too_long_for_the_file_system_is_a_problem():
+    result = expand(["a" * 300 + ".txt"])
+    assert result.problems[0].error == "cannot use this path: File name too long"

@@ -51,7 +51,7 @@ def import_command(ctx: typer.Context, sources: Sources = None, from_list: FromL
         render.error("name at least one SOURCE (file, folder, URL or -) or --from-list FILE")
         raise typer.Exit(2)
     names = list(sources or [])
-    with _progress(len(names) >= PROGRESS_MIN_SOURCES or any(Path(n).is_dir() for n in names)) as tick:
+    with _progress(len(names) >= PROGRESS_MIN_SOURCES or any(_is_dir(n) for n in names)) as tick:
         summary = import_sources(ctx.obj, names, from_list=str(from_list) if from_list else None,
                                  lang=_check_lang(lang), title=title, allow_private=allow_private, progress=tick)
     if json:
@@ -65,6 +65,13 @@ def import_command(ctx: typer.Context, sources: Sources = None, from_list: FromL
     render.note(_summary_line(summary))
     if summary.failed:
         raise typer.Exit(1)
+
+
+def _is_dir(name: str) -> bool:
+    try:
+        return len(name) < 4096 and Path(name).is_dir()
+    except OSError:
+        return False
 
 
 def _line(r) -> str:

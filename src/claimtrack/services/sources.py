@@ -115,9 +115,14 @@ def _expand_one(name: str, result: Expansion) -> None:
 
 def _expand_path(name: str, result: Expansion) -> None:
     path = Path(name).expanduser()
-    if path.is_dir():
+    try:
+        is_dir, exists = path.is_dir(), path.exists()
+    except OSError as exc:  # e.g. a name too long for the file system
+        result.problems.append(Problem(name, f"cannot use this path: {exc.strerror or exc}"))
+        return
+    if is_dir:
         _walk(path, result)
-    elif not path.exists():
+    elif not exists:
         result.problems.append(Problem(name, "no such file or folder"))
     elif path.suffix.lower() not in FILE_TYPES:
         result.problems.append(Problem(name, f"unsupported file type {path.suffix or '(none)'!r}:"
