@@ -24,7 +24,7 @@ from train_checkworthy import DATA, load  # noqa: E402
 
 from claimtrack.text import analyze, canonicalize, score_sentence, segment  # noqa: E402
 
-SEED = Path("/work/shared/seeds/000_6cc3342621404e45.txt")
+SEED = ROOT / "tests" / "data" / "seed_000_6cc3342621404e45.txt"
 
 
 def prf(pairs):

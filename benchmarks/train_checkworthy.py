@@ -24,7 +24,7 @@ from pathlib import Path
 from claimtrack.text import parse_quantities
 from claimtrack.text.score_en import bucket, features
 
-DATA = Path(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/data/checkworthy-en")
+DATA = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[2] / "shared" / "data" / "checkworthy-en"
 OUT = Path(__file__).resolve().parents[1] / "src/claimtrack/text/data/en_weights.bin"
 MIN_PRECISION = 0.62
 

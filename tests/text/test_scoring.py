@@ -7,7 +7,8 @@ from claimtrack.text import REASONS, analyze, score_sentence
 
 from .cases import chinese_checkworthy
 
-EN_DEV = Path("/work/shared/data/checkworthy-en/CT24_checkworthy_english_dev.tsv")
+# The CheckThat! data is not redistributed in this repository; it lies in shared/ beside the checkout.
+EN_DEV = Path(__file__).resolve().parents[3] / "shared" / "data" / "checkworthy-en" / "CT24_checkworthy_english_dev.tsv"
 
 
 def test_chinese_labelled_set_precision_and_recall():

@@ -6,8 +6,7 @@ import pytest
 
 from claimtrack.text import analyze, canonicalize, find_repeats, segment
 
-SEED = Path("/work/shared/seeds/000_6cc3342621404e45.txt")
-pytestmark = pytest.mark.skipif(not SEED.exists(), reason="seed article not available")
+SEED = Path(__file__).resolve().parents[1] / "data" / "seed_000_6cc3342621404e45.txt"
 
 
 @pytest.fixture(scope="module")
