@@ -44,7 +44,7 @@ def test_one_failing_source_does_not_stop_the_others(context, tmp_path):
     assert result.exit_code == 1
     assert result.stdout.startswith("imported  article 1 v1  ")
     lines = result.stderr.splitlines()
-    assert lines[0] == "failed: missing.txt: no such file or folder"
+    assert lines[0] == "Error: missing.txt: no such file or folder"
     assert lines[1].startswith("1 imported, 0 updated, 0 unchanged, 1 failed; claims: ")
 
 

@@ -129,3 +129,18 @@ def test_canonical_url():
 def test_a_path_too_long_for_the_file_system_is_a_problem():
     result = expand(["a" * 300 + ".txt"])
     assert result.problems[0].error == "cannot use this path: File name too long"
+
+
+def test_an_unreadable_folder_is_a_problem(tmp_path, monkeypatch):
+    import os
+
+    (tmp_path / "news").mkdir()
+
+    def walk(top, onerror=None, **kwargs):
+        onerror(PermissionError(13, "Permission denied", str(top)))
+        return iter(())
+
+    monkeypatch.setattr(os, "walk", walk)
+    result = expand([str(tmp_path / "news")])
+    assert [(p.given, p.error) for p in result.problems] == [
+        (str(tmp_path / "news"), "cannot read folder: Permission denied")]

@@ -1,7 +1,8 @@
 """`claimtrack import …` and `claimtrack extract …`: articles in, claims out (or just previewed).
 
 Thin adapters over `services.importer` and `services.sources`: results go to stdout (one line a source, or
-the JSON summary of CLI.md with `--json`), the summary line and failures to stderr, a progress bar only on
+the JSON summary of CLI.md with `--json`), one `Error: <source>: <reason>` line per failed source and the
+summary line to stderr, a progress bar only on
 a terminal and only for many sources. Exit 1 if any source failed, after all of them were tried.
 """
 
@@ -61,7 +62,7 @@ def import_command(ctx: typer.Context, sources: Sources = None, from_list: FromL
             if result.status != "failed":
                 render.echo(_line(result))
     for result in summary.failed:
-        render.note(f"failed: {render.clean(result.given, newlines=False)}: {render.clean(result.error, newlines=False)}")
+        render.error(f"{result.given}: {result.error}")
     render.note(_summary_line(summary))
     if summary.failed:
         raise typer.Exit(1)

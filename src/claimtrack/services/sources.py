@@ -132,8 +132,12 @@ def _expand_path(name: str, result: Expansion) -> None:
 
 
 def _walk(folder: Path, result: Expansion) -> None:
-    """Every supported file under `folder`, sorted; hidden and unsupported entries are counted."""
-    for root, dirs, files in os.walk(folder):
+    """Every supported file under `folder`, sorted; hidden and unsupported entries are counted, and a
+    folder that cannot be read is a problem (not a silent omission)."""
+    def unreadable(exc: OSError) -> None:
+        result.problems.append(Problem(str(exc.filename or folder), f"cannot read folder: {exc.strerror or exc}"))
+
+    for root, dirs, files in os.walk(folder, onerror=unreadable):
         hidden_dirs = [d for d in dirs if d.startswith(".")]
         result.skipped_hidden += len(hidden_dirs)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
