@@ -12,17 +12,33 @@ from typing import Any
 
 from tests.conftest import invoke
 
-TOPICS = ("buses", "schools", "clinics", "bridges", "libraries", "parks", "wells", "trains")
+SYLLABLES = ("ka", "lo", "mi", "ne", "ru", "sa", "to", "vi", "zu", "ber", "dan", "fel", "gor", "hul", "jin",
+             "kar", "lum", "mor", "nis", "pel", "quo", "rin", "sel", "tam", "ulv", "wen", "yor", "zed")
 
 
 def article_text(i: int, revision: int = 0) -> str:
-    """A small English article with a few check-worthy, numbered sentences; `revision` changes one figure."""
-    topic = TOPICS[i % len(TOPICS)]
+    """A small English article with two check-worthy sentences; `revision` changes one figure.
+
+    Names are made-up words seeded by `i`, so that articles are not near-duplicates of each other (claim
+    matching compares similar claims, and a corpus of one template would measure only that).
+    """
+    import random
+
+    rng = random.Random(i)
+
+    def word() -> str:
+        return "".join(rng.choice(SYLLABLES) for _ in range(3))
+
+    def words(n: int) -> str:
+        return " ".join(word() for _ in range(n))
+
+    place, person = word().title(), word().title()
     return (
-        f"Budget report number {i}\n\n"
-        f"The council spent {i + 3}.5 million dollars on {100 + i} new {topic} in 2023, according to the "
-        f"finance office. Unemployment in district {i} fell by {i % 9 + 1}.{revision} percent last year, "
-        f"the mayor said. It rained on Tuesday.\n"
+        f"News from {place}\n\n"
+        f"The {words(2)} of {place} spent {i + 3}.5 million dollars on {words(3)} in {2000 + i % 25}, "
+        f"{person} said. "
+        f"{words(2).capitalize()} fell by {i % 9 + 1}.{revision} percent among {words(3)}, according to "
+        f"{words(2)}. It rained on Tuesday.\n"
     )
 
 
