@@ -12,7 +12,6 @@ Call it inside one read transaction (see `snapshot`) so that every batch sees th
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
