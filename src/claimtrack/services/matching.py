@@ -2,8 +2,9 @@
 
 The one idea: three steps, each cheaper to skip than the next.
 1. Exact: the fingerprint of the normalized text (`claimtrack.text.fingerprint`) — one unique-index lookup.
-2. Candidates: claims sharing a MinHash-LSH key (`claim_key`, see services/similarity.py) — a few small
-   index buckets, never a scan of every claim, so the cost does not grow with the archive.
+2. Candidates: claims sharing a MinHash-LSH key (`claim_key`, see services/similarity.py) — BANDS index
+   range reads of at most BUCKET rows each (the newest claims of a popular bucket), never a scan of every
+   claim, so the cost does not grow with the archive.
 3. Judgement (services/similarity.py): a candidate that reads the same, asserts the same numbers, is long
    enough and differs only one-sidedly becomes the match (`matched_by="fuzzy"`); candidates that are merely
    similar (LOW ≤ similarity) are linked to the new claim as "similar to #N" for a reviewer to merge or keep
@@ -16,13 +17,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, union_all
 from sqlalchemy.orm import Session
 
 from claimtrack.services import audit
 from claimtrack.store.models import Claim, ClaimKey, ClaimLink, Quantity
 
 CANDIDATES = 40  # most candidate claims judged per sentence (by shared LSH keys)
+BUCKET = 500  # most claims read from one LSH bucket (the newest): a popular key costs no more as claims grow
 MAX_LINKS = 5  # most "similar to" links made for one new claim
 
 
@@ -83,9 +85,12 @@ def candidates(session: Session, normalized: str) -> list[Claim]:
     keys = claim_keys(normalized)
     if not keys:
         return []
+    buckets = union_all(*(select(ClaimKey.claim_id).where(ClaimKey.key == key)
+                          .order_by(ClaimKey.claim_id.desc()).limit(BUCKET).subquery().select() for key in keys))
+    hits = buckets.subquery()
     shared = func.count().label("shared")
-    ranked = (select(ClaimKey.claim_id, shared).where(ClaimKey.key.in_(keys))
-              .group_by(ClaimKey.claim_id).order_by(shared.desc(), ClaimKey.claim_id).limit(CANDIDATES))
+    ranked = (select(hits.c.claim_id, shared).group_by(hits.c.claim_id)
+              .order_by(shared.desc(), hits.c.claim_id.desc()).limit(CANDIDATES))
     ids = [row.claim_id for row in session.execute(ranked)]
     if not ids:
         return []
