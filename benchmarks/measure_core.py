@@ -78,7 +78,7 @@ def _fresh_sqlite(bench: Bench, name: str) -> str:
     return db
 
 
-def import_runs(bench: Bench, folder: Path, fresh) -> tuple[float, float, str, int]:
+def import_runs(bench: Bench, folder: Path, fresh, count=None) -> tuple[float, float, str, int]:
     """Median wall, peak RSS, last database and articles imported of `claimtrack import FOLDER` runs.
 
     Each run imports into a new database `fresh(i)`; a run that hits `import_timeout` is the last one.
@@ -91,7 +91,7 @@ def import_runs(bench: Bench, folder: Path, fresh) -> tuple[float, float, str, i
                           cwd=bench.work, timeout=timeout)
         rss = max(rss, child.rss_mb)
         if child.timed_out:
-            return child.wall, rss, db, _articles(db)
+            return child.wall, rss, db, (count or _articles)(db)
         if child.rc != 0:
             raise Failed(f"import exit {child.rc}: {(child.err.strip().splitlines() or [''])[-1][:160]}")
         walls.append(child.wall)

@@ -41,9 +41,9 @@ sys.modules.setdefault("run", sys.modules[__name__])  # measure_*.py import this
 
 # import_timeout: the importer commits article by article, so a run cut short still yields a rate.
 QUICK = {"articles": 50, "claims": 10_000, "report_claims": 1_000, "captures": 50, "runs": 1, "cli_runs": 3,
-         "text_chars": 200_000, "import_timeout": 20}
+         "text_chars": 200_000, "import_timeout": 20, "report_runs": 1}
 FULL = {"articles": 2_000, "claims": 1_000_000, "report_claims": 100_000, "captures": 1_000, "runs": 3,
-        "cli_runs": 5, "text_chars": 1_000_000, "import_timeout": 900}
+        "cli_runs": 5, "text_chars": 1_000_000, "import_timeout": 240, "report_runs": 1}
 
 
 @dataclass
@@ -181,7 +181,7 @@ def fmt_wall_cpu(children: list[Child]) -> str:
 
 
 def fmt_mb(mb: float) -> str:
-    return f"{mb:.0f} MB"
+    return f"{mb:.0f} MB" if mb else "—"
 
 
 def met(ok: bool) -> str:
