@@ -4,11 +4,19 @@ The one idea: every write goes through `Store.write()`, which serialises writers
 (`BEGIN IMMEDIATE` on SQLite, a transaction-scoped advisory lock on PostgreSQL). The audit hash chain
 needs that order, and it turns "database is locked" half-way through a transaction into a short wait at
 its start (bounded by the busy timeout).
+
+On SQLite that wait is our own retry loop rather than SQLite's busy handler: the built-in handler sleeps up
+to 100 ms between attempts, so a reviewer waiting behind a nightly import (which releases the lock for
+only a few tens of milliseconds between articles) could miss every gap and wait 20 s or more. Retrying
+`BEGIN IMMEDIATE` every few milliseconds is safe (nothing has happened in the transaction yet) and catches
+those gaps. Past the busy timeout the writer gives up with a `DatabaseError`, never a raw "locked".
 """
 
 from __future__ import annotations
 
 import os
+import random
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -64,10 +72,36 @@ def create_db_engine(url: URL, *, foreign_keys: bool = True) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
-        immediate = conn.get_execution_options().get("claimtrack_write", False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        if conn.get_execution_options().get("claimtrack_write", False):
+            begin_immediate(conn.connection.driver_connection)
+        else:
+            conn.exec_driver_sql("BEGIN")
 
     return engine
+
+
+def begin_immediate(dbapi_conn, timeout: float = BUSY_TIMEOUT_MS / 1000) -> None:
+    """`BEGIN IMMEDIATE`, retried every few milliseconds while another writer holds the lock (see above)."""
+    import sqlite3
+
+    deadline = time.monotonic() + timeout
+    dbapi_conn.execute("PRAGMA busy_timeout = 0")
+    try:
+        pause = 0.001
+        while True:
+            try:
+                dbapi_conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise DatabaseError(f"the database stayed locked by another writer for {timeout:.0f} s;"
+                                        " nothing was written, try again") from None
+            time.sleep(pause * random.uniform(0.5, 1.5))
+            pause = min(pause * 2, 0.008)
+    finally:
+        dbapi_conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
 @dataclass
