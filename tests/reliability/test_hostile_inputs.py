@@ -100,6 +100,14 @@ def test_size_cap_is_configurable_by_environment(sqlite_url, tmp_path):
     assert_refused(result, "file too large (2,048 bytes, cap 1,000)")
 
 
+def test_stdin_over_the_cap_and_binary_stdin_are_refused(sqlite_url):
+    env = {"CLAIMTRACK_IMPORT_MAX_BYTES": "1000"}
+    assert_refused(run_cli("import", "-", db=sqlite_url, env=env, input=b"The council spent money. " * 100),
+                   "stdin too large (more than 1,000 bytes)")
+    assert_refused(run_cli("import", "-", db=sqlite_url, input=(HOSTILE / "image.txt").read_bytes()),
+                   "is a PNG image, not text")
+
+
 def test_symlink_loop_is_refused(shared_db, tmp_path):
     (tmp_path / "loop-a.txt").symlink_to(tmp_path / "loop-b.txt")
     (tmp_path / "loop-b.txt").symlink_to(tmp_path / "loop-a.txt")
