@@ -55,7 +55,8 @@ def test_decode_round_trips_what_it_accepts(text, codec):
         assume(False)
     decoded = decode_or_refuse(data, declared=codec)
     if decoded is not None and decoded.method == "declared":
-        assert decoded.text == text
+        # bytes-level: shift_jis maps both "¥" and "\\" to 0x5C, so text equality is too strong
+        assert decoded.text.encode(decoded.encoding) == data
 
 
 @FUZZ
