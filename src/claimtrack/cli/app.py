@@ -40,12 +40,25 @@ def report_failure(exc: BaseException) -> int:
     return 1
 
 
+def closed_pipe() -> int:
+    """The reader of our stdout went away (`claimtrack claims list | head`): stop quietly, like a tool
+    killed by SIGPIPE (exit 141), and keep Python from complaining while flushing at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass  # stdout has no file descriptor (in-process runner)
+    return 141
+
+
 class ClaimtrackGroup(TyperGroup):
     """A Typer group that turns exceptions into one-line errors instead of tracebacks."""
 
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:
+            raise typer.Exit(closed_pipe()) from None
         except Exception as exc:  # noqa: BLE001 - the one place errors meet the user
             if type(exc).__module__.startswith(("typer", "click")):
                 raise  # usage errors, Exit and Abort: the framework prints and exits itself
@@ -127,6 +140,11 @@ def main(argv: list[str] | None = None) -> None:
     """Console-script entry point."""
     try:
         app(args=argv, prog_name="claimtrack")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        sys.exit(closed_pipe())
+    except OSError as exc:  # outside a command (an eager option writing to an unusable stdout)
+        sys.exit(report_failure(exc))
     except KeyboardInterrupt:
         render.error("interrupted")
         sys.exit(130)
