@@ -272,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run_one(bench: Bench, name: str, measure: Callable[[Bench], None]) -> int:
-    began = time.perf_counter()
+    began, before = time.perf_counter(), len(bench.rows)
     print(f"[bench] {name} …", file=sys.stderr, flush=True)
     try:
         measure(bench)
@@ -283,6 +283,8 @@ def _run_one(bench: Bench, name: str, measure: Callable[[Bench], None]) -> int:
         print(f"[bench] {name} failed: {exc!r}", file=sys.stderr)
         return 1
     finally:
+        for row in bench.rows[before:]:  # progress for long runs: each row as soon as it is known
+            print(f"[bench]   {row.measurement}: {row.median} ({row.rss}) {row.met}", file=sys.stderr)
         print(f"[bench] {name} done in {time.perf_counter() - began:.1f} s", file=sys.stderr, flush=True)
     return 0
 
