@@ -16,8 +16,9 @@ SYLLABLES = ("ka", "lo", "mi", "ne", "ru", "sa", "to", "vi", "zu", "ber", "dan",
              "kar", "lum", "mor", "nis", "pel", "quo", "rin", "sel", "tam", "ulv", "wen", "yor", "zed")
 
 
-def article_text(i: int, revision: int = 0) -> str:
-    """A small English article with two check-worthy sentences; `revision` changes one figure.
+def article_text(i: int, revision: int = 0, *, claims: int = 2) -> str:
+    """A small English article with two (or `claims=1`: one) check-worthy sentences; `revision` changes one
+    figure.
 
     Names are made-up words seeded by `i`, so that articles are not near-duplicates of each other (claim
     matching compares similar claims, and a corpus of one template would measure only that).
@@ -33,21 +34,19 @@ def article_text(i: int, revision: int = 0) -> str:
         return " ".join(word() for _ in range(n))
 
     place, person = word().title(), word().title()
-    return (
-        f"News from {place}\n\n"
-        f"The {words(2)} of {place} spent {i + 3}.5 million dollars on {words(3)} in {2000 + i % 25}, "
-        f"{person} said. "
-        f"{words(2).capitalize()} fell by {i % 9 + 1}.{revision} percent among {words(3)}, according to "
-        f"{words(2)}. It rained on Tuesday.\n"
-    )
+    first = (f"The {words(2)} of {place} spent {i + 3}.5 million dollars on {words(3)} in {2000 + i % 25}, "
+             f"{person} said. ")
+    second = (f"{words(2).capitalize()} fell by {i % 9 + 1}.{revision} percent among {words(3)}, according to "
+              f"{words(2)}. ")
+    return f"News from {place}\n\n{first}{second if claims > 1 else ''}It rained on Tuesday.\n"
 
 
-def write_articles(folder: Path, count: int, *, start: int = 0, revision: int = 0) -> list[Path]:
+def write_articles(folder: Path, count: int, *, start: int = 0, revision: int = 0, claims: int = 2) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for i in range(start, start + count):
         path = folder / f"article-{i:04d}.txt"
-        path.write_text(article_text(i, revision), encoding="utf-8")
+        path.write_text(article_text(i, revision, claims=claims), encoding="utf-8")
         paths.append(path)
     return paths
 

@@ -46,7 +46,7 @@ def main(argv: list[str]) -> None:
                 op["id"] = json.loads(result.stdout)["id"]
             log.write(json.dumps(op) + "\n")
             log.flush()
-            time.sleep(rng.uniform(0.05, 0.25))  # a busy reviewer, not a benchmark
+            time.sleep(rng.uniform(0.1, 0.4))  # a busy reviewer, not a benchmark
 
 
 if __name__ == "__main__":

@@ -42,7 +42,7 @@ def test_nightly_import_while_four_reviewers_write(db_url, tmp_path):
     write_articles(tmp_path / "morning", SEEDED)
     assert run(db_url, "import", str(tmp_path / "morning")).exit_code == 0
     claims = _scalar(db_url, "SELECT max(id) FROM claim")
-    write_articles(tmp_path / "nightly", nightly, start=SEEDED)
+    write_articles(tmp_path / "nightly", nightly, start=SEEDED, claims=1)
     stop = tmp_path / "stop"
     started = time.monotonic()
     importer = spawn("-m", "claimtrack", "--db", db_url, "import", str(tmp_path / "nightly"), "--json",
