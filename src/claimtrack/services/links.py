@@ -9,7 +9,7 @@ and `family` lists every claim whose mentions appear under the survivor. `unlink
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from claimtrack.errors import Conflict, InputError, NotFound
@@ -105,20 +105,32 @@ def _involves(claim_id: int):
 
 
 def _merged_into(session: Session, claim_id: int) -> int | None:
-    for link in session.scalars(select(ClaimLink).where(_involves(claim_id)).order_by(ClaimLink.id)):
-        current = latest_decision(session, link)
-        if current is not None and current.decision == "merged" and current.survivor_id != claim_id:
+    for link, current in _decided_links(session, claim_id):
+        if current.decision == "merged" and current.survivor_id != claim_id:
             return current.survivor_id
     return None
 
 
 def _merged_from(session: Session, claim_id: int) -> list[int]:
-    merged = []
-    for link in session.scalars(select(ClaimLink).where(_involves(claim_id)).order_by(ClaimLink.id)):
-        current = latest_decision(session, link)
-        if current is not None and current.decision == "merged" and current.survivor_id == claim_id:
-            merged.append(link.other_id if link.claim_id == claim_id else link.claim_id)
-    return merged
+    return [link.other_id if link.claim_id == claim_id else link.claim_id
+            for link, current in _decided_links(session, claim_id)
+            if current.decision == "merged" and current.survivor_id == claim_id]
+
+
+def _decided_links(session: Session, claim_id: int) -> list[tuple[ClaimLink, LinkDecision]]:
+    """The links of a claim that have a decision, each with its newest decision: one query.
+
+    Most links are never decided, so this usually returns nothing; it runs for every candidate of every
+    imported sentence, and must not cost a query per link.
+    """
+    newest = (select(func.max(LinkDecision.id).label("id"))
+              .join(ClaimLink, ClaimLink.id == LinkDecision.link_id)
+              .where(_involves(claim_id)).group_by(LinkDecision.link_id).subquery())
+    rows = session.execute(select(ClaimLink, LinkDecision)
+                           .join(LinkDecision, LinkDecision.link_id == ClaimLink.id)
+                           .where(LinkDecision.id.in_(select(newest.c.id)))
+                           .order_by(ClaimLink.id))
+    return [(link, decision) for link, decision in rows]
 
 
 def _pair(session: Session, a_id: int, b_id: int) -> tuple[Claim, Claim]:

@@ -128,8 +128,10 @@ def _link_similar(session: Session, claim: Claim, judged: list[tuple[Claim, floa
 
     linked: dict[int, tuple[Claim, float]] = {}
     for candidate, score, _ in judged:
+        if len(linked) == MAX_LINKS:
+            break
         target = survivor(session, candidate)
-        if target.id != claim.id and target.id not in linked and len(linked) < MAX_LINKS:
+        if target.id != claim.id and target.id not in linked:
             linked[target.id] = (target, round(min(score, 1.0), 4))
     for target, score in linked.values():
         link = ClaimLink(claim_id=claim.id, other_id=target.id, similarity=score, method="fuzzy", created_by=actor)
