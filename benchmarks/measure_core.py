@@ -40,7 +40,7 @@ def import_vs_floor(bench: Bench) -> None:
     articles = bench.sizes["articles"]
     folder, stats = corpus_folder(bench, articles)
     size = f"{articles:,} articles ({stats['bytes'] / 1e6:.1f} MB)"
-    floor = _floor(bench, folder, size)
+    floor = floor_time(bench, folder, size)
     wall, rss, db, done = import_runs(bench, folder, lambda i: _fresh_sqlite(bench, f"import-{i}.db"))
     import_rows(bench, "SQLite", size, articles, floor, wall, rss, done, count(db, "claim"))
 
@@ -62,7 +62,7 @@ def import_rows(bench: Bench, where: str, size: str, articles: int, floor: float
                           met(wall / floor <= 3)))
 
 
-def _floor(bench: Bench, folder: Path, size: str) -> float:
+def floor_time(bench: Bench, folder: Path, size: str) -> float:
     def once():
         db = sqlite_db(bench, "floor.db")
         return run_child([sys.executable, str(HERE / "floor.py"), str(folder), db], env=bench.env)

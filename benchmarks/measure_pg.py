@@ -65,7 +65,7 @@ def _import(bench: Bench) -> None:
     folder, stats = measure_core.corpus_folder(bench, articles)
     size = f"{articles:,} articles ({stats['bytes'] / 1e6:.1f} MB)"
     floor_rows = [r for r in bench.rows if r.measurement.startswith("import floor")]
-    floor = _parse_seconds(floor_rows[0].median) if floor_rows else None
+    floor = _parse_seconds(floor_rows[0].median) if floor_rows else measure_core.floor_time(bench, folder, size)
     schemas = []
 
     def fresh(i: int) -> str:
@@ -77,7 +77,7 @@ def _import(bench: Bench) -> None:
 
     try:
         wall, rss, url, done = measure_core.import_runs(bench, folder, fresh, count=lambda u: _count(u, "article"))
-        measure_core.import_rows(bench, "PostgreSQL", size, articles, floor or wall, wall, rss, done,
+        measure_core.import_rows(bench, "PostgreSQL", size, articles, floor, wall, rss, done,
                                  _count(url, "claim"))
     finally:
         for context in schemas:

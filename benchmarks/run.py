@@ -279,7 +279,8 @@ def _run_one(bench: Bench, name: str, measure: Callable[[Bench], None]) -> int:
     except Skip as why:
         bench.rows.append(Row(name, "—", f"skipped: {why}"))
     except Exception as exc:  # noqa: BLE001 - a failing measurement is a row, not the end of the run
-        bench.rows.append(Row(name, "—", f"error: {type(exc).__name__}: {str(exc)[:200]}"))
+        first = (str(exc).strip().splitlines() or [""])[0]
+        bench.rows.append(Row(name, "—", f"error: {type(exc).__name__}: {first[:200]}".replace("|", "/")))
         print(f"[bench] {name} failed: {exc!r}", file=sys.stderr)
         return 1
     finally:
