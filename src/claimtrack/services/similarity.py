@@ -98,8 +98,8 @@ def number_signature(text: str) -> tuple:
     """The numbers a claim asserts, comparable: sorted (kind, value, low, high)."""
     from claimtrack.text import parse_quantities
 
-    def r(x: float | None) -> float | None:
-        return None if x is None else round(x, 6)
+    def r(x: float | None) -> tuple[int, float]:
+        return (1, 0.0) if x is None else (0, round(x, 6))  # sortable, and None never equals a number
 
     return tuple(sorted((q.kind, r(q.value), r(q.low), r(q.high)) for q in parse_quantities(text)))
 
