@@ -21,7 +21,8 @@ from sqlalchemy import text
 
 from tests.reliability.helpers import article_text, engine_for, run, write_articles
 
-ARTICLES = 60
+ARTICLES = 60  # to start with; the night grows by BATCH whenever the killed imports have nearly caught up
+BATCH = 20
 ITERATIONS = int(os.environ.get("CLAIMTRACK_CRASH_ITERATIONS", "20"))
 # A killed PostgreSQL client is rolled back by the server, so fewer kills say as much there (suite time).
 PG_ITERATIONS = int(os.environ.get("CLAIMTRACK_CRASH_ITERATIONS_PG", "8"))
@@ -60,14 +61,14 @@ def kill_while_writing(db_url: str, folder, delay: float) -> bool:
     return alive
 
 
-def expected_mentions() -> dict[str, int]:
+def expected_mentions(total: int) -> dict[str, int]:
     """Check-worthy sentences per article, from the pure text core (what a clean import stores)."""
     from claimtrack.config import Settings
     from claimtrack.text import analyze
 
     threshold = Settings().detect_threshold
     return {f"article-{i:04d}.txt": sum(s.check_worthy for s in analyze(article_text(i), "en", threshold))
-            for i in range(ARTICLES)}
+            for i in range(total)}
 
 
 @pytest.mark.slow
@@ -76,23 +77,26 @@ def test_kill_9_during_import_never_damages_the_database(db_url, tmp_path):
     write_articles(folder, ARTICLES)
     assert run(db_url, "db", "upgrade").exit_code == 0
     rng = random.Random(SEED)
-    killed, iterations = 0, PG_ITERATIONS if "://" in db_url else ITERATIONS
+    killed, iterations, total = 0, PG_ITERATIONS if "://" in db_url else ITERATIONS, ARTICLES
     for iteration in range(iterations):
-        killed += kill_while_writing(db_url, folder, rng.uniform(0.0, 0.6))
+        if scalar(db_url, "SELECT count(*) FROM article_version") > total - BATCH:
+            write_articles(folder, BATCH, start=total)  # keep the import busy: there is always work left
+            total += BATCH
+        killed += kill_while_writing(db_url, folder, rng.uniform(0.0, 0.5))
         check = run(db_url, "db", "check")
         assert check.exit_code == 0, f"iteration {iteration} (seed {SEED}): {check.stdout}{check.stderr}"
     assert killed >= iterations // 2, f"only {killed} of {iterations} kills landed while importing"
     print(f"\ncrash loop ({'postgresql' if '://' in db_url else 'sqlite'}): {iterations} iterations, {killed} killed mid-import, "
-          f"{scalar(db_url, 'SELECT count(*) FROM article_version')} of {ARTICLES} versions stored by then")
+          f"{scalar(db_url, 'SELECT count(*) FROM article_version')} of {total} versions stored by then")
 
     finished = run(db_url, "import", str(folder))
     assert finished.exit_code == 0, finished.stderr
-    assert_complete_without_duplicates(db_url)
+    assert_complete_without_duplicates(db_url, total)
     assert run(db_url, "db", "check").exit_code == 0
     assert run(db_url, "audit", "verify").exit_code == 0
 
 
-def assert_complete_without_duplicates(db_url: str) -> None:
+def assert_complete_without_duplicates(db_url: str, total: int) -> None:
     engine = engine_for(db_url)
     with engine.connect() as conn:
         versions = conn.execute(text(
@@ -108,9 +112,9 @@ def assert_complete_without_duplicates(db_url: str) -> None:
         unused = conn.execute(text("SELECT count(*) FROM claim WHERE id NOT IN (SELECT claim_id FROM mention)")
                               ).scalar()
     engine.dispose()
-    assert len(versions) == ARTICLES, "every article stored exactly once"
+    assert len(versions) == total, "every article stored exactly once"
     assert {number for _, number, _ in versions} == {1}, "no article got a second (duplicate) version"
-    assert len({sha for _, _, sha in versions}) == ARTICLES
-    expected = expected_mentions()
+    assert len({sha for _, _, sha in versions}) == total
+    expected = expected_mentions(total)
     assert {source.rsplit("/", 1)[-1]: n for source, n in mentions.items()} == expected
     assert spans == [] and claims == [] and unused == 0

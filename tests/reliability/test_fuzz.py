@@ -155,3 +155,14 @@ def test_anchor_finds_an_unchanged_quote_where_it_was(text, data):
     found = anchor(text, quote=quote, prefix=text[max(0, start - 32):start], suffix=text[end:end + 32],
                    start=start, end=end)
     assert found is not None and text[found.start:found.end] == quote
+
+
+@FUZZ
+@given(st.one_of(st.text(max_size=200), NUMBERISH))
+@example("Shipments reached almost 1,000 units, with more than 40% sold overseas.政策包抛出最高4000万元红包，"
+         "线上线下订单已达数千台。")
+def test_number_signature_never_raises(text):
+    """Matching compares the numbers of two claims; an open range beside an exact number crashed it once."""
+    from claimtrack.services.similarity import number_signature
+
+    number_signature(text)
