@@ -157,3 +157,16 @@ def test_second_article_repeating_a_rated_claim_in_other_words(store, context, t
         appearances = mentions(session, claim_id)
     assert sorted(m.quote for m in appearances) == sorted([FIRST, REWORDED])
     assert len({m.version_id for m in appearances}) == 2
+
+
+def test_claims_show_lists_the_appearances_of_merged_claims(context, tmp_path):
+    (tmp_path / "a.txt").write_text(FIRST + "\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(OTHER_NUMBER + "\n", encoding="utf-8")
+    assert invoke("import", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), context=context).exit_code == 0
+    claims = json.loads(invoke("claims", "list", "--json", context=context).stdout)
+    keep, other = sorted(c["id"] for c in claims)
+    assert invoke("claims", "merge", str(keep), str(other), context=context).exit_code == 0
+    shown = json.loads(invoke("claims", "show", str(keep), "--json", context=context).stdout)
+    assert shown["merged"] == [other]
+    assert {m["article_id"] for m in shown["mentions"]} == {1, 2}
+    assert [m.get("via_claim") for m in shown["mentions"]] == [None, other]

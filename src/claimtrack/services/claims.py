@@ -130,10 +130,21 @@ def show_claim(session: Session, claim_id: int, around: int = 2) -> dict[str, An
     from claimtrack.services.verdicts import history
 
     view = claim_views(session, [get_claim(session, claim_id)])[0]
+    view["merged"] = _merged_appearances(session, view)
     view["context"] = claim_context(session, view["mentions"], around)
     view["evidence"] = evidence_views(session, claim_id)
     view["verdicts"] = history(session, claim_id)
     return view
+
+
+def _merged_appearances(session: Session, view: dict[str, Any]) -> list[int]:
+    """Add the mentions of claims a reviewer merged into this one (each marked `via_claim`); their ids."""
+    from claimtrack.services.links import family
+
+    merged_ids = family(session, view["id"])[1:]
+    for other in claim_views(session, [get_claim(session, i) for i in merged_ids]):
+        view["mentions"] += [{**m, "via_claim": other["id"]} for m in other["mentions"]]
+    return merged_ids
 
 
 def claim_context(session: Session, mentions: list[dict[str, Any]], around: int = 2) -> dict[str, Any] | None:
