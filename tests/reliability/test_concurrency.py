@@ -23,10 +23,7 @@ from tests.conftest import REPO
 from tests.reliability.helpers import engine_for, run, write_articles
 
 NIGHTLY = int(os.environ.get("CLAIMTRACK_NIGHTLY_ARTICLES", "500"))
-# On PostgreSQL every query of claim matching is a round trip, and matching issues O(candidates x links) of
-# them per claim (see test_write_lock_budget.py): 500 articles take over 15 minutes there today, so CI runs
-# fewer; CLAIMTRACK_NIGHTLY_ARTICLES_PG=500 runs the full night.
-NIGHTLY_PG = int(os.environ.get("CLAIMTRACK_NIGHTLY_ARTICLES_PG", "120"))
+NIGHTLY_PG = int(os.environ.get("CLAIMTRACK_NIGHTLY_ARTICLES_PG", str(NIGHTLY)))
 REVIEWERS = 4
 SEEDED = 10  # articles imported before the night, whose claims the reviewers work on
 
