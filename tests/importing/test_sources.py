@@ -38,11 +38,12 @@ def test_every_kind_of_name(write, tmp_path):
 
 def test_names_that_cannot_be_used_become_problems(write):
     pdf = write("report.pdf", b"%PDF")
-    result = expand(["missing.txt", pdf, "ftp://x.example/a.txt", "x" * 2001])
+    result = expand(["missing.txt", pdf, "ftp://x.example/a.txt", "javascript:alert(1)", "x" * 2001])
     assert [p.error for p in result.problems] == [
         "no such file or folder",
         "unsupported file type '.pdf': use .htm, .html, .markdown, .md, .text, .txt, .xhtml",
-        "only http:// and https:// URLs can be imported",
+        "unsupported scheme 'ftp:': only http:// and https:// URLs can be imported",
+        "unsupported scheme 'javascript:': only http:// and https:// URLs can be imported",
         "source name longer than 2000 characters",
     ]
     assert result.sources == []

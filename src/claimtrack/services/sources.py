@@ -18,6 +18,7 @@ when they contain `<script>`; `.html`/`.htm`/`.xhtml` are HTML.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
@@ -45,6 +46,7 @@ FILE_TYPES = {
 URL_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "text/markdown")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 MAX_SOURCE_CHARS = 2000
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")  # javascript:, data:, mailto: (not C:)
 TITLE_CHARS = 300
 HEADLINE_CHARS = 120
 _SENTENCE_END = re.compile(r"[。！？!?](?:[”’\"」』）)])?|\.(?=\s)")
@@ -107,8 +109,10 @@ def _expand_one(name: str, result: Expansion) -> None:
         result.sources.append(Source("stdin", "-"))
     elif name.lower().startswith(("http://", "https://")):
         result.sources.append(Source("url", name))
-    elif "://" in name:
-        result.problems.append(Problem(name, "only http:// and https:// URLs can be imported"))
+    elif "://" in name or (_SCHEME.match(name) and not Path(name).exists()):
+        scheme = name.split(":", 1)[0].lower()
+        result.problems.append(Problem(name, f"unsupported scheme {scheme + ':'!r}: only http:// and https:// "
+                                             "URLs can be imported"))
     else:
         _expand_path(name, result)
 
@@ -123,12 +127,22 @@ def _expand_path(name: str, result: Expansion) -> None:
     if is_dir:
         _walk(path, result)
     elif not exists:
-        result.problems.append(Problem(name, "no such file or folder"))
+        result.problems.append(Problem(name, _missing_reason(path)))
     elif path.suffix.lower() not in FILE_TYPES:
         result.problems.append(Problem(name, f"unsupported file type {path.suffix or '(none)'!r}:"
                                              f" use {', '.join(sorted(FILE_TYPES))}"))
     else:
         result.sources.append(Source("file", name, path.resolve()))
+
+
+def _missing_reason(path: Path) -> str:
+    """Why a path that `exists()` denies is unusable: missing, or e.g. a symlink loop."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno != errno.ENOENT:
+            return f"cannot use this path: {exc.strerror or exc}"
+    return "no such file or folder"
 
 
 def _walk(folder: Path, result: Expansion) -> None:
