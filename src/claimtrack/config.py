@@ -36,7 +36,7 @@ class Settings:
     fetch_connect_timeout: float = 5.0
     fetch_max_bytes: int = 20_000_000
     fetch_max_redirects: int = 5
-    fetch_concurrency: int = 16
+    fetch_concurrency: int = 32
     import_max_bytes: int = 20_000_000
     source: str = field(default="defaults", compare=False)
 

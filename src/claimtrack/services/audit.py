@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import inspect, select
+from sqlalchemy import event as sa_event, inspect, select
 from sqlalchemy.orm import Session
 
 from claimtrack import canonical
@@ -39,28 +39,50 @@ def record(session: Session, actor: str, action: str, row: Base | None = None, *
            payload: dict[str, Any] | None = None) -> Event:
     """Append one event to the chain, in the caller's (write) transaction.
 
-    With `row`, the event names that row and its payload carries the row's digest.
+    With `row`, the event names that row and its payload carries the row's digest. The chain's head is read
+    once per transaction and then kept in `session.info` (the write lock means no one else appends), so an
+    import that records hundreds of rows costs no query per event; events are inserted at the next flush.
     """
     payload = dict(payload or {})
     if row is not None:
-        session.flush()
+        if inspect(row).pending:
+            session.flush()
         entity, entity_id = row.__tablename__, row.id
         payload["digest"] = row_digest(row)
-    head = session.execute(select(Event.id, Event.hash).order_by(Event.id.desc()).limit(1)).first()
+    head_id, head_hash = _head(session)
     event = Event(
-        id=(head.id + 1) if head else 1,
+        id=head_id + 1,
         created_at=utcnow(),
         actor=actor,
         action=action,
         entity=entity or "",
         entity_id=entity_id,
         payload=canonical.dumps(payload),
-        prev_hash=head.hash if head else GENESIS,
+        prev_hash=head_hash,
     )
     event.hash = event_hash(event)
     session.add(event)
-    session.flush()
+    session.info[_HEAD] = (event.id, event.hash)
     return event
+
+
+_HEAD = "claimtrack.audit.head"
+
+
+@sa_event.listens_for(Session, "after_transaction_end")
+def _forget_head(session: Session, transaction) -> None:
+    """The cached head is only valid inside the transaction that holds the write lock (flushes open inner
+    transactions of their own: only the outermost one's end counts)."""
+    if transaction.parent is None:
+        session.info.pop(_HEAD, None)
+
+
+def _head(session: Session) -> tuple[int, str]:
+    """(id, hash) of the newest event, from this transaction's cache or the database."""
+    if _HEAD not in session.info:
+        newest = session.execute(select(Event.id, Event.hash).order_by(Event.id.desc()).limit(1)).first()
+        session.info[_HEAD] = (newest.id, newest.hash) if newest else (0, GENESIS)
+    return session.info[_HEAD]
 
 
 def row_digest(row: Base) -> str:

@@ -17,6 +17,7 @@ from claimtrack.services import audit
 from claimtrack.store.models import Claim, ClaimLink, LinkDecision, Mention
 
 MAX_HOPS = 50
+_ANY = "claimtrack.links.any"
 
 
 def merge(session: Session, keep_id: int, merge_id: int, *, reviewer: str) -> LinkDecision:
@@ -31,6 +32,7 @@ def merge(session: Session, keep_id: int, merge_id: int, *, reviewer: str) -> Li
     link = find_link(session, keep_id, merge_id) or _manual_link(session, keep, gone, reviewer)
     decision = LinkDecision(link_id=link.id, decision="merged", survivor_id=keep_id, reviewer=reviewer)
     session.add(decision)
+    session.info[_ANY] = True
     audit.record(session, reviewer, "claim.merge", decision, payload={"survivor": keep_id, "merged": merge_id})
     return decision
 
@@ -46,6 +48,7 @@ def unlink(session: Session, a_id: int, b_id: int, *, reviewer: str) -> LinkDeci
         raise Conflict(f"claims #{a_id} and #{b_id} are already unlinked")
     decision = LinkDecision(link_id=link.id, decision="unlinked", reviewer=reviewer)
     session.add(decision)
+    session.info[_ANY] = True
     audit.record(session, reviewer, "claim.unlink", decision,
                  payload={"claims": [a_id, b_id], "was": current.decision if current else "linked"})
     return decision
@@ -53,6 +56,8 @@ def unlink(session: Session, a_id: int, b_id: int, *, reviewer: str) -> LinkDeci
 
 def survivor(session: Session, claim: Claim) -> Claim:
     """The claim `claim` resolves to: itself, or (transitively) the claim it was merged into."""
+    if not _any_decisions(session):
+        return claim
     seen = {claim.id}
     for _ in range(MAX_HOPS):
         into = _merged_into(session, claim.id)
@@ -61,6 +66,26 @@ def survivor(session: Session, claim: Claim) -> Claim:
         seen.add(into)
         claim = session.get(Claim, into)
     return claim
+
+
+def survivors(session: Session, claims: list[Claim]) -> list[Claim]:
+    """`survivor` of each claim, with one query for the usual case where none of them was ever decided."""
+    ids = [c.id for c in claims]
+    if not ids or not _any_decisions(session):
+        return list(claims)
+    decided = set(session.scalars(
+        select(ClaimLink.claim_id).join(LinkDecision, LinkDecision.link_id == ClaimLink.id)
+        .where(ClaimLink.claim_id.in_(ids))
+        .union(select(ClaimLink.other_id).join(LinkDecision, LinkDecision.link_id == ClaimLink.id)
+               .where(ClaimLink.other_id.in_(ids)))))
+    return [survivor(session, c) if c.id in decided else c for c in claims]
+
+
+def _any_decisions(session: Session) -> bool:
+    """Whether any reviewer ever merged or unlinked (cached per session: most imports run before any has)."""
+    if _ANY not in session.info:
+        session.info[_ANY] = session.scalar(select(LinkDecision.id).limit(1)) is not None
+    return session.info[_ANY]
 
 
 def family(session: Session, claim_id: int) -> list[int]:

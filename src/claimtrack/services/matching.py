@@ -16,8 +16,9 @@ similar claim that has a rating.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
-from sqlalchemy import func, select, union_all
+from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
 from claimtrack.services import audit
@@ -85,24 +86,35 @@ def candidates(session: Session, normalized: str) -> list[Claim]:
     keys = claim_keys(normalized)
     if not keys:
         return []
-    buckets = union_all(*(select(ClaimKey.claim_id).where(ClaimKey.key == key)
-                          .order_by(ClaimKey.claim_id.desc()).limit(BUCKET).subquery().select() for key in keys))
-    hits = buckets.subquery()
-    shared = func.count().label("shared")
-    ranked = (select(hits.c.claim_id, shared).group_by(hits.c.claim_id)
-              .order_by(shared.desc(), hits.c.claim_id.desc()).limit(CANDIDATES))
-    ids = [row.claim_id for row in session.execute(ranked)]
+    params = {f"k{i}": key for i, key in enumerate(keys)} | {"bucket": BUCKET, "most": CANDIDATES}
+    ids = [row[0] for row in session.execute(_candidates_sql(len(keys)), params)]
     if not ids:
         return []
     by_id = {c.id: c for c in session.scalars(select(Claim).where(Claim.id.in_(ids)))}
     return [by_id[i] for i in ids if i in by_id]
 
 
+@cache
+def _candidates_sql(n_keys: int):
+    """One statement: the newest BUCKET claims of each key's bucket, ranked by keys shared.
+
+    Written as SQL text (built once per key count): composing the same union with the ORM per sentence
+    cost more than running it.
+    """
+    buckets = " UNION ALL ".join(
+        f"SELECT claim_id FROM (SELECT claim_id FROM claim_key WHERE key = :k{i} "
+        f"ORDER BY claim_id DESC LIMIT :bucket) AS b{i}" for i in range(n_keys))
+    return text(f"SELECT claim_id, count(*) AS shared FROM ({buckets}) AS hits GROUP BY claim_id "
+                "ORDER BY shared DESC, claim_id DESC LIMIT :most")
+
+
 def index_claim(session: Session, claim: Claim) -> None:
     """Store the claim's LSH keys (every path that creates a claim must call this)."""
     from claimtrack.services.similarity import claim_keys
 
-    session.add_all(ClaimKey(key=key, claim_id=claim.id) for key in claim_keys(claim.normalized))
+    keys = claim_keys(claim.normalized)
+    if keys:  # a Core executemany: ~20 rows a claim are too many to pass through the unit of work one by one
+        session.execute(insert(ClaimKey), [{"key": key, "claim_id": claim.id} for key in keys])
 
 
 def _create(session: Session, scored, normalized: str, *, language: str | None, actor: str,
@@ -124,20 +136,20 @@ def _create(session: Session, scored, normalized: str, *, language: str | None, 
 def _link_similar(session: Session, claim: Claim, judged: list[tuple[Claim, float, bool]],
                   actor: str) -> list[tuple[Claim, float]]:
     """Link the new claim to the most similar existing claims (their survivors), audited."""
-    from claimtrack.services.links import survivor
+    from claimtrack.services.links import survivors
 
+    best = judged[:MAX_LINKS * 2]  # survivors may coincide; a few spares keep MAX_LINKS reachable
     linked: dict[int, tuple[Claim, float]] = {}
-    for candidate, score, _ in judged:
-        if len(linked) == MAX_LINKS:
-            break
-        target = survivor(session, candidate)
-        if target.id != claim.id and target.id not in linked:
+    for target, (_, score, _) in zip(survivors(session, [c for c, _, _ in best]), best, strict=True):
+        if target.id != claim.id and target.id not in linked and len(linked) < MAX_LINKS:
             linked[target.id] = (target, round(min(score, 1.0), 4))
-    for target, score in linked.values():
-        link = ClaimLink(claim_id=claim.id, other_id=target.id, similarity=score, method="fuzzy", created_by=actor)
-        session.add(link)
-        audit.record(session, actor, "claim.link", link, payload={"claim": claim.id, "other": target.id,
-                                                                  "similarity": score})
+    links = [ClaimLink(claim_id=claim.id, other_id=target.id, similarity=score, method="fuzzy", created_by=actor)
+             for target, score in linked.values()]
+    session.add_all(links)
+    session.flush()  # once for all links, not once per audited row
+    for link in links:
+        audit.record(session, actor, "claim.link", link, payload={"claim": claim.id, "other": link.other_id,
+                                                                  "similarity": link.similarity})
     return list(linked.values())
 
 

@@ -22,7 +22,7 @@ import re
 import unicodedata
 from collections import Counter
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
 
@@ -60,18 +60,22 @@ def grams(normalized: str) -> set[str]:
     return {normalized[i:i + n] for i in range(len(normalized) - n + 1)}
 
 
-def claim_keys(normalized: str) -> list[int]:
-    """The LSH keys of a claim (signed 63-bit integers, stable across runs and machines)."""
+@lru_cache(maxsize=4096)
+def claim_keys(normalized: str) -> tuple[int, ...]:
+    """The LSH keys of a claim (signed 63-bit integers, stable across runs and machines).
+
+    Cached: an import computes them to find candidates and again to index the new claim.
+    """
     hashes = [int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "big") for g in grams(normalized)]
     if not hashes:
-        return []
+        return ()
     mins = [min((a * h + b) % _PRIME for h in hashes) for a, b in _permutations()]
     keys = []
     for band in range(BANDS):
         chunk = ",".join(str(m) for m in mins[band * ROWS:(band + 1) * ROWS])
         digest = hashlib.blake2b(f"{band}:{chunk}".encode(), digest_size=8).digest()
         keys.append(int.from_bytes(digest, "big") >> 1)
-    return sorted(set(keys))
+    return tuple(sorted(set(keys)))
 
 
 def words(text: str) -> list[str]:
@@ -94,6 +98,7 @@ def similarity(a_text: str, b_text: str, a_norm: str, b_norm: str) -> float:
     return max(fuzz.ratio(a_norm, b_norm), fuzz.token_sort_ratio(" ".join(words(a_text)), " ".join(words(b_text)))) / 100
 
 
+@lru_cache(maxsize=4096)  # pure; a popular existing claim is compared again and again during an import
 def number_signature(text: str) -> tuple:
     """The numbers a claim asserts, comparable: sorted (kind, value, low, high)."""
     from claimtrack.text import parse_quantities

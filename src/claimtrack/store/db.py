@@ -31,7 +31,9 @@ from claimtrack.errors import DatabaseError
 from claimtrack.store.schema import HEAD_REVISION
 
 BUSY_TIMEOUT_MS = 30_000
-WRITE_LOCK_KEY = 0x636C61696D  # "claim": the PostgreSQL advisory lock every writer takes
+# The PostgreSQL advisory lock every writer takes: (this key, hash of the current schema), so that databases
+# kept in separate schemas of one server database don't queue behind each other.
+WRITE_LOCK_KEY = 0x636C6169  # "clai"
 
 
 def resolve_url(db: str) -> URL:
@@ -131,7 +133,8 @@ class Store:
         """One write transaction, serialised with every other writer; commits, or rolls back on error."""
         with self._writer() as session, session.begin():
             if not self.is_sqlite:
-                session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
+                session.execute(text("SELECT pg_advisory_xact_lock(:key, hashtext(current_schema()))"),
+                                {"key": WRITE_LOCK_KEY})
             yield session
 
     def dispose(self) -> None:
