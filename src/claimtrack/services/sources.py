@@ -333,8 +333,9 @@ def _declared(content_type: str) -> str | None:
 
 
 def _headline(text: str) -> str | None:
-    """The first line; a long first line (no separate headline) is cut after its first sentence."""
-    line = text.split("\n", 1)[0]
+    """The first line (without Markdown heading marks); a long first line (no separate headline) is cut after
+    its first sentence."""
+    line = re.sub(r"^#{1,6}\s+", "", text.split("\n", 1)[0])
     if len(line) > HEADLINE_CHARS:
         match = _SENTENCE_END.search(line, 8)
         line = line[:match.end()] if match and match.end() <= TITLE_CHARS else line[:HEADLINE_CHARS] + "…"

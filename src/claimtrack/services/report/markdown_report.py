@@ -76,7 +76,7 @@ def _summary(summary: Summary, report: Report) -> str:
 def _claim(record: Record) -> str:
     rating = record["rating"] or "unrated"
     lines = [f"\n### Claim {record['id']}: {md(rating)} ({record['status']})", "", f"> {md(record['text'])}", "",
-             f"- Score: {record['score']} ({md(', '.join(record['reasons']))}); created {record['created_at']}"]
+             f"- Score: {record['score']:.2f} ({md(', '.join(record['reasons']))}); created {record['created_at']}"]
     if record["quantities"]:
         lines.append("- Quantities: " + "; ".join(md(q["text"]) for q in record["quantities"]))
     lines += [_mention(m) for m in record["mentions"]]
