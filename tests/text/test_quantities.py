@@ -72,3 +72,10 @@ def test_article_like_one_and_recently_are_not_quantities():
                                            ("一百零五", 105), ("三千五百万", 3.5e7)])
 def test_chinese_numerals(numeral, value):
     assert chinese_to_number(numeral) == value
+
+
+def test_fraction_words_take_a_trailing_qualifier():
+    (q,) = parse_quantities("占北京全市的一半以上")
+    assert (q.text, q.value, q.low, q.high, q.qualifier) == ("一半以上", 0.5, 0.5, None, "over")
+    (q,) = parse_quantities("成本降至四分之一左右")
+    assert (q.text, q.value, q.qualifier) == ("四分之一左右", 0.25, "approx")

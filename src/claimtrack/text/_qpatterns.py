@@ -71,8 +71,9 @@ MASTER = lazy(
     rf"|(?i:several\s(?:hundred|thousand|million|billion)|(?:hundreds|thousands|millions|billions|tens\sof\sthousands)\sof))"
     rf"(?P<vcur>{_CURWORD})?(?:(?P<vunit>{_UNITS})|\s(?P<veunit>[a-z]+))?)"
     rf"|(?P<cnpct>百分之(?P<bpct>[{_CN}点.\d]+))"
-    rf"|(?P<fraction>(?P<fden>\d+|{_CNNUM})分之(?P<fnum>\d+|{_CNNUM})|(?P<cheng>[一二两三四五六七八九十]成)(?![为本立功果员绩长熟交就都了])"
+    rf"|(?P<fraction>(?:(?P<fden>\d+|{_CNNUM})分之(?P<fnum>\d+|{_CNNUM})|(?P<cheng>[一二两三四五六七八九十]成)(?![为本立功果员绩长熟交就都了])"
     rf"|一半|(?i:a\squarter|one\squarter|a\sthird|one\sthird|two\sthirds|three\squarters|half\sof))"
+    rf"(?P<ftail>左右|上下|以上|以下|之多)?)"
     rf"|(?P<amount>(?P<cur>{_CURPRE})?(?P<num>{_ARABIC}|{_CNNUM})(?P<mult>{_MULT})?(?P<post>多|余)?"
     rf"(?:(?P<pct>{_PCT})|(?P<curword>{_CURWORD})|(?P<unit>{_UNITS})|{_EUNIT})?(?P<tail>左右|上下|以上|以下|之多)?)"
     rf")"
@@ -114,7 +115,8 @@ def fraction_value(g: dict[str, str | None]) -> float | None:
         return tenths / 10 if tenths is not None and tenths <= 10 else None
     words = {"一半": 0.5, "a quarter": 0.25, "one quarter": 0.25, "a third": 1 / 3, "one third": 1 / 3,
              "two thirds": 2 / 3, "three quarters": 0.75, "half of": 0.5}
-    return words.get(re.sub(r"\s+", " ", (g.get("fraction") or "").lower()))
+    word = (g.get("fraction") or "").removesuffix(g.get("ftail") or "")
+    return words.get(re.sub(r"\s+", " ", word.lower()))
 
 
 def cn_percent(token: str) -> float | None:

@@ -89,7 +89,7 @@ def _bounds(value: float | None, qualifier: str | None) -> tuple[float | None, f
 
 
 def _qualifier(g: dict[str, str | None]) -> str | None:
-    for key in ("pre", "post", "tail"):
+    for key in ("pre", "post", "tail", "ftail"):
         word = g.get(key)
         if word:
             return P.QUALIFIER_OF.get(word.lower().strip().replace("  ", " "))
