@@ -40,3 +40,10 @@ def test_every_command_has_help_text():
     assert len(commands) >= 6
     missing = [" ".join(path) for path, command in commands if not (command.help or "").strip()]
     assert missing == []
+
+
+def test_every_command_shows_an_example():
+    from typer.main import get_command
+
+    leaves = [(path, c) for path, c in _commands(get_command(app)) if not getattr(c, "commands", None)]
+    assert [" ".join(path) for path, c in leaves if "Example:" not in (c.help or "")] == []

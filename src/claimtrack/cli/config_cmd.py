@@ -12,7 +12,10 @@ app = typer.Typer(help="Configuration: file location and effective settings.", n
 
 @app.command("path")
 def path() -> None:
-    """Print the configuration file's path (it need not exist)."""
+    """Print the configuration file's path (it need not exist).
+
+    Example: $EDITOR "$(claimtrack config path)"
+    """
     from claimtrack.config import config_path
 
     render.echo(str(config_path()))
@@ -20,7 +23,10 @@ def path() -> None:
 
 @app.command("show")
 def show(ctx: typer.Context, json: Json = False) -> None:
-    """Print the settings in effect (defaults < file < environment < options)."""
+    """Print the settings in effect (defaults < file < environment < options).
+
+    Example: CLAIMTRACK_FETCH_TIMEOUT=5 claimtrack config show --json
+    """
     from claimtrack.config import as_dict
 
     values = as_dict(ctx.obj.settings)

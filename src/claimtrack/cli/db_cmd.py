@@ -15,7 +15,10 @@ app = typer.Typer(help="Database: migrate, check, back up.", no_args_is_help=Tru
 
 @app.command("upgrade")
 def upgrade(ctx: typer.Context) -> None:
-    """Migrate the database to the newest schema (SQLite: a backup is taken first)."""
+    """Migrate the database to the newest schema (SQLite: a backup is taken first).
+
+    Example: claimtrack --db postgresql://claims@db/claims db upgrade
+    """
     from claimtrack.services.database import upgrade as run_upgrade
 
     result = run_upgrade(ctx.obj.settings.db)
@@ -26,7 +29,10 @@ def upgrade(ctx: typer.Context) -> None:
 
 @app.command("current")
 def current(ctx: typer.Context, json: Json = False) -> None:
-    """Print the database's schema revision."""
+    """Print the database's schema revision.
+
+    Example: claimtrack --db /srv/claims.db db current
+    """
     from claimtrack.services.database import current_revision
 
     revision = current_revision(ctx.obj.settings.db)
@@ -38,7 +44,10 @@ def current(ctx: typer.Context, json: Json = False) -> None:
 
 @app.command("check")
 def check(ctx: typer.Context, json: Json = False) -> None:
-    """Check integrity, foreign keys, every span and the audit chain; exit 1 if anything is wrong."""
+    """Check integrity, foreign keys, every span and the audit chain; exit 1 if anything is wrong.
+
+    Example: claimtrack db check --json
+    """
     from claimtrack.services.database import check as run_check
 
     report = run_check(ctx.obj.store)
@@ -56,7 +65,10 @@ def check(ctx: typer.Context, json: Json = False) -> None:
 
 @app.command("backup")
 def backup(ctx: typer.Context, path: Annotated[Path, typer.Argument(help="Where to write the copy.")]) -> None:
-    """Copy the database while it is in use (SQLite online backup; PostgreSQL: use pg_dump)."""
+    """Copy the database while it is in use (SQLite online backup; PostgreSQL: use pg_dump).
+
+    Example: claimtrack db backup /backups/claims-2026-11-29.db
+    """
     from claimtrack.store.maintenance import backup_sqlite
 
     target = backup_sqlite(ctx.obj.store.engine, path)
