@@ -79,3 +79,19 @@ def test_fraction_words_take_a_trailing_qualifier():
     assert (q.text, q.value, q.low, q.high, q.qualifier) == ("一半以上", 0.5, 0.5, None, "over")
     (q,) = parse_quantities("成本降至四分之一左右")
     assert (q.text, q.value, q.qualifier) == ("四分之一左右", 0.25, "approx")
+
+
+@pytest.mark.parametrize(("text", "surface", "value"), [
+    ("roughly one fifth of the cobalt", "roughly one fifth", 0.2),
+    ("two-thirds of firms", "two-thirds", 2 / 3),
+    ("a quarter of the cost", "a quarter", 0.25),
+    ("one tenth", "one tenth", 0.1),
+])
+def test_english_fractions(text, surface, value):
+    (q,) = parse_quantities(text)
+    assert (q.text, q.kind) == (surface, "fraction")
+    assert q.value == pytest.approx(value)
+
+
+def test_a_third_term_is_not_a_fraction():
+    assert [q.kind for q in parse_quantities("She won a third term in 2019.")] == ["ordinal", "year"]

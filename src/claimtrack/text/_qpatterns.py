@@ -53,7 +53,7 @@ _PCT = r"%|％|\s?(?i:per\s?cent|percent)\b|\s?个?百分点|\s?(?i:percentage[ 
 _QUAL_PRE = "|".join(sorted((k for k in QUALIFIER_OF if k not in ("多", "余", "以上", "以下", "左右", "上下", "之多")),
                             key=len, reverse=True))
 _MONTHS = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-_YEAR_STOP = rf"[\d,.]|\s?(?:%|％|多|余|{_UNITS}|{_MULT}|{_CURWORD}|个|\s(?i:people|jobs|workers|students|troops|votes|cases|deaths|homes|units|barrels|tons|miles|acres)\b)"
+_YEAR_STOP = rf"\d|[,.]\d|\s?(?:%|％|多|余|{_UNITS}|{_MULT}|{_CURWORD}|个|\s(?i:people|jobs|workers|students|troops|votes|cases|deaths|homes|units|barrels|tons|miles|acres)\b)"
 
 MASTER = lazy(
     rf"(?:(?P<pre>(?i:{_QUAL_PRE}))\s?)?(?:"
@@ -72,7 +72,8 @@ MASTER = lazy(
     rf"(?P<vcur>{_CURWORD})?(?:(?P<vunit>{_UNITS})|\s(?P<veunit>[a-z]+))?)"
     rf"|(?P<cnpct>百分之(?P<bpct>[{_CN}点.\d]+))"
     rf"|(?P<fraction>(?:(?P<fden>\d+|{_CNNUM})分之(?P<fnum>\d+|{_CNNUM})|(?P<cheng>[一二两三四五六七八九十]成)(?![为本立功果员绩长熟交就都了])"
-    rf"|一半|(?i:a\squarter|one\squarter|a\sthird|one\sthird|two\sthirds|three\squarters|half\sof))"
+    rf"|一半|(?i:(?P<ennum>a(?=[\s-]\w+\s+of\b)|one|two|three|four|five|six|seven|eight|nine)[\s-](?P<enden>third|quarter|fifth|sixth"
+    rf"|seventh|eighth|ninth|tenth)s?\b|half\sof))"
     rf"(?P<ftail>左右|上下|以上|以下|之多)?)"
     rf"|(?P<amount>(?P<cur>{_CURPRE})?(?P<num>{_ARABIC}|{_CNNUM})(?P<mult>{_MULT})?(?P<post>多|余)?"
     rf"(?:(?P<pct>{_PCT})|(?P<curword>{_CURWORD})|(?P<unit>{_UNITS})|{_EUNIT})?(?P<tail>左右|上下|以上|以下|之多)?)"
@@ -105,6 +106,12 @@ def vague_range(token: str) -> tuple[float | None, float | None]:
     return low, 10 * scale - 1
 
 
+_EN_SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+             "nine": 9}
+_EN_DENOMINATORS = {"third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+                    "tenth": 10}
+
+
 def fraction_value(g: dict[str, str | None]) -> float | None:
     """四分之一 → 0.25, 三成 → 0.3, 一半 → 0.5, a quarter → 0.25, 百分之四十 → 0.4."""
     if g.get("fden"):
@@ -113,8 +120,10 @@ def fraction_value(g: dict[str, str | None]) -> float | None:
     if g.get("cheng"):
         tenths = chinese_to_number((g["cheng"] or "")[:-1])
         return tenths / 10 if tenths is not None and tenths <= 10 else None
-    words = {"一半": 0.5, "a quarter": 0.25, "one quarter": 0.25, "a third": 1 / 3, "one third": 1 / 3,
-             "two thirds": 2 / 3, "three quarters": 0.75, "half of": 0.5}
+    if g.get("enden"):
+        num = _EN_SMALL[(g["ennum"] or "").lower()]
+        return round(num / _EN_DENOMINATORS[(g["enden"] or "").lower()], 10)
+    words = {"一半": 0.5, "half of": 0.5}
     word = (g.get("fraction") or "").removesuffix(g.get("ftail") or "")
     return words.get(re.sub(r"\s+", " ", word.lower()))
 
