@@ -95,3 +95,8 @@ def test_english_fractions(text, surface, value):
 
 def test_a_third_term_is_not_a_fraction():
     assert [q.kind for q in parse_quantities("She won a third term in 2019.")] == ["ordinal", "year"]
+
+
+@pytest.mark.parametrize("text", ["COVID-19 cases", "H100 chips", "the A380-800 fleet"])
+def test_digits_inside_a_name_are_not_amounts(text):
+    assert [q for q in parse_quantities(text) if q.kind in ("count", "number", "money")] == []

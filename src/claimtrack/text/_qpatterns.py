@@ -65,7 +65,7 @@ MASTER = lazy(
     rf"|(?P<ordinal>第(?P<ord>\d+|[{_CN}]+)|(?P<ordn>\d+)(?:st|nd|rd|th)\b|\b(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b)"
     rf"|(?P<schedule>\d+\s?[×xX*]\s?\d+(?P<sunit>小时|天|h\b)?)"
     rf"|(?P<ratio>(?P<ra>\d+(?:\.\d+)?)\s?(?::|：|比)\s?(?P<rb>\d+(?:\.\d+)?)(?!\d))"
-    rf"|(?P<range>(?!0\d)(?P<rlow>{_ARABIC}|{_CNNUM})\s?(?:-|–|—|~|～|至|到)\s?(?P<rhigh>{_ARABIC}|{_CNNUM})"
+    rf"|(?P<range>(?<![A-Za-z\d])(?<![A-Za-z\d]-)(?!0\d)(?P<rlow>{_ARABIC}|{_CNNUM})\s?(?:-|–|—|~|～|至|到)\s?(?P<rhigh>{_ARABIC}|{_CNNUM})"
     rf"(?P<rmult>{_MULT})?(?P<rpct>%|％)?(?P<rcur>{_CURWORD})?(?P<runit>{_UNITS})?)"
     rf"|(?P<vague>(?P<vtok>(?:数|几|好几|上)(?:十万|百万|千万|十|百|千|万|亿)|[二三四五六七八九]?十几|成千上万|成百上千"
     rf"|(?i:several\s(?:hundred|thousand|million|billion)|(?:hundreds|thousands|millions|billions|tens\sof\sthousands)\sof))"
@@ -75,7 +75,7 @@ MASTER = lazy(
     rf"|一半|(?i:(?P<ennum>a(?=[\s-]\w+\s+of\b)|one|two|three|four|five|six|seven|eight|nine)[\s-](?P<enden>third|quarter|fifth|sixth"
     rf"|seventh|eighth|ninth|tenth)s?\b|half\sof))"
     rf"(?P<ftail>左右|上下|以上|以下|之多)?)"
-    rf"|(?P<amount>(?P<cur>{_CURPRE})?(?P<num>{_ARABIC}|{_CNNUM})(?P<mult>{_MULT})?(?P<post>多|余)?"
+    rf"|(?P<amount>(?<![A-Za-z\d])(?<![A-Za-z\d]-)(?P<cur>{_CURPRE})?(?P<num>{_ARABIC}|{_CNNUM})(?P<mult>{_MULT})?(?P<post>多|余)?"
     rf"(?:(?P<pct>{_PCT})|(?P<curword>{_CURWORD})|(?P<unit>{_UNITS})|{_EUNIT})?(?P<tail>左右|上下|以上|以下|之多)?)"
     rf")"
 )
