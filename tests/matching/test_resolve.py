@@ -170,3 +170,15 @@ def test_claims_show_lists_the_appearances_of_merged_claims(context, tmp_path):
     assert shown["merged"] == [other]
     assert {m["article_id"] for m in shown["mentions"]} == {1, 2}
     assert [m.get("via_claim") for m in shown["mentions"]] == [None, other]
+
+
+def test_reports_list_the_appearances_of_merged_claims(context, tmp_path):
+    (tmp_path / "a.txt").write_text(FIRST + "\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(OTHER_NUMBER + "\n", encoding="utf-8")
+    assert invoke("import", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), context=context).exit_code == 0
+    keep, other = sorted(c["id"] for c in json.loads(invoke("claims", "list", "--json", context=context).stdout))
+    assert invoke("claims", "merge", str(keep), str(other), context=context).exit_code == 0
+    out = tmp_path / "report.json"
+    assert invoke("report", "--format", "json", "--out", str(out), context=context).exit_code == 0
+    claims = {c["id"]: c for c in json.loads(out.read_text(encoding="utf-8"))["claims"]}
+    assert len(claims[keep]["mentions"]) == 2

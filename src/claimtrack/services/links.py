@@ -88,6 +88,14 @@ def _any_decisions(session: Session) -> bool:
     return session.info[_ANY]
 
 
+def merged_members(session: Session, claim_ids: list[int]) -> dict[int, list[int]]:
+    """For each claim that others were merged into, those others (no query beyond one while nobody merged)."""
+    if not claim_ids or not _any_decisions(session):
+        return {}
+    members = {claim_id: family(session, claim_id)[1:] for claim_id in claim_ids}
+    return {claim_id: others for claim_id, others in members.items() if others}
+
+
 def family(session: Session, claim_id: int) -> list[int]:
     """`claim_id` and every claim merged into it (transitively): whose mentions show under it."""
     found, frontier = [claim_id], [claim_id]

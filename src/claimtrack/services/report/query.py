@@ -76,6 +76,7 @@ def _load(session: Session, claims: list[Claim]) -> list[Loaded]:
         by_id[quantity.claim_id].quantities.append(quantity)
     for mention, version, article in _mentions(session, ids):
         by_id[mention.claim_id].mentions.append((mention, version, article))
+    _add_merged_appearances(session, by_id)
     for evidence, capture, count in _evidence(session, ids):
         by_id[evidence.claim_id].evidence.append((evidence, capture, count))
     for verdict, approval in _verdicts(session, ids):
@@ -83,6 +84,16 @@ def _load(session: Session, claims: list[Claim]) -> list[Loaded]:
     for dismissal in session.scalars(select(Dismissal).where(Dismissal.claim_id.in_(ids)).order_by(Dismissal.id)):
         by_id[dismissal.claim_id].dismissals.append(dismissal)
     return [by_id[i] for i in ids]
+
+
+def _add_merged_appearances(session: Session, by_id: dict[int, Loaded]) -> None:
+    """A claim lists the appearances of the claims a reviewer merged into it, too (issue: every appearance)."""
+    from claimtrack.services.links import merged_members
+
+    members = merged_members(session, list(by_id))
+    owner = {member: survivor for survivor, others in members.items() for member in others}
+    for mention, version, article in _mentions(session, list(owner)) if owner else ():
+        by_id[owner[mention.claim_id]].mentions.append((mention, version, article))
 
 
 _VERSION_COLUMNS = load_only(ArticleVersion.id, ArticleVersion.article_id, ArticleVersion.number,
