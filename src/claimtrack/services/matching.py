@@ -43,7 +43,16 @@ class Resolution:
 
 def resolve_claim(session: Session, scored, *, language: str | None, actor: str,
                   origin: str = "extracted") -> Resolution:
-    """The claim for one analysed sentence (`claimtrack.text.Scored`): an existing one, or a new one."""
+    """The claim for one analysed sentence (`claimtrack.text.Scored`): an existing one, or a new one.
+
+    Lookups run without autoflush: what they read (claims, their LSH keys) is written at once, while pending
+    quantities, links and audit events can wait for the next explicit flush instead of one per query.
+    """
+    with session.no_autoflush:
+        return _resolve(session, scored, language=language, actor=actor, origin=origin)
+
+
+def _resolve(session: Session, scored, *, language: str | None, actor: str, origin: str) -> Resolution:
     from claimtrack.services.links import survivor
     from claimtrack.text import normalize
 
