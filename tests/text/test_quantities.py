@@ -100,3 +100,8 @@ def test_a_third_term_is_not_a_fraction():
 @pytest.mark.parametrize("text", ["COVID-19 cases", "H100 chips", "the A380-800 fleet"])
 def test_digits_inside_a_name_are_not_amounts(text):
     assert [q for q in parse_quantities(text) if q.kind in ("count", "number", "money")] == []
+
+
+@pytest.mark.parametrize("text", ["“1+2”政策包", "the 12+3 plan"])
+def test_numbers_joined_by_plus_name_a_policy_not_amounts(text):
+    assert parse_quantities(text) == []

@@ -75,7 +75,7 @@ MASTER = lazy(
     rf"|一半|(?i:(?P<ennum>a(?=[\s-]\w+\s+of\b)|one|two|three|four|five|six|seven|eight|nine)[\s-](?P<enden>third|quarter|fifth|sixth"
     rf"|seventh|eighth|ninth|tenth)s?\b|half\sof))"
     rf"(?P<ftail>左右|上下|以上|以下|之多)?)"
-    rf"|(?P<amount>(?<![A-Za-z\d])(?<![A-Za-z\d]-)(?P<cur>{_CURPRE})?(?P<num>{_ARABIC}|{_CNNUM})(?P<mult>{_MULT})?(?P<post>多|余)?"
+    rf"|(?P<amount>(?<![A-Za-z\d])(?<![A-Za-z\d][-+＋])(?P<cur>{_CURPRE})?(?P<num>{_ARABIC}|{_CNNUM})(?![\d.,]*[+＋]\d)(?P<mult>{_MULT})?(?P<post>多|余)?"
     rf"(?:(?P<pct>{_PCT})|(?P<curword>{_CURWORD})|(?P<unit>{_UNITS})|{_EUNIT})?(?P<tail>左右|上下|以上|以下|之多)?)"
     rf")"
 )
