@@ -145,6 +145,8 @@ def _run_unprivileged(folder: Path, *args: str):
 
 def _prepare(folder: Path) -> None:
     result = _run_unprivileged(folder, "db", "upgrade")
+    if "No module named claimtrack" in result.stderr:  # e.g. a checkout under a mktemp -d folder (mode 700)
+        pytest.skip("the unprivileged user cannot read this checkout, so permissions cannot be tested here")
     assert result.exit_code == 0, result.stderr
 
 
