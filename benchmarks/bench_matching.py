@@ -38,7 +38,7 @@ def word(rng: random.Random, cjk: bool) -> str:
 
 
 def make_claim(i: int) -> dict:
-    from claimtrack.services.similarity import claim_keys
+    from claimtrack.text.similarity import claim_keys
     from claimtrack.text import fingerprint, normalize
 
     rng = random.Random(i)
@@ -77,8 +77,8 @@ def article(size: int, n: int) -> str:
 
 def run(db: str, size: int, articles: int) -> dict:
     from claimtrack.config import Settings
-    from claimtrack.services.importer import import_document
-    from claimtrack.services.sources import Document
+    from claimtrack.ingest.importer import import_document
+    from claimtrack.ingest.sources import Document
     from claimtrack.store.db import open_store
 
     store = open_store(db)

@@ -140,7 +140,7 @@ def build(db: str, plan: Plan, *, actor: str = "bench") -> dict[str, Any]:
     """Fill the (new, empty) database `db` according to `plan`; returns the row counts and the time taken."""
     from sqlalchemy import func, select
 
-    from claimtrack.services import audit
+    from claimtrack.store import audit
     from claimtrack.store.db import open_store
     from claimtrack.store.models import Claim
 

@@ -130,7 +130,7 @@ def _create_trgm_indexes() -> None:
 
 def _backfill_keys() -> None:
     """Existing claims get their candidate keys (the key scheme is code; a change of it needs a new revision)."""
-    from claimtrack.services.similarity import claim_keys
+    from claimtrack.text.similarity import claim_keys
 
     bind = op.get_bind()
     rows = bind.execute(sa.text("SELECT id, normalized FROM claim")).fetchall()

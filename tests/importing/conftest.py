@@ -21,7 +21,7 @@ The future belongs to the bold.
 @pytest.fixture
 def run_import(context):
     """Import names through the service (as the CLI does), returning the summary."""
-    from claimtrack.services.importer import import_sources
+    from claimtrack.ingest.importer import import_sources
 
     def run(*names: str, **options):
         return import_sources(context, list(names), **options)

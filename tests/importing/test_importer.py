@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from claimtrack.services import audit
+from claimtrack.store import audit
 from claimtrack.store.models import ArticleVersion, Claim, Mention
 from conftest import SEED
 
@@ -113,7 +113,7 @@ def test_binary_files_are_refused_and_nothing_is_stored(run_import, write, store
 def test_a_file_over_the_cap_and_an_empty_file_fail_without_stopping_the_others(context, write, store):
     from dataclasses import replace
 
-    from claimtrack.services.importer import import_sources
+    from claimtrack.ingest.importer import import_sources
 
     context.settings = replace(context.settings, import_max_bytes=2000)
     big, empty, good = write("big.txt", "x" * 2001), write("empty.txt", "\n \n"), write("good.txt", ARTICLE_EN)

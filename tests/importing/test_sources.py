@@ -9,7 +9,7 @@ import pytest
 
 from claimtrack.config import Settings
 from claimtrack.errors import InputError
-from claimtrack.services.sources import Source, canonical_url, expand, load, read_file
+from claimtrack.ingest.sources import Source, canonical_url, expand, load, read_file
 
 
 def test_folders_are_walked_recursively_and_sorted(write, tmp_path):

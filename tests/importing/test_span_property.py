@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given, settings as hsettings, strategies as 
 
 from claimtrack.config import Settings
 from claimtrack.context import AppContext
-from claimtrack.services.database import span_problems
-from claimtrack.services.importer import import_document
-from claimtrack.services.sources import Source, load
+from claimtrack.admin import span_problems
+from claimtrack.ingest.importer import import_document
+from claimtrack.ingest.sources import Source, load
 from conftest import invoke
 
 CLAIMS = [

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from claimtrack.services.similarity import LOW, auto_merge, claim_keys, is_cjk, similarity
+from claimtrack.text.similarity import LOW, auto_merge, claim_keys, is_cjk, similarity
 from claimtrack.text import normalize
 
 DATA = Path(__file__).parent / "data" / "pairs.tsv"

@@ -61,7 +61,7 @@ def snapshot(db_url: str) -> dict[str, Any]:
     """Every row of every model table (by primary key) and the audit head: equal snapshots = unchanged."""
     from sqlalchemy import select
 
-    from claimtrack.services import audit
+    from claimtrack.store import audit
     from claimtrack.store.models import Base
 
     engine = engine_for(db_url)

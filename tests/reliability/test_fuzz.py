@@ -163,6 +163,6 @@ def test_anchor_finds_an_unchanged_quote_where_it_was(text, data):
          "线上线下订单已达数千台。")
 def test_number_signature_never_raises(text):
     """Matching compares the numbers of two claims; an open range beside an exact number crashed it once."""
-    from claimtrack.services.similarity import number_signature
+    from claimtrack.text.similarity import number_signature
 
     number_signature(text)

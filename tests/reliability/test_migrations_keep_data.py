@@ -33,7 +33,7 @@ def revisions() -> list[str]:
 def fill_0001(db_url: str) -> None:
     """One of everything revision 0001 stores, chained into a valid audit log."""
     from claimtrack import canonical
-    from claimtrack.services.audit import GENESIS, event_hash
+    from claimtrack.store.audit import GENESIS, event_hash
     from claimtrack.store.models import Event
 
     when = datetime(2024, 3, 1, 12, 0, tzinfo=timezone.utc)

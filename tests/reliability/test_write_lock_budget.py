@@ -21,7 +21,7 @@ def similar(i: int) -> str:
 def test_one_article_costs_a_bounded_number_of_statements(tmp_path):
     from sqlalchemy import event
 
-    from claimtrack.services.importer import import_sources
+    from claimtrack.ingest.importer import import_sources
 
     for i in range(17):
         (tmp_path / f"a{i:03d}.txt").write_text(similar(i), encoding="utf-8")

@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from claimtrack.services import audit
+from claimtrack.store import audit
 from claimtrack.store import types
 from claimtrack.store.models import (
     Approval,

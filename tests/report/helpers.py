@@ -15,7 +15,7 @@ def report(context, fmt: str, out: Path | str, *args: str):
 
 
 def schema() -> dict:
-    text = resources.files("claimtrack.services.report").joinpath("report.schema.json").read_text("utf-8")
+    text = resources.files("claimtrack.report").joinpath("report.schema.json").read_text("utf-8")
     return json.loads(text)
 
 

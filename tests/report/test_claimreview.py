@@ -7,7 +7,7 @@ import json
 import pytest
 
 from claimtrack.config import DEFAULT_RATINGS
-from claimtrack.services.report.claimreview import rating_value
+from claimtrack.report.claimreview import rating_value
 from tests.report.helpers import report
 
 REQUIRED = {"@context", "@type", "author", "claimReviewed", "datePublished", "itemReviewed", "reviewRating", "url"}

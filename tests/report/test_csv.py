@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from claimtrack.services.report.csv_report import neutralise
+from claimtrack.report.csv_report import neutralise
 from tests.report.helpers import report
 
 

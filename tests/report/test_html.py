@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from claimtrack.services.report.html_report import safe_url
+from claimtrack.report.html_report import safe_url
 from tests.report.helpers import active_content, report
 
 PAGE_TAGS = {"html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p", "span", "section",

@@ -60,7 +60,7 @@ def test_same_database_and_generation_time_give_identical_bytes(context, hostile
 
 
 def test_identical_bytes_when_nothing_was_written_in_between(context, hostile, tmp_path):
-    from claimtrack.services.report import write_report
+    from claimtrack.report import write_report
 
     store = context.store
     results = []

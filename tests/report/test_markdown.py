@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimtrack.services.report.markdown_report import md
+from claimtrack.report.markdown_report import md
 from tests.report.helpers import active_content, report
 
 MARKDOWN_TAGS = {"h1", "h2", "h3", "p", "ul", "li", "blockquote", "strong", "code", "table", "thead", "tbody",

@@ -18,4 +18,4 @@ def test_wheel_ships_report_templates_and_schema(tmp_path):
     (wheel,) = tmp_path.glob("claimtrack-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     for name in ("templates/report.html.j2", "templates/report.css", "report.schema.json"):
-        assert f"claimtrack/services/report/{name}" in names
+        assert f"claimtrack/report/{name}" in names

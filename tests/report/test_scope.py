@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from claimtrack.errors import InputError
-from claimtrack.services.report.scope import parse_when
+from claimtrack.report.scope import parse_when
 from tests.report.helpers import report
 
 NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import event, insert
 
-from claimtrack.services.report import write_report
+from claimtrack.report import write_report
 from claimtrack.store.models import Article, ArticleVersion, Claim, Mention, Verdict
 
 
@@ -49,7 +49,7 @@ def peak(store, settings, out) -> int:
 @pytest.mark.slow
 def test_memory_is_flat_and_queries_are_batched(sqlite_url, tmp_path, monkeypatch):
     from claimtrack.config import Settings
-    from claimtrack.services.report import query
+    from claimtrack.report import query
     from claimtrack.store.db import open_store
 
     monkeypatch.setattr(query, "BATCH", 100)

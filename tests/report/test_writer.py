@@ -8,7 +8,7 @@ import os
 import pytest
 from sqlalchemy import func, select
 
-from claimtrack.services.report import json_report
+from claimtrack.report import json_report
 from claimtrack.store.models import Event, Export
 from tests.conftest import run_cli
 from tests.report.helpers import report

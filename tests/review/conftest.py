@@ -13,7 +13,7 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from claimtrack.services import audit
+from claimtrack.store import audit
 from claimtrack.store.models import Article, ArticleVersion, Claim, Mention
 from claimtrack.store.types import utcnow
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claimtrack.services.review_queue import Review
+from claimtrack.review.queue import Review
 from tests.conftest import invoke
 from tests.review.conftest import snapshot
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from claimtrack.errors import Conflict, InputError, NotFound
-from claimtrack.services import audit, claims, verdicts
-from claimtrack.services.evidence import add_evidence
+from claimtrack.store import audit
+from claimtrack.review import claims, verdicts
+from claimtrack.review.evidence import add_evidence
 from claimtrack.store.models import Evidence
 from tests.review.conftest import TEXT, snapshot
 

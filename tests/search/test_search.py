@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from claimtrack.services.search import search, snippet
+from claimtrack.review.search import search, snippet
 from claimtrack.store.models import Article, ArticleVersion, Claim
 from tests.conftest import SEED, invoke
 

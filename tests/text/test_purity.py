@@ -9,14 +9,14 @@ import claimtrack.text
 
 PACKAGE = Path(claimtrack.text.__file__).parent
 ALLOWED = {"__future__", "re", "math", "zlib", "array", "hashlib", "unicodedata", "dataclasses", "functools",
-           "importlib", "typing", "rapidfuzz"}
+           "importlib", "typing", "collections", "random", "difflib", "rapidfuzz"}
 
 
 def imported_roots(path):
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             yield from (alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and not node.module.startswith("claimtrack.text"):
             yield node.module.split(".")[0]
 
 

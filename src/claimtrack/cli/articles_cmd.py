@@ -29,7 +29,7 @@ def list_command(ctx: typer.Context, json: Json = False) -> None:
 
     Example: claimtrack articles list --json
     """
-    from claimtrack.services.articles import list_articles
+    from claimtrack.views.articles import list_articles
 
     with ctx.obj.store.read() as session:
         articles = list_articles(session)
@@ -53,7 +53,7 @@ def show_command(ctx: typer.Context, article_id: ArticleId,
 
     Example: claimtrack articles show 1 --version 2
     """
-    from claimtrack.services.articles import show_article
+    from claimtrack.views.articles import show_article
 
     with ctx.obj.store.read() as session:
         article = show_article(session, article_id, version=version)

@@ -27,7 +27,7 @@ def verify_command(ctx: typer.Context, json: Json = False) -> None:
 
     Example: claimtrack audit verify
     """
-    from claimtrack.services import audit
+    from claimtrack.store import audit
 
     with ctx.obj.store.read() as session:
         report = audit.verify(session)
@@ -52,8 +52,8 @@ def log_command(
 
     Example: claimtrack audit log --claim 3
     """
-    from claimtrack.services import audit
-    from claimtrack.services.claims import claim_entities
+    from claimtrack.store import audit
+    from claimtrack.review.claims import claim_entities
 
     with ctx.obj.store.read() as session:
         if claim is None:

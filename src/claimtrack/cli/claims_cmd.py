@@ -1,6 +1,6 @@
 """`claimtrack claims …`: list, show in context, add one the extractor missed, dismiss.
 
-Thin adapters over `services.claims`. On a terminal listings are rich tables and the claim's span is
+Thin adapters over `review.claims`. On a terminal listings are rich tables and the claim's span is
 highlighted; piped, output is plain text (tab-separated rows; the span between «…»). Every piece of
 article, page or reviewer text passes through `render.clean` before it is printed.
 """
@@ -38,7 +38,7 @@ def list_command(
 
     Example: claimtrack claims list --status unreviewed --min-score 0.7 --limit 20
     """
-    from claimtrack.services.claims import ClaimFilter, list_claims
+    from claimtrack.review.claims import ClaimFilter, list_claims
 
     f = ClaimFilter(status, article, min_score, rating, reviewer, sort, limit, offset)
     with ctx.obj.store.read() as session:
@@ -69,7 +69,7 @@ def show_command(ctx: typer.Context, claim_id: ClaimId, json: Json = False) -> N
 
     Example: claimtrack claims show 3
     """
-    from claimtrack.services.claims import show_claim
+    from claimtrack.review.claims import show_claim
 
     with ctx.obj.store.read() as session:
         view = show_claim(session, claim_id)
@@ -168,7 +168,7 @@ def add_command(
 
     Example: claimtrack claims add 1 --quote "近2000家人工智能企业"
     """
-    from claimtrack.services.claims import add_claim, claim_views
+    from claimtrack.review.claims import add_claim, claim_views
 
     with ctx.obj.store.write() as session:
         claim, mention, created = add_claim(session, article_id, quote=quote, start=start, end=end,
@@ -192,7 +192,7 @@ def dismiss_command(
 
     Example: claimtrack claims dismiss 4 --reason "opinion, not a factual claim"
     """
-    from claimtrack.services.claims import dismiss_claim
+    from claimtrack.review.claims import dismiss_claim
 
     with ctx.obj.store.write() as session:
         dismissal = dismiss_claim(session, claim_id, reason or "", actor=ctx.obj.reviewer)

@@ -19,7 +19,7 @@ def upgrade(ctx: typer.Context) -> None:
 
     Example: claimtrack --db postgresql://claims@db/claims db upgrade
     """
-    from claimtrack.services.database import upgrade as run_upgrade
+    from claimtrack.admin import upgrade as run_upgrade
 
     result = run_upgrade(ctx.obj.settings.db)
     if result.backup:
@@ -33,7 +33,7 @@ def current(ctx: typer.Context, json: Json = False) -> None:
 
     Example: claimtrack --db /srv/claims.db db current
     """
-    from claimtrack.services.database import current_revision
+    from claimtrack.admin import current_revision
 
     revision = current_revision(ctx.obj.settings.db)
     if json:
@@ -48,7 +48,7 @@ def check(ctx: typer.Context, json: Json = False) -> None:
 
     Example: claimtrack db check --json
     """
-    from claimtrack.services.database import check as run_check
+    from claimtrack.admin import check as run_check
 
     report = run_check(ctx.obj.store)
     if json:

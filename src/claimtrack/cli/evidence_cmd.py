@@ -40,7 +40,7 @@ def add_command(
     Example: claimtrack evidence add 3 https://stats.example.gov/2024 --stance refutes --note "table 2"
     """
     from claimtrack.cli.claims_cmd import evidence_line
-    from claimtrack.services.evidence import add_evidence
+    from claimtrack.review.evidence import add_evidence
 
     fetcher = None if no_fetch else ctx.obj.fetcher(allow_private=allow_private)
     try:
@@ -68,7 +68,7 @@ def check_command(
 
     Example: claimtrack evidence check --claim 3
     """
-    from claimtrack.services.evidence import check_evidence
+    from claimtrack.review.evidence import check_evidence
 
     fetcher = ctx.obj.fetcher(allow_private=allow_private)
     try:

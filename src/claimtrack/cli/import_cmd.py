@@ -1,6 +1,6 @@
 """`claimtrack import …` and `claimtrack extract …`: articles in, claims out (or just previewed).
 
-Thin adapters over `services.importer` and `services.sources`: results go to stdout (one line a source, or
+Thin adapters over `ingest.importer` and `ingest.sources`: results go to stdout (one line a source, or
 the JSON summary of CLI.md with `--json`), one `Error: <source>: <reason>` line per failed source and the
 summary line to stderr, a progress bar only on
 a terminal and only for many sources. Exit 1 if any source failed, after all of them were tried.
@@ -46,7 +46,7 @@ def import_command(ctx: typer.Context, sources: Sources = None, from_list: FromL
 
     Example: claimtrack import examples/articles https://example.org/news.html
     """
-    from claimtrack.services.importer import import_sources
+    from claimtrack.ingest.importer import import_sources
 
     if not sources and from_list is None:
         render.error("name at least one SOURCE (file, folder, URL or -) or --from-list FILE")
@@ -136,7 +136,7 @@ def extract_command(ctx: typer.Context,
 
     Example: claimtrack extract examples/articles/haidian-ai.txt --json
     """
-    from claimtrack.services.importer import preview
+    from claimtrack.ingest.importer import preview
 
     result = preview(ctx.obj, source, lang=_check_lang(lang), allow_private=allow_private, everything=all_sentences)
     if json:

@@ -39,7 +39,7 @@ def merge(ctx: typer.Context, keep: ClaimId, other: ClaimId, json: Json = False)
 
     Example: claimtrack claims merge 12 31
     """
-    from claimtrack.services.links import merge as run_merge
+    from claimtrack.review.links import merge as run_merge
 
     with ctx.obj.store.write() as session:
         decision = run_merge(session, keep, other, reviewer=ctx.obj.reviewer)
@@ -52,7 +52,7 @@ def unlink(ctx: typer.Context, a: ClaimId, b: ClaimId, json: Json = False) -> No
 
     Example: claimtrack claims unlink 12 31
     """
-    from claimtrack.services.links import unlink as run_unlink
+    from claimtrack.review.links import unlink as run_unlink
 
     with ctx.obj.store.write() as session:
         decision = run_unlink(session, a, b, reviewer=ctx.obj.reviewer)

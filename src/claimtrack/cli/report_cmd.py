@@ -27,8 +27,8 @@ def report(ctx: typer.Context, format: FormatOpt, out: OutOpt, since: SinceOpt =
 
     Example: claimtrack report --format claimreview --out feed.json --since last
     """
-    from claimtrack.services.report import write_report
-    from claimtrack.services.report.scope import parse_when
+    from claimtrack.report import write_report
+    from claimtrack.report.scope import parse_when
     from claimtrack.store.types import utcnow
 
     app_ctx = ctx.obj

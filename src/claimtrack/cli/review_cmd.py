@@ -1,4 +1,4 @@
-"""`claimtrack review`: the interactive queue (logic in `services.review_queue`, this is only its UI).
+"""`claimtrack review`: the interactive queue (logic in `review.queue`, this is only its UI).
 
 At a terminal the action is a single key press (no Enter) and the claim is drawn with rich; when stdin
 is not a terminal (a pipe, a script, a test) every answer is one line of stdin, the claim is plain text
@@ -73,7 +73,7 @@ def review_command(
 
     Example: claimtrack --reviewer alice review
     """
-    from claimtrack.services.review_queue import Review
+    from claimtrack.review.queue import Review
 
     app_ctx = ctx.obj
     if not sys.stdin.isatty():

@@ -24,7 +24,7 @@ def search(
 
     Example: claimtrack search 企业 --limit 5
     """
-    from claimtrack.services.search import search as run_search
+    from claimtrack.review.search import search as run_search
 
     with ctx.obj.store.read() as session:
         hits = run_search(session, query, limit=limit)

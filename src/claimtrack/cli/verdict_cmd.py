@@ -36,7 +36,7 @@ def set_command(
 
     Example: claimtrack verdict set 3 misleading --rationale "counts branches as firms" --expect-current none
     """
-    from claimtrack.services.verdicts import parse_expect_current, set_verdict, verdict_view
+    from claimtrack.review.verdicts import parse_expect_current, set_verdict, verdict_view
 
     expected = parse_expect_current(expect_current)
     with ctx.obj.store.write() as session:
@@ -56,7 +56,7 @@ def approve_command(ctx: typer.Context, claim_id: ClaimId, expect_current: Expec
 
     Example: claimtrack --reviewer bob verdict approve 3
     """
-    from claimtrack.services.verdicts import approve, parse_expect_current
+    from claimtrack.review.verdicts import approve, parse_expect_current
 
     expected = parse_expect_current(expect_current)
     with ctx.obj.store.write() as session:
@@ -71,7 +71,7 @@ def history_command(ctx: typer.Context, claim_id: ClaimId, json: Json = False) -
     Example: claimtrack verdict history 3 --json
     """
     from claimtrack.cli.claims_cmd import verdict_line
-    from claimtrack.services.verdicts import history
+    from claimtrack.review.verdicts import history
 
     with ctx.obj.store.read() as session:
         verdicts = history(session, claim_id)

@@ -39,7 +39,7 @@ def backup_sqlite(engine: Engine, target: Path) -> Path:
 def integrity_problems(engine: Engine) -> list[str]:
     """What the engine itself finds wrong at the page level (SQLite's `integrity_check`).
 
-    Foreign keys are checked by `services.database.foreign_key_problems` from the models, on both databases.
+    Foreign keys are checked by `admin.foreign_key_problems` from the models, on both databases.
     """
     if engine.dialect.name != "sqlite":
         return []  # PostgreSQL enforces foreign keys and has no cheap page-level check.

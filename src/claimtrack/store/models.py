@@ -346,7 +346,7 @@ class Export(Base):
 # --- Claim matching and search (migration 0002) -------------------------------------------------------------------
 # Links and reviewer decisions follow the same rule as everything else here: rows are only inserted. A merge is
 # a decision row, never an update of the merged claim or of its mentions; "which claim survives" is derived from
-# the latest decision of each link (services/links.py). The full-text index (SQLite FTS5 `fts_*` virtual tables
+# the latest decision of each link (review/links.py). The full-text index (SQLite FTS5 `fts_*` virtual tables
 # kept by triggers, PostgreSQL pg_trgm GIN indexes `*_trgm`) lives only in the migration: autogenerate skips it
 # through `include_name` below. Note for later SQLite migrations: a batch rebuild of `claim` or
 # `article_version` drops their triggers, so such a revision must re-create them.

@@ -10,7 +10,7 @@ diff line by line. `report.schema.json` (next to this module) describes the docu
 from __future__ import annotations
 
 from claimtrack.canonical import dumps
-from claimtrack.services.report.model import Report, Summary
+from claimtrack.report.model import Report, Summary
 
 
 def render(report: Report, sink) -> int:

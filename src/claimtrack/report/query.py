@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, load_only
 
-from claimtrack.services.report.scope import Scope, claim_filter
+from claimtrack.report.scope import Scope, claim_filter
 from claimtrack.store.models import (
     Approval,
     Article,
@@ -88,7 +88,7 @@ def _load(session: Session, claims: list[Claim]) -> list[Loaded]:
 
 def _add_merged_appearances(session: Session, by_id: dict[int, Loaded]) -> None:
     """A claim lists the appearances of the claims a reviewer merged into it, too (issue: every appearance)."""
-    from claimtrack.services.links import merged_members
+    from claimtrack.review.links import merged_members
 
     members = merged_members(session, list(by_id))
     owner = {member: survivor for survivor, others in members.items() for member in others}

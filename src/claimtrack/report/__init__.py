@@ -18,10 +18,10 @@ from importlib import import_module
 from claimtrack import __version__, canonical
 from claimtrack.config import Settings
 from claimtrack.errors import InputError
-from claimtrack.services import audit
-from claimtrack.services.report import query, writer
-from claimtrack.services.report.model import REPORT_VERSION, Record, Report, claim_record
-from claimtrack.services.report.scope import Scope, resolve
+from claimtrack.store import audit
+from claimtrack.report import query, writer
+from claimtrack.report.model import REPORT_VERSION, Record, Report, claim_record
+from claimtrack.report.scope import Scope, resolve
 from claimtrack.store.db import Store
 from claimtrack.store.types import utcnow
 
@@ -75,7 +75,7 @@ def _renderer(fmt: str, per: str, bom: bool) -> Callable[[Report, writer.Sink], 
         raise InputError(f"--per must be claim or mention (got {per!r})")
     if (per != "claim" or bom) and fmt != "csv":
         raise InputError("--per and --bom apply to --format csv only")
-    return import_module(f"claimtrack.services.report.{FORMATS[fmt]}").render
+    return import_module(f"claimtrack.report.{FORMATS[fmt]}").render
 
 
 def _barrier(store: Store) -> datetime:

@@ -13,7 +13,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from claimtrack.errors import Conflict, InputError, NotFound
-from claimtrack.services import audit
+from claimtrack.store import audit
 from claimtrack.store.models import Claim, ClaimLink, LinkDecision, Mention
 
 MAX_HOPS = 50
@@ -180,7 +180,7 @@ def _pair(session: Session, a_id: int, b_id: int) -> tuple[Claim, Claim]:
 
 def _manual_link(session: Session, keep: Claim, gone: Claim, reviewer: str) -> ClaimLink:
     """A reviewer merges two claims the matcher never linked: the link is recorded first."""
-    from claimtrack.services.similarity import similarity
+    from claimtrack.text.similarity import similarity
 
     score = round(min(similarity(gone.text, keep.text, gone.normalized, keep.normalized), 1.0), 4)
     link = ClaimLink(claim_id=gone.id, other_id=keep.id, similarity=score, method="manual", created_by=reviewer)

@@ -29,8 +29,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from claimtrack.errors import FetchError, InputError
-from claimtrack.services import audit
-from claimtrack.services.claims import capture_view, evidence_view, get_claim, refresh_status
+from claimtrack.store import audit
+from claimtrack.review.claims import capture_view, evidence_view, get_claim, refresh_status
 from claimtrack.store.db import Store
 from claimtrack.store.models import STANCES, Capture, Evidence
 from claimtrack.store.types import utcnow

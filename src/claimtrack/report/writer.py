@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from claimtrack.errors import InputError
-from claimtrack.services import audit
+from claimtrack.store import audit
 from claimtrack.store.db import Store
 from claimtrack.store.models import Export
 

@@ -34,8 +34,8 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from sqlalchemy import select
 
 from claimtrack.errors import ClaimtrackError, InputError
-from claimtrack.services import audit
-from claimtrack.services.sources import Document, Source, expand, load
+from claimtrack.store import audit
+from claimtrack.ingest.sources import Document, Source, expand, load
 from claimtrack.store.models import Article, ArticleVersion, Claim, Mention
 
 if TYPE_CHECKING:
@@ -284,7 +284,7 @@ def _claims_for(session: Session, groups: dict[str, list[Any]], language: str, r
     Matching owns the answer (fingerprint, fuzzy match, a reviewer's merge), so every group goes through
     `resolve_claim`; a batched lookup here would bypass merges.
     """
-    from claimtrack.services.matching import resolve_claim
+    from claimtrack.ingest.matching import resolve_claim
 
     claims: dict[str, Claim] = {}
     checked: dict[int, str] = {}

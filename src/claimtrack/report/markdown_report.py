@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from claimtrack.cli.render import clean
-from claimtrack.services.report.model import Record, Report, Summary, duration_text
+from claimtrack.report.model import Record, Report, Summary, duration_text
 
 _INLINE = re.compile(r"([\\`*_\[\]<>&|~$!])")
 _BLOCK_START = re.compile(r"^(?:([#+\-=>])|(\d+)([.)]))")

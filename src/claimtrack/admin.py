@@ -85,7 +85,7 @@ class CheckReport:
 
 def check(store: Store) -> CheckReport:
     """Run every check; each section lists its problems (empty = fine)."""
-    from claimtrack.services import audit
+    from claimtrack.store import audit
     from claimtrack.store.maintenance import integrity_problems
 
     report = CheckReport()
@@ -139,7 +139,7 @@ def foreign_key_problems(session, limit: int = 20) -> list[str]:
 
 def cache_problems(session) -> list[str]:
     """Claims whose cached status/rating disagrees with their review rows (the review service's rule)."""
-    from claimtrack.services.claims import status_problems
+    from claimtrack.review.claims import status_problems
 
     return status_problems(session)
 

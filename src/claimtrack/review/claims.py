@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from claimtrack import canonical
 from claimtrack.errors import InputError, NotFound
-from claimtrack.services import audit
+from claimtrack.store import audit
 from claimtrack.store.models import (
     Approval, Article, ArticleVersion, Capture, Claim, Dismissal, Evidence, Mention, Quantity, Verdict,
 )
@@ -127,7 +127,7 @@ def get_claim(session: Session, claim_id: int) -> Claim:
 
 def show_claim(session: Session, claim_id: int, around: int = 2) -> dict[str, Any]:
     """One claim with its context, evidence (latest capture each) and verdict history."""
-    from claimtrack.services.verdicts import history
+    from claimtrack.review.verdicts import history
 
     view = claim_views(session, [get_claim(session, claim_id)])[0]
     view["merged"] = _merged_appearances(session, view)
@@ -139,7 +139,7 @@ def show_claim(session: Session, claim_id: int, around: int = 2) -> dict[str, An
 
 def _merged_appearances(session: Session, view: dict[str, Any]) -> list[int]:
     """Add the mentions of claims a reviewer merged into this one (each marked `via_claim`); their ids."""
-    from claimtrack.services.links import family
+    from claimtrack.review.links import family
 
     merged_ids = family(session, view["id"])[1:]
     for other in claim_views(session, [get_claim(session, i) for i in merged_ids]):
@@ -227,7 +227,7 @@ class _Span:
 def add_claim(session: Session, article_id: int, *, actor: str, quote: str | None = None,
               start: int | None = None, end: int | None = None) -> tuple[Claim, Mention, bool]:
     """A claim (new or matched) mentioned at `quote` or [start:end] of the article's latest version."""
-    from claimtrack.services.matching import resolve_claim
+    from claimtrack.ingest.matching import resolve_claim
     from claimtrack.text import fingerprint, parse_quantities
 
     article = session.get(Article, article_id)

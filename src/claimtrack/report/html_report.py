@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 from claimtrack.cli.render import clean
-from claimtrack.services.report.model import Record, Report, Summary, duration_text
+from claimtrack.report.model import Record, Report, Summary, duration_text
 
 PALETTE = ("#1a7f37", "#58a55c", "#d4a72c", "#e36f3a", "#b42318", "#8250df", "#6e7781")
 BAR_MAX, LABEL_WIDTH, ROW = 320, 140, 24
@@ -40,11 +40,11 @@ def render(report: Report, sink) -> int:
     """Stream the page into `sink`; the number of claims."""
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
-    env = Environment(loader=PackageLoader("claimtrack.services.report", "templates"), autoescape=True,
+    env = Environment(loader=PackageLoader("claimtrack.report", "templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                       finalize=_plain)
     env.filters["safe_url"] = safe_url
-    style = resources.files("claimtrack.services.report").joinpath("templates/report.css").read_text("utf-8")
+    style = resources.files("claimtrack.report").joinpath("templates/report.css").read_text("utf-8")
     summary = report.summarise()
     counted = _Counted(report.claims())
     page = env.get_template("report.html.j2").generate(

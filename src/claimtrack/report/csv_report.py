@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 
-from claimtrack.services.report.model import Record, Report, current_verdict, first_article
+from claimtrack.report.model import Record, Report, current_verdict, first_article
 
 _TRIGGERS = ("=", "+", "-", "@")
 

@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 
 from claimtrack import canonical
 from claimtrack.errors import Conflict, InputError, NotFound
-from claimtrack.services import audit
-from claimtrack.services.claims import current_verdict, get_claim, refresh_status
+from claimtrack.store import audit
+from claimtrack.review.claims import current_verdict, get_claim, refresh_status
 from claimtrack.store.models import Approval, Evidence, Rating, Verdict
 
 NO_EVIDENCE_NEEDED = "unverifiable"

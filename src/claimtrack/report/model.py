@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from claimtrack import canonical
-from claimtrack.services.report.query import Loaded
+from claimtrack.report.query import Loaded
 
 Record = dict[str, Any]
 REPORT_VERSION = 1

@@ -2,13 +2,13 @@
 
 The one idea: three steps, each cheaper to skip than the next.
 1. Exact: the fingerprint of the normalized text (`claimtrack.text.fingerprint`) — one unique-index lookup.
-2. Candidates: claims sharing a MinHash-LSH key (`claim_key`, see services/similarity.py) — BANDS index
+2. Candidates: claims sharing a MinHash-LSH key (`claim_key`, see text/similarity.py) — BANDS index
    range reads of at most BUCKET rows each (the newest claims of a popular bucket), never a scan of every
    claim, so the cost does not grow with the archive.
-3. Judgement (services/similarity.py): a candidate that reads the same, asserts the same numbers, is long
+3. Judgement (text/similarity.py): a candidate that reads the same, asserts the same numbers, is long
    enough and differs only one-sidedly becomes the match (`matched_by="fuzzy"`); candidates that are merely
    similar (LOW ≤ similarity) are linked to the new claim as "similar to #N" for a reviewer to merge or keep
-   apart (services/links.py). A claim merged by a reviewer resolves to the claim it was merged into.
+   apart (review/links.py). A claim merged by a reviewer resolves to the claim it was merged into.
 The `Resolution` carries what the importer reports: "previously checked: #12 false" for every matched or
 similar claim that has a rating.
 """
@@ -21,7 +21,7 @@ from functools import cache
 from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
-from claimtrack.services import audit
+from claimtrack.store import audit
 from claimtrack.store.models import Claim, ClaimKey, ClaimLink, Quantity
 
 CANDIDATES = 40  # most candidate claims judged per sentence (by shared LSH keys)
@@ -53,7 +53,7 @@ def resolve_claim(session: Session, scored, *, language: str | None, actor: str,
 
 
 def _resolve(session: Session, scored, *, language: str | None, actor: str, origin: str) -> Resolution:
-    from claimtrack.services.links import survivor
+    from claimtrack.review.links import survivor
     from claimtrack.text import normalize
 
     existing = session.scalar(select(Claim).where(Claim.fingerprint == scored.fingerprint))
@@ -77,7 +77,7 @@ def _resolve(session: Session, scored, *, language: str | None, actor: str, orig
 
 def judge_candidates(session: Session, text: str, normalized: str) -> list[tuple[Claim, float, bool]]:
     """Candidate claims with their similarity and whether they may merge automatically, best first."""
-    from claimtrack.services.similarity import LOW, auto_merge, similarity
+    from claimtrack.text.similarity import LOW, auto_merge, similarity
 
     judged = []
     for claim in candidates(session, normalized):
@@ -90,7 +90,7 @@ def judge_candidates(session: Session, text: str, normalized: str) -> list[tuple
 
 def candidates(session: Session, normalized: str) -> list[Claim]:
     """Claims sharing LSH keys with `normalized`, most shared keys first (index lookups only)."""
-    from claimtrack.services.similarity import claim_keys
+    from claimtrack.text.similarity import claim_keys
 
     keys = claim_keys(normalized)
     if not keys:
@@ -119,7 +119,7 @@ def _candidates_sql(n_keys: int):
 
 def index_claim(session: Session, claim: Claim) -> None:
     """Store the claim's LSH keys (every path that creates a claim must call this)."""
-    from claimtrack.services.similarity import claim_keys
+    from claimtrack.text.similarity import claim_keys
 
     keys = claim_keys(claim.normalized)
     if keys:  # a Core executemany: ~20 rows a claim are too many to pass through the unit of work one by one
@@ -145,7 +145,7 @@ def _create(session: Session, scored, normalized: str, *, language: str | None, 
 def _link_similar(session: Session, claim: Claim, judged: list[tuple[Claim, float, bool]],
                   actor: str) -> list[tuple[Claim, float]]:
     """Link the new claim to the most similar existing claims (their survivors), audited."""
-    from claimtrack.services.links import survivors
+    from claimtrack.review.links import survivors
 
     best = judged[:MAX_LINKS * 2]  # survivors may coincide; a few spares keep MAX_LINKS reachable
     linked: dict[int, tuple[Claim, float]] = {}

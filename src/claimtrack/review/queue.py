@@ -69,7 +69,7 @@ class Review:
         return self.tally
 
     def _next(self) -> dict[str, Any] | None:
-        from claimtrack.services.claims import show_claim
+        from claimtrack.review.claims import show_claim
 
         with self.store.read() as session:
             claim_id = next_claim(session, self.skipped)
@@ -102,7 +102,7 @@ class Review:
             return True
 
     def _evidence(self, view: dict[str, Any]) -> bool | None:
-        from claimtrack.services.evidence import add_evidence
+        from claimtrack.review.evidence import add_evidence
 
         url = self.ui.ask("URL")
         stance = None if url is None else self.ui.ask(f"stance ({'/'.join(STANCES)})")
@@ -121,7 +121,7 @@ class Review:
         return True
 
     def _rate(self, view: dict[str, Any]) -> bool | None:
-        from claimtrack.services.verdicts import set_verdict
+        from claimtrack.review.verdicts import set_verdict
 
         rating = self.ui.ask(f"rating ({', '.join(self.ratings)})")
         rationale = None if rating is None else self.ui.ask("rationale")
@@ -136,7 +136,7 @@ class Review:
         return True
 
     def _dismiss(self, view: dict[str, Any]) -> bool | None:
-        from claimtrack.services.claims import dismiss_claim
+        from claimtrack.review.claims import dismiss_claim
 
         reason = self.ui.ask("reason")
         if reason is None:
