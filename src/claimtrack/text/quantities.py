@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from . import _qpatterns as P
 from .numerals import parse_number
 
-__all__ = ["Quantity", "parse_quantities", "KINDS", "QUALIFIERS"]
+__all__ = ["Quantity", "parse_quantities", "locale_hint", "KINDS", "QUALIFIERS", "LOCALES"]
 
 KINDS = ("count", "percent", "points", "money", "fraction", "ratio", "year", "date", "ordinal", "number")
 QUALIFIERS = (None, "nearly", "approx", "over", "under", "at_most", "at_least", "range")
@@ -50,17 +50,51 @@ class Quantity:
     kind: str
 
 
-def parse_quantities(text: str) -> list[Quantity]:
-    """Every quantity in ``text``, in order, with offsets into ``text``."""
+LOCALES = {"CN": "CNY", "HK": "HKD", "TW": "TWD", "MO": "MOP"}
+"""Place hint → the currency a bare 元 means there."""
+
+
+def locale_hint(text: str, script: str | None = None, url: str | None = None) -> str:
+    """The place an article writes from, for bare 元: ``"HK"``, ``"TW"`` or ``"CN"`` (the default).
+
+    Derived from what the importer knows: the URL's country domain, then the place words and currency
+    names the text itself uses (港元, 香港, 新台幣, 臺灣 …), counted over the first 20,000 characters.
+    """
+    host = (url or "").split("//", 1)[-1].split("/", 1)[0].lower()
+    for suffix, place in ((".hk", "HK"), (".tw", "TW"), (".mo", "MO"), (".cn", "CN")):
+        if host.endswith(suffix):
+            return place
+    head = text[:20_000]
+    if (script or _script(head)) == "Hans":
+        return "CN"  # mainland usage: a Simplified text's bare 元 is renminbi even when it names Hong Kong
+    hk = sum(head.count(w) for w in P.HK_WORDS)
+    tw = sum(head.count(w) for w in P.TW_WORDS)
+    if hk or tw:
+        return "HK" if hk > tw else "TW"
+    return "CN"
+
+
+def _script(text: str) -> str:
+    trad = sum(text.count(ch) for ch in P.TRADITIONAL_ONLY)
+    simp = sum(text.count(ch) for ch in P.SIMPLIFIED_ONLY)
+    return "Hant" if trad > simp else "Hans"
+
+
+def parse_quantities(text: str, locale: str | None = None) -> list[Quantity]:
+    """Every quantity in ``text``, in order, with offsets into ``text``.
+
+    ``locale`` (``"CN"``, ``"HK"``, ``"TW"``; see :func:`locale_hint`) says what a bare 元 is: CNY by default.
+    """
     found = []
+    yuan = LOCALES.get(locale or "CN", "CNY")
     for m in P.MASTER.finditer(text):
-        q = _interpret(m)
+        q = _interpret(m, yuan)
         if q is not None:
             found.append(q)
     return found
 
 
-def _interpret(m: re.Match[str]) -> Quantity | None:
+def _interpret(m: re.Match[str], yuan: str = "CNY") -> Quantity | None:
     g = m.groupdict()
     start, end = m.span()
     if g["pre"] and g["pre"] == "近" and start > 0 and m.string[start - 1] in "最附邻":
@@ -72,6 +106,8 @@ def _interpret(m: re.Match[str]) -> Quantity | None:
     if fields is None:
         return None
     value, low, high, qualifier, unit, currency, qkind = fields
+    if currency == "CNY" and yuan != "CNY" and P.is_bare_yuan(m.group()):
+        currency = yuan
     return Quantity(m.string[start:end], start, end, value, low, high, qualifier, unit, currency, qkind)
 
 
@@ -89,7 +125,7 @@ def _bounds(value: float | None, qualifier: str | None) -> tuple[float | None, f
 
 
 def _qualifier(g: dict[str, str | None]) -> str | None:
-    for key in ("pre", "post", "tail", "ftail"):
+    for key in ("pre", "post0", "post", "tail", "ftail", "ctail"):
         word = g.get(key)
         if word:
             return P.QUALIFIER_OF.get(word.lower().strip().replace("  ", " "))
@@ -102,10 +138,12 @@ def _amount(g: dict[str, str | None]) -> Fields | None:
         return None
     if not g["num"][0].isdigit() and not _chinese_amount_ok(g, value):
         return None
+    if g.get("half"):
+        value += 0.5
     qualifier = _qualifier(g)
     unit, currency = _unit_and_currency(g)
     if g.get("pct"):
-        kind = "points" if "点" in g["pct"] or "point" in g["pct"].lower() else "percent"
+        kind = "points" if any(w in g["pct"].lower() for w in ("点", "點", "比", "point")) else "percent"
         value = round(value / 100, 10)
         unit = "%" if kind == "percent" else g["pct"].strip()
     elif currency:
@@ -118,17 +156,20 @@ def _amount(g: dict[str, str | None]) -> Fields | None:
 
 def _chinese_amount_ok(g: dict[str, str | None], value: float) -> bool:
     """A Chinese numeral counts only with a unit and when it is not the article-like 一 (一场, 一家)."""
-    has_unit = bool(g.get("unit") or g.get("pct") or g.get("curword") or g.get("mult"))
-    return has_unit and (value >= 2 or any(ch in "十百千万亿" for ch in g["num"] or ""))
+    has_unit = bool(g.get("unit") or g.get("pct") or g.get("curword") or g.get("mult") or g.get("cur"))
+    big = any(ch in "万亿萬億" for ch in g["num"] or "")  # 一百万, 三万亿: a count by itself
+    return (has_unit or big) and (value >= 2 or any(ch in "十百千万亿萬億点點" for ch in g["num"] or ""))
 
 
 def _number(num: str | None, mult: str | None) -> float | None:
     if not num:
         return None
-    value = parse_number(num.replace(" ", ""))
+    value = parse_number(num.replace(" ", "").replace("，", ","))
     if value is None:
         return None
     factor = P.MULTIPLIER_OF.get((mult or "").strip().lower(), 1)
+    if factor != 1 and any(ch in "万亿萬億兆" for ch in num):
+        return None  # 1万亿 is read as one numeral; a multiplier after a mixed numeral would be doubled
     return round(value * factor, 6)
 
 
@@ -149,11 +190,29 @@ def _vague(g: dict[str, str | None]) -> Fields | None:
 
 def _range(g: dict[str, str | None]) -> Fields | None:
     mult = g.get("rmult")
-    low, high = _number(g["rlow"], mult), _number(g["rhigh"], mult)
-    if low is None or high is None or low >= high:
+    high = _number(g["rhigh"], mult)
+    low = _number(g["rlow"], g.get("lmult"))
+    if low is None or high is None:
+        return None
+    if not g.get("lmult") and mult:  # 三到五千元 = 3000–5000, 1-2万 = 1万–2万
+        scaled = _number(g["rlow"], mult)
+        if scaled is not None and scaled < high:
+            low = scaled
+    if low > high and "." in g["rlow"] + g["rhigh"]:  # a quote's day range: 30.42-30.375元
+        low, high = high, low
+    if low >= high:
+        return None
+    if g.get("rcomma") and not (len(g["rlow"]) == len(g["rhigh"]) == 1 and not g["rlow"].isdigit()
+                                and high - low == (1 if not mult else P.MULTIPLIER_OF.get(mult.strip(), 1))):
+        return None  # 、 joins two neighbouring Chinese numerals (兩、三萬), never a list of figures
+    if not g["rlow"][0].isdigit() and not (mult or g.get("rcur") or g.get("runit") or g.get("rpct")):
         return None
     unit, currency = _unit_and_currency(g, "r")
-    if g.get("rpct"):
+    if not unit and g.get("lunit"):
+        unit = g["lunit"].strip()
+    if not currency and g.get("lcur"):
+        currency = P.CURRENCY_OF.get(g["lcur"].strip().upper())
+    if g.get("rpct") or g.get("lpct") and not (unit or currency):
         return None, low / 100, high / 100, "range", "%", None, "percent"
     return None, low, high, "range", unit, currency, "money" if currency else ("count" if unit else "number")
 
@@ -168,7 +227,7 @@ def _fraction(g: dict[str, str | None]) -> Fields | None:
 
 
 def _cnpct(g: dict[str, str | None]) -> Fields | None:
-    value = P.cn_percent(g["bpct"] or "")
+    value = P.cn_percent((g["bpct"] or "").rstrip("点點.．"))
     if value is None:
         return None
     qualifier = _qualifier(g)
