@@ -16,13 +16,14 @@ QUALIFIER_OF = {
     **dict.fromkeys(["约", "約", "大约", "大約", "约为", "約為", "约合", "約合", "约在", "約在", "大概", "左右", "上下",
                      "about", "around", "roughly", "approximately", "an estimated", "some", "approx.", "estimated"],
                     "approx"),
-    **dict.fromkeys(["超", "超过", "超過", "逾", "超出", "多于", "多於", "高于", "高於", "突破", "多", "余", "餘", "以上",
+    **dict.fromkeys(["超", "超过", "超過", "逾", "超出", "多于", "多於", "高于", "高於", "突破", "破", "多", "余", "餘", "以上",
                      "之多", "more than", "over", "above", "in excess of", "upwards of", "exceeding"], "over"),
     **dict.fromkeys(["不到", "不足", "低于", "低於", "少于", "少於", "未满", "未滿", "以下", "less than", "under",
                      "fewer than", "below"], "under"),
-    **dict.fromkeys(["最高", "最多", "至多", "不超过", "不超過", "不能超过", "不能超過", "高达", "高達", "最长", "最長",
+    **dict.fromkeys(["最高", "最多", "至多", "不超过", "不超過", "不能超过", "不能超過", "最长", "最長",
                      "以内", "以內", "或以下", "up to", "at most", "as many as", "as much as", "no more than"],
                     "at_most"),
+    **dict.fromkeys(["内", "內"], "at_most"),
     **dict.fromkeys(["至少", "不少于", "不少於", "不低于", "不低於", "最少", "起码", "起碼", "或以上", "at least",
                      "no fewer than", "no less than"], "at_least"),
 }
@@ -39,16 +40,17 @@ CURRENCY_OF = {"$": "USD", "US$": "USD", "USD": "USD", "美元": "USD", "美金"
                "NT$": "TWD", "TWD": "TWD", "NTD": "TWD", "新台币": "TWD", "新台幣": "TWD", "新臺幣": "TWD",
                "台币": "TWD", "台幣": "TWD", "臺幣": "TWD", "加元": "CAD", "加幣": "CAD", "加币": "CAD", "CAD": "CAD",
                "澳元": "AUD", "澳幣": "AUD", "澳币": "AUD", "AUD": "AUD", "韩元": "KRW", "韓元": "KRW", "KRW": "KRW",
-               "澳门元": "MOP", "澳門元": "MOP", "MOP": "MOP", "瑞郎": "CHF", "CHF": "CHF"}
+               "鎂": "USD", "美仙": "USD", "卢比": "INR", "盧比": "INR", "INR": "INR", "澳门元": "MOP", "澳門元": "MOP", "MOP": "MOP", "瑞郎": "CHF", "CHF": "CHF"}
 
 _DIGIT = r"[0-9０-９]"
-_CN = "零〇一二两兩三四五六七八九十百千万亿萬億"
-_CNNUM = (rf"(?:[零〇一二两兩三四五六七八九十][{_CN}]*(?:[点點][零〇一二两三四五六七八九]+)?"
-          rf"|[百千万萬](?=[点點]))")
+_CN = "零〇一二两兩三四五六七八九十廿卅百千万亿萬億"
+_CNNUM = (rf"(?:[零〇一二两兩三四五六七八九十廿卅][{_CN}]*(?:[点點][零〇一二两三四五六七八九]+)?"
+          rf"|[百千万萬亿億][百千万萬亿億]?(?=[多余餘]?(?:{{units}}|{{curword}}))"
+          r"|半(?=小[时時]|[天年]|[个個]月|[个個]鐘頭|[个個]钟头))")
 _ARABIC = (r"(?<![\d.．])(?:\d{1,3}(?:,\d{3})+(?!\d)|[０-９]{1,3}(?:，[０-９]{3})+(?![０-９])|\d+)"
            r"(?:[.．]\d+)?")
 # A mixed numeral (7萬8337, 1兆5451億): Arabic sections between big units.
-_MIXEDNUM = r"(?<![\d.．])\d{1,4}(?:[兆亿億万萬]\d{1,4})+(?![\d.．,，])"
+_MIXEDNUM = r"(?<![\d.．])\d{1,4}(?:[兆亿億万萬]\d{1,4})+[兆亿億万萬千百]?(?![\d.．,，])"
 _MULT = (r"\s?(?:万亿|萬億|千万|千萬|百万|百萬|亿|億|万|萬|兆|千(?![米克瓦卡])|百(?![分]))"
          r"|\s(?i:million|billion|trillion|thousand)\b|(?i:bn|mn)\b")
 _CN_UNITS = sorted(
@@ -59,7 +61,9 @@ _CN_UNITS = sorted(
     "攝氏度 度 千瓦时 千瓦時 千瓦 兆瓦 瓦 斤 票 分(?![之别別析子布配享钟鐘]) 例 起 宗 笔 筆 单 單 款 种 種 类 類 处 處 "
     "栋 棟 间 間 床 辆次 輛次 架次 GB TB MB km kg ml mg 万元 户次 余人 多人 班次 趟 列 口 株 夜 把 席 省(?![委级級政份]) 市(?![场場民值长長区區委政级級]) 县(?![委级級政城]) 縣(?![委級政]) 国(?![际際家内內外民产產企有营營务務]) 國(?![际際家内內外民产產企有营營务務]) "
     "车道 車道 方面 大(?![学學陆陸会會约約家型楼樓厦廈队隊道街门門使师師臣多概都致体體量半幅]) 点 點 基点 基點 "
-    "个基点 個基點 薪点 薪點 奈米 纳米 毫升 升 秒钟 秒鐘 元(?!素) 成员 成員 亿人次 億人次 城 县市 縣市 所 名人".split(),
+    "基本点 基本點 个基本点 個基本點 薪点 薪點 奈米 纳米 毫升 升 秒钟 秒鐘 元(?!素) 成员 成員 亿人次 億人次 城 县市 縣市 所 名人 桶 兄 姊妹 女 子女 公司 部门 部門 國家 国家 "
+    "日(?![本报報子常前后後内內期均间間益渐漸前]) 连霸 連霸 ms GW MW kW GWh TWh 桌 盒 瓶 包 箱 袋 碗 杯 人份 份 代 名额 名額 "
+    "分钟 度电 度電 美仙 个小时 個小時 个钟头 個鐘頭 平方呎 呎 吋 英尺 英里 英畝 副本 道(?![路理歉德]) 才 世紀 世纪".split(),
     key=lambda u: len(u.split("(")[0]), reverse=True,
 )
 _UNITS = "|".join(u for u in _CN_UNITS if not u.startswith(("万", "余", "多", "亿", "億", "元")))
@@ -69,17 +73,18 @@ _EUNIT = rf"\s(?!(?:{_STOP})\b)(?P<eunit>[a-z]+(?:-[a-z]+)?)"
 _CURPRE = (r"US\$|HK\$|NT\$|\$|€|£|¥|￥|(?:RMB|USD|EUR|GBP|JPY|HKD|CNY|TWD|NTD)\s?"
            r"|(?:新台币|新台幣|新臺幣|台币|台幣|臺幣|人民币|人民幣|港币|港幣|港元|美金)\s?")
 _CURWORD = (r"美元|美金|欧元|歐元|英镑|英鎊|日元|日圆|日圓|日幣|日币|港元|港币|港幣|新台币|新台幣|新臺幣|台币|台幣|臺幣"
-            r"|加元|加幣|加币|澳元|澳幣|澳币|韩元|韓元|澳门元|澳門元|瑞郎|人民币|人民幣|元|圆(?!满|滿|形)|块钱|塊錢"
+            r"|美仙|鎂|卢比|盧比|\s?(?:MOP|HKD|TWD|NTD|USD|CNY|RMB|EUR|GBP|JPY)\b|加元|加幣|加币|澳元|澳幣|澳币|韩元|韓元|澳门元|澳門元|瑞郎|人民币|人民幣|元|圆(?!满|滿|形)|块钱|塊錢"
             r"|\s(?i:dollars?|euros|pounds|yen|yuan)\b")
 _PCT = (r"%|％|\s?(?i:per\s?cent|percent)\b|\s?[个個]?百分[点點]|\s?[个個]百分比"
         r"|\s?(?i:percentage[ -]points?)\b")
 _QUAL_PRE = "|".join(sorted((k for k in QUALIFIER_OF if k not in ("多", "余", "餘", "以上", "以下", "左右", "上下",
-                                                                 "之多", "以内", "以內", "或以上", "或以下")),
+                                                                 "之多", "以内", "以內", "或以上", "或以下", "内", "內")),
                             key=len, reverse=True))
-_TAIL = r"左右|上下|以上|以下|之多|以内|以內|或以上|或以下"
+_TAIL = r"左右|上下|以上|以下|之多|以内|以內|或以上|或以下|内(?![容地部外])|內(?![容地部外])"
 _MONTHS = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 _YEAR_STOP = rf"\d|[,.]\d|\s?(?:%|％|多|余|{_UNITS}|{_MULT}|{_CURWORD}|个|\s(?i:people|jobs|workers|students|troops|votes|cases|deaths|homes|units|barrels|tons|miles|acres)\b)"
 _POST = r"多|余|餘"
+_CNNUM = _CNNUM.replace("{units}", _UNITS).replace("{curword}", _CURWORD)
 _RANGE_END = rf"(?:{_MIXEDNUM}|{_ARABIC}|{_CNNUM})"
 
 MASTER = lazy(
@@ -93,19 +98,19 @@ MASTER = lazy(
     rf"|(?P<schedule>\d+\s?[×xX*]\s?\d+(?P<sunit>小时|小時|天|h\b)?)"
     rf"|(?P<ratio>(?P<ra>\d+(?:\.\d+)?)\s?(?::|：|比)\s?(?P<rb>\d+(?:\.\d+)?)(?!\d))"
     rf"|(?P<range>(?<![A-Za-z\d])(?<![A-Za-z\d]-)(?!0\d)(?P<rlow>{_RANGE_END})(?P<lmult>{_MULT})?(?P<lpct>%|％)?(?P<lcur>{_CURWORD})?(?P<lunit>{_UNITS})?"
-    rf"\s?(?:-|–|—|~|～|〜|至|到|(?P<rcomma>、))\s?(?P<rhigh>{_RANGE_END})"
+    rf"\s?(?:-|–|—|~|～|〜|至|到|(?P<rcomma>、)(?=[二三四五六七八九十]))\s?(?P<rhigh>{_RANGE_END})"
     rf"(?P<rmult>{_MULT})?(?P<rpct>%|％)?(?P<rcur>{_CURWORD})?\s?(?P<runit>{_UNITS})?(?P<rtail>左右|上下|之间|之間)?)"
     rf"|(?P<vague>(?P<vtok>(?:数|數|几|幾|好几|好幾|上)(?:十万|十萬|百万|百萬|千万|千萬|十|百|千|万|萬|亿|億)|[二三四五六七八九]?十几|[二三四五六七八九]?十幾|成千上万|成千上萬|成百上千"
     rf"|(?i:several\s(?:hundred|thousand|million|billion)|(?:hundreds|thousands|millions|billions|tens\sof\sthousands)\sof))"
     rf"(?P<vcur>{_CURWORD})?(?:(?P<vunit>{_UNITS})|\s(?P<veunit>[a-z]+))?)"
     rf"|(?P<cnpct>百分之(?P<bpct>[{_CN}点點.．\d]+)(?P<ctail>{_TAIL})?)"
-    rf"|(?P<fraction>(?:(?P<fden>\d+|{_CNNUM})分之(?P<fnum>\d+|{_CNNUM})|(?P<cheng>(?:[一二两兩三四五六七八九十]|(?<!\d)\d(?![\d.]))成)(?![为為本立功果员員绩績长長熟交就都了])"
+    rf"|(?P<fraction>(?:(?P<fden>\d+|{_CNNUM})分之(?P<fnum>\d+|{_CNNUM})|(?P<cheng>(?:[一二两兩三四五六七八九十]|(?<![\d.])\d)成(?P<chalf>半)?)(?![为為本立功果员員绩績长長熟交就都了])"
     rf"|一半|(?i:(?P<ennum>a(?=[\s-]\w+\s+of\b)|one|two|three|four|five|six|seven|eight|nine)[\s-](?P<enden>third|quarter|fifth|sixth"
     rf"|seventh|eighth|ninth|tenth)s?\b|half\sof))"
     rf"(?P<ftail>{_TAIL})?)"
-    rf"|(?P<amount>(?<![A-Za-z\d])(?<![A-Za-z\d][-+＋])(?P<cur>{_CURPRE})?(?P<num>{_MIXEDNUM}|{_ARABIC}|{_CNNUM})(?![\d.,]{{0,12}}[+＋]\d)"
-    rf"(?P<post0>{_POST})?(?P<mult>{_MULT})?(?P<post>{_POST})?(?P<half>[个個]半(?=小时|小時|月|钟头|鐘頭))?"
-    rf"(?:(?P<pct>{_PCT})|(?P<curword>{_CURWORD})|\s?(?P<unit>{_UNITS})|{_EUNIT})?(?P<tail>{_TAIL})?)"
+    rf"|(?P<amount>(?<![A-Za-z\d])(?<![A-Za-z\d][-+＋])(?P<neg>[负負])?(?P<cur>{_CURPRE})?(?P<num>{_MIXEDNUM}|{_ARABIC}|{_CNNUM})(?![\d.,]{{0,12}}[+＋]\d)"
+    rf"(?P<post0>\s?(?:{_POST}))?(?P<mult>{_MULT})?(?P<post>{_POST})?(?P<half>[个個]半(?=小时|小時|月|钟头|鐘頭))?"
+    rf"(?:(?P<pct>{_PCT}|\s(?:%|％)|\s?(?i:bps?\b)|\s?[个個]?基点)|\s?(?P<curword>{_CURWORD})|\s?(?P<unit>{_UNITS})|{_EUNIT})?\s?(?P<tail>{_TAIL})?)"
     rf")"
 )
 
@@ -120,6 +125,9 @@ def is_bare_yuan(surface: str) -> bool:
     """True when the currency of ``surface`` is only 元 (or 块钱): no 人民币/RMB/¥ that fixes it as CNY."""
     return not any(w in surface for w in ("人民币", "人民幣", "RMB", "CNY", "¥", "￥"))
 
+
+ONE_OK = frozenset("年 天 日 周 週 月 个月 個月 小时 小時 分钟 分鐘 秒 倍 公里 米 公尺 公斤 吨 噸 席 组 組 成 半".split())
+"""Units after which 一 is an amount (一年, 一倍, 一席), not the article-like 一 of 一场, 一家."""
 
 _VAGUE_SCALE = {"十": 10, "百": 100, "千": 1e3, "万": 1e4, "十万": 1e5, "百万": 1e6, "千万": 1e7, "亿": 1e8,
                 "萬": 1e4, "十萬": 1e5, "百萬": 1e6, "千萬": 1e7, "億": 1e8,
@@ -145,7 +153,7 @@ def vague_range(token: str) -> tuple[float | None, float | None]:
     scale = _VAGUE_SCALE.get(unit)
     if scale is None:
         return None, None
-    low = scale if t.startswith("上") else 2 * scale
+    low = 2 * scale
     return low, 10 * scale - 1
 
 
@@ -161,8 +169,9 @@ def fraction_value(g: dict[str, str | None]) -> float | None:
         den, num = parse_number(g["fden"] or ""), parse_number(g["fnum"] or "")
         return round(num / den, 10) if den and num is not None else None
     if g.get("cheng"):
-        tenths = chinese_to_number((g["cheng"] or "")[:-1])
-        return tenths / 10 if tenths is not None and tenths <= 10 else None
+        tenths = parse_number((g["cheng"] or "").rstrip("半")[:-1])
+        half = 0.05 if g.get("chalf") else 0
+        return round(tenths / 10 + half, 10) if tenths is not None and tenths <= 10 else None
     if g.get("enden"):
         num = _EN_SMALL[(g["ennum"] or "").lower()]
         return round(num / _EN_DENOMINATORS[(g["enden"] or "").lower()], 10)

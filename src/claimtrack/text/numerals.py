@@ -19,9 +19,9 @@ CN_NUMERAL = "零〇一二两兩三四五六七八九十百千万亿萬億"
 _MULTIPLIER = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000, "万亿": 1e12, "千万": 1e7, "百万": 1e6,
                "萬": 10_000, "億": 100_000_000, "萬億": 1e12, "千萬": 1e7, "百萬": 1e6, "兆": 1e12}
 _ARABIC = re.compile(r"(\d[\d,]*(?:\.\d+)?)(万亿|千万|百万|萬億|千萬|百萬|[十百千万亿萬億])?")
-_MIXED = re.compile(r"(?:\d{1,4}[兆亿億万萬])+\d{0,4}")
+_MIXED = re.compile(r"(?:\d{1,4}[兆亿億万萬])+(?:\d{1,4}[千百]?)?")
 _WIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
-_BIG_LEVEL = {"兆": 1e12, "亿": 1e8, "億": 1e8, "万": 1e4, "萬": 1e4}
+_BIG_LEVEL = {"兆": 1e12, "亿": 1e8, "億": 1e8, "万": 1e4, "萬": 1e4, "千": 1e3, "百": 100}
 
 
 def chinese_to_number(numeral: str) -> float | None:
@@ -33,6 +33,7 @@ def chinese_to_number(numeral: str) -> float | None:
             return None
         value = chinese_to_number(whole)
         return None if value is None else value + float("0." + "".join(str(CN_DIGITS[ch]) for ch in frac))
+    numeral = numeral.replace("廿", "二十").replace("卅", "三十")
     if not numeral or any(ch not in CN_DIGITS and ch not in _SMALL and ch not in _BIG for ch in numeral):
         return None
     if all(ch in CN_DIGITS for ch in numeral):
@@ -44,14 +45,11 @@ def chinese_to_number(numeral: str) -> float | None:
         elif ch in _SMALL:
             section += (digit or 1) * _SMALL[ch]
             digit = 0
-        elif ch == "万":
-            total += (section + digit) * 10_000
-            section = digit = 0
-        elif ch == "萬":
-            total += (section + digit) * 10_000
+        elif ch in "万萬":
+            total += (section + digit or (0 if total else 1)) * 10_000  # a bare 萬 (萬點) is ten thousand
             section = digit = 0
         else:  # 亿 scales everything read so far
-            total = (total + section + digit) * 100_000_000
+            total = (total + section + digit or 1) * 100_000_000
             section = digit = 0
     return total + section + digit
 

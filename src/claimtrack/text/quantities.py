@@ -69,9 +69,7 @@ def locale_hint(text: str, script: str | None = None, url: str | None = None) ->
         return "CN"  # mainland usage: a Simplified text's bare 元 is renminbi even when it names Hong Kong
     hk = sum(head.count(w) for w in P.HK_WORDS)
     tw = sum(head.count(w) for w in P.TW_WORDS)
-    if hk or tw:
-        return "HK" if hk > tw else "TW"
-    return "CN"
+    return "HK" if hk > tw else "TW"  # Traditional script with no place named: Taiwan, the larger readership
 
 
 def _script(text: str) -> str:
@@ -87,18 +85,32 @@ def parse_quantities(text: str, locale: str | None = None) -> list[Quantity]:
     """
     found = []
     yuan = LOCALES.get(locale or "CN", "CNY")
-    for m in P.MASTER.finditer(text):
+    pos, n = 0, len(text)
+    while pos < n:
+        m = P.MASTER.search(text, pos)
+        if m is None:
+            break
         q = _interpret(m, yuan)
+        if q is None and m.lastgroup == "range":  # 10.1%、24.4% or 26%至221.45美元: two amounts, not a range
+            m = P.MASTER.search(text, m.start(), m.end() - 1) or m
+            q = _interpret(m, yuan) if m.lastgroup != "range" else None
         if q is not None:
             found.append(q)
+        pos = max(m.end(), m.start() + 1)
     return found
 
 
 def _interpret(m: re.Match[str], yuan: str = "CNY") -> Quantity | None:
     g = m.groupdict()
     start, end = m.span()
-    if g["pre"] and g["pre"] == "近" and start > 0 and m.string[start - 1] in "最附邻":
+    if g["pre"] and g["pre"] == "近" and start > 0 and m.string[start - 1] in "最附邻鄰":
         start, g["pre"] = start + 1, None  # 最近3年 is "recently", not "nearly"
+    elif g["pre"] and g["pre"] == "超" and start > 0 and m.string[start - 1] in "买買卖賣":
+        start, g["pre"] = start + 1, None  # 賣超1萬張: a net sale, not "more than"
+    elif g["pre"] == "破" and start > 0 and m.string[start - 1] in "跌贬貶打击擊攻":
+        start, g["pre"] = start + 1, None  # 跌破30.40: fell through, not "more than"
+    elif g["pre"] == "近" and (g.get("unit") or "").strip() in _SPANS:
+        start, g["pre"] = start + 1, None  # 近五年: "the past five years", not "nearly"
     handler = _HANDLERS.get(m.lastgroup or "")
     if handler is None:
         return None
@@ -140,12 +152,18 @@ def _amount(g: dict[str, str | None]) -> Fields | None:
         return None
     if g.get("half"):
         value += 0.5
+    if g.get("neg"):
+        value = -value
     qualifier = _qualifier(g)
     unit, currency = _unit_and_currency(g)
-    if g.get("pct"):
-        kind = "points" if any(w in g["pct"].lower() for w in ("点", "點", "比", "point")) else "percent"
-        value = round(value / 100, 10)
-        unit = "%" if kind == "percent" else g["pct"].strip()
+    pct = (g.get("pct") or "").strip()
+    if pct:
+        basis = pct.lower().startswith("bp") or pct.endswith(("基点",))
+        kind = "points" if basis or any(w in pct.lower() for w in ("点", "點", "比", "point")) else "percent"
+        value = round(value / (10_000 if basis else 100), 10)
+        unit = "%" if kind == "percent" else pct
+    elif (g.get("curword") or "").strip() == "美仙":
+        value, kind = round(value / 100, 10), "money"
     elif currency:
         kind = "money"
     else:
@@ -158,12 +176,18 @@ def _chinese_amount_ok(g: dict[str, str | None], value: float) -> bool:
     """A Chinese numeral counts only with a unit and when it is not the article-like 一 (一场, 一家)."""
     has_unit = bool(g.get("unit") or g.get("pct") or g.get("curword") or g.get("mult") or g.get("cur"))
     big = any(ch in "万亿萬億" for ch in g["num"] or "")  # 一百万, 三万亿: a count by itself
-    return (has_unit or big) and (value >= 2 or any(ch in "十百千万亿萬億点點" for ch in g["num"] or ""))
+    one_ok = (g.get("unit") or "").strip() in P.ONE_OK or bool(g.get("half"))
+    return (has_unit or big) and (value >= 2 or one_ok or any(ch in "十百千万亿萬億点點" for ch in g["num"] or ""))
+
+
+_SPANS = frozenset("年 个月 個月 天 日 周 週 小时 小時".split())
 
 
 def _number(num: str | None, mult: str | None) -> float | None:
     if not num:
         return None
+    if num == "半":
+        return 0.5
     value = parse_number(num.replace(" ", "").replace("，", ","))
     if value is None:
         return None
@@ -177,7 +201,10 @@ def _unit_and_currency(g: dict[str, str | None], prefix: str = "") -> tuple[str 
     cur = g.get(prefix + "cur") or g.get(prefix + "curword")
     currency = P.CURRENCY_OF.get(cur.strip().upper()) if cur else None
     unit = g.get(prefix + "unit") or g.get(prefix + "eunit")
-    return (unit.strip() if unit else None), currency
+    unit = unit.strip() if unit else None
+    if unit and len(unit) > 2 and unit[0] in "个個" and unit[1:] not in ("月",):
+        unit = unit[1:]  # 個基本點: the classifier is not the unit
+    return unit, currency
 
 
 def _vague(g: dict[str, str | None]) -> Fields | None:
@@ -185,6 +212,9 @@ def _vague(g: dict[str, str | None]) -> Fields | None:
     if low is None:
         return None
     unit, currency = _unit_and_currency(g, "v")
+    if (g["vtok"] or "").startswith("上"):  # 上百款, 上亿: "upwards of" a round figure
+        value = low / 2
+        return value, value, None, "over", unit, currency, "money" if currency else ("count" if unit else "number")
     return None, low, high, "range", unit, currency, "money" if currency else ("count" if unit else "number")
 
 
@@ -194,6 +224,13 @@ def _range(g: dict[str, str | None]) -> Fields | None:
     low = _number(g["rlow"], g.get("lmult"))
     if low is None or high is None:
         return None
+    rhigh = g["rhigh"]
+    if not mult and not rhigh[0].isdigit() and len(rhigh) > 1 and rhigh[-1] in "千万萬亿億" \
+            and not g["rlow"][0].isdigit() and not any(ch in "千万萬亿億" for ch in g["rlow"]):
+        mult, rhigh = rhigh[-1], rhigh[:-1]  # 三到五千元, 六到十萬元: the multiplier is shared
+        high = _number(rhigh, mult)
+        if high is None:
+            return None
     if not g.get("lmult") and mult:  # 三到五千元 = 3000–5000, 1-2万 = 1万–2万
         scaled = _number(g["rlow"], mult)
         if scaled is not None and scaled < high:
@@ -202,7 +239,7 @@ def _range(g: dict[str, str | None]) -> Fields | None:
         low, high = high, low
     if low >= high:
         return None
-    if g.get("rcomma") and not (len(g["rlow"]) == len(g["rhigh"]) == 1 and not g["rlow"].isdigit()
+    if g.get("rcomma") and not (len(g["rlow"]) == len(rhigh) == 1 and not g["rlow"].isdigit()
                                 and high - low == (1 if not mult else P.MULTIPLIER_OF.get(mult.strip(), 1))):
         return None  # 、 joins two neighbouring Chinese numerals (兩、三萬), never a list of figures
     if not g["rlow"][0].isdigit() and not (mult or g.get("rcur") or g.get("runit") or g.get("rpct")):
