@@ -16,11 +16,11 @@ QUALIFIER_OF = {
     **dict.fromkeys(["约", "約", "大约", "大約", "约为", "約為", "约合", "約合", "约在", "約在", "大概", "左右", "上下",
                      "about", "around", "roughly", "approximately", "an estimated", "some", "approx.", "estimated"],
                     "approx"),
-    **dict.fromkeys(["超", "超过", "超過", "逾", "超出", "多于", "多於", "高于", "高於", "突破", "破", "多", "余", "餘", "以上",
+    **dict.fromkeys(["超", "超过", "超過", "逾", "超出", "多于", "多於", "高于", "高於", "突破", "多", "余", "餘", "以上",
                      "之多", "more than", "over", "above", "in excess of", "upwards of", "exceeding"], "over"),
     **dict.fromkeys(["不到", "不足", "低于", "低於", "少于", "少於", "未满", "未滿", "以下", "less than", "under",
                      "fewer than", "below"], "under"),
-    **dict.fromkeys(["最高", "最多", "至多", "不超过", "不超過", "不能超过", "不能超過", "最长", "最長",
+    **dict.fromkeys(["最高", "最多", "至多", "不超过", "不超過", "不能超过", "不能超過", "不要超过", "不要超過", "最长", "最長",
                      "以内", "以內", "或以下", "up to", "at most", "as many as", "as much as", "no more than"],
                     "at_most"),
     **dict.fromkeys(["内", "內"], "at_most"),
@@ -40,7 +40,7 @@ CURRENCY_OF = {"$": "USD", "US$": "USD", "USD": "USD", "美元": "USD", "美金"
                "NT$": "TWD", "TWD": "TWD", "NTD": "TWD", "新台币": "TWD", "新台幣": "TWD", "新臺幣": "TWD",
                "台币": "TWD", "台幣": "TWD", "臺幣": "TWD", "加元": "CAD", "加幣": "CAD", "加币": "CAD", "CAD": "CAD",
                "澳元": "AUD", "澳幣": "AUD", "澳币": "AUD", "AUD": "AUD", "韩元": "KRW", "韓元": "KRW", "KRW": "KRW",
-               "鎂": "USD", "美仙": "USD", "卢比": "INR", "盧比": "INR", "INR": "INR", "澳门元": "MOP", "澳門元": "MOP", "MOP": "MOP", "瑞郎": "CHF", "CHF": "CHF"}
+               "鎂": "USD", "镁": "USD", "美仙": "USD", "美分": "USD", "元人民币": "CNY", "元人民幣": "CNY", "卢比": "INR", "盧比": "INR", "INR": "INR", "澳门元": "MOP", "澳門元": "MOP", "MOP": "MOP", "瑞郎": "CHF", "CHF": "CHF"}
 
 _DIGIT = r"[0-9０-９]"
 _CN = "零〇一二两兩三四五六七八九十廿卅百千万亿萬億"
@@ -63,7 +63,7 @@ _CN_UNITS = sorted(
     "车道 車道 方面 大(?![学學陆陸会會约約家型楼樓厦廈队隊道街门門使师師臣多概都致体體量半幅]) 点 點 基点 基點 "
     "基本点 基本點 个基本点 個基本點 薪点 薪點 奈米 纳米 毫升 升 秒钟 秒鐘 元(?!素) 成员 成員 亿人次 億人次 城 县市 縣市 所 名人 桶 兄 姊妹 女 子女 公司 部门 部門 國家 国家 "
     "日(?![本报報子常前后後内內期均间間益渐漸前]) 连霸 連霸 ms GW MW kW GWh TWh 桌 盒 瓶 包 箱 袋 碗 杯 人份 份 代 名额 名額 "
-    "分钟 度电 度電 美仙 个小时 個小時 个钟头 個鐘頭 平方呎 呎 吋 英尺 英里 英畝 副本 道(?![路理歉德]) 才 世紀 世纪".split(),
+    "分钟 度电 度電 美仙 个小时 個小時 个钟头 個鐘頭 平方呎 呎 吋 英尺 英里 英畝 副本 道(?![路理歉德]) 才 世紀 世纪 ℃ °C 盎司 蒲式耳 伙(?![伴食计計同]) 街道".split(),
     key=lambda u: len(u.split("(")[0]), reverse=True,
 )
 _UNITS = "|".join(u for u in _CN_UNITS if not u.startswith(("万", "余", "多", "亿", "億", "元")))
@@ -73,7 +73,7 @@ _EUNIT = rf"\s(?!(?:{_STOP})\b)(?P<eunit>[a-z]+(?:-[a-z]+)?)"
 _CURPRE = (r"US\$|HK\$|NT\$|\$|€|£|¥|￥|(?:RMB|USD|EUR|GBP|JPY|HKD|CNY|TWD|NTD)\s?"
            r"|(?:新台币|新台幣|新臺幣|台币|台幣|臺幣|人民币|人民幣|港币|港幣|港元|美金)\s?")
 _CURWORD = (r"美元|美金|欧元|歐元|英镑|英鎊|日元|日圆|日圓|日幣|日币|港元|港币|港幣|新台币|新台幣|新臺幣|台币|台幣|臺幣"
-            r"|美仙|鎂|卢比|盧比|\s?(?:MOP|HKD|TWD|NTD|USD|CNY|RMB|EUR|GBP|JPY)\b|加元|加幣|加币|澳元|澳幣|澳币|韩元|韓元|澳门元|澳門元|瑞郎|人民币|人民幣|元|圆(?!满|滿|形)|块钱|塊錢"
+            r"|美仙|美分|鎂|镁|卢比|盧比|\s?(?:MOP|HKD|TWD|NTD|USD|CNY|RMB|EUR|GBP|JPY)\b|加元|加幣|加币|澳元|澳幣|澳币|韩元|韓元|澳门元|澳門元|瑞郎|人民币|人民幣|元人民币|元人民幣|元|圆(?!满|滿|形)|块钱|塊錢"
             r"|\s(?i:dollars?|euros|pounds|yen|yuan)\b")
 _PCT = (r"%|％|\s?(?i:per\s?cent|percent)\b|\s?[个個]?百分[点點]|\s?[个個]百分比"
         r"|\s?(?i:percentage[ -]points?)\b")
@@ -88,7 +88,7 @@ _CNNUM = _CNNUM.replace("{units}", _UNITS).replace("{curword}", _CURWORD)
 _RANGE_END = rf"(?:{_MIXEDNUM}|{_ARABIC}|{_CNNUM})"
 
 MASTER = lazy(
-    rf"(?:(?P<pre>(?i:{_QUAL_PRE}))\s?)?(?:"
+    rf"(?:(?P<pre>(?i:{_QUAL_PRE}))(?:为|為|有)?\s?)?(?:"
     rf"(?P<date>(?:1[89]|20)\d{{2}}年\d{{1,2}}月(?:\d{{1,2}}[日号號])?|\d{{1,2}}月\d{{1,2}}[日号號]|(?<!\d)\d{{1,2}}月(?:份|底|初|中旬|上旬|下旬)?"
     rf"|(?<![\d.])\d{{1,2}}[日号號](?![\d元])|(?<![\d.])(?:1[89]|20)\d{{2}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}(?!\d)|(?<![\d.])\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?!\d)"
     rf"|(?<!\d)\d{{1,2}}(?::\d{{2}})?\s?(?i:a\.m\.|p\.m\.|am\b|pm\b)|(?<!\d)\d{{1,2}}[时時](?:\d{{1,2}}分)?|{_MONTHS}\.?\s\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s\d{{4}})?(?!\d)"
@@ -104,13 +104,13 @@ MASTER = lazy(
     rf"|(?i:several\s(?:hundred|thousand|million|billion)|(?:hundreds|thousands|millions|billions|tens\sof\sthousands)\sof))"
     rf"(?P<vcur>{_CURWORD})?(?:(?P<vunit>{_UNITS})|\s(?P<veunit>[a-z]+))?)"
     rf"|(?P<cnpct>百分之(?P<bpct>[{_CN}点點.．\d]+)(?P<ctail>{_TAIL})?)"
-    rf"|(?P<fraction>(?:(?P<fden>\d+|{_CNNUM})分之(?P<fnum>\d+|{_CNNUM})|(?P<cheng>(?:[一二两兩三四五六七八九十]|(?<![\d.])\d)成(?P<chalf>半)?)(?![为為本立功果员員绩績长長熟交就都了])"
+    rf"|(?P<fraction>(?:(?P<fden>\d+|{_CNNUM})分之(?P<fnum>\d+|{_CNNUM})|(?P<cheng>(?:[一二两兩三四五六七八九十]|(?<![\d.])\d)成(?:(?P<chalf>半)|(?P<chd>[一二三四五六七八九])(?![般样樣致定些直起同]))?)(?![为為本立功果员員绩績长長熟交就都了])"
     rf"|一半|(?i:(?P<ennum>a(?=[\s-]\w+\s+of\b)|one|two|three|four|five|six|seven|eight|nine)[\s-](?P<enden>third|quarter|fifth|sixth"
     rf"|seventh|eighth|ninth|tenth)s?\b|half\sof))"
     rf"(?P<ftail>{_TAIL})?)"
     rf"|(?P<amount>(?<![A-Za-z\d])(?<![A-Za-z\d][-+＋])(?P<neg>[负負])?(?P<cur>{_CURPRE})?(?P<num>{_MIXEDNUM}|{_ARABIC}|{_CNNUM})(?![\d.,]{{0,12}}[+＋]\d)"
     rf"(?P<post0>\s?(?:{_POST}))?(?P<mult>{_MULT})?(?P<post>{_POST})?(?P<half>[个個]半(?=小时|小時|月|钟头|鐘頭))?"
-    rf"(?:(?P<pct>{_PCT}|\s(?:%|％)|\s?(?i:bps?\b)|\s?[个個]?基点)|\s?(?P<curword>{_CURWORD})|\s?(?P<unit>{_UNITS})|{_EUNIT})?\s?(?P<tail>{_TAIL})?)"
+    rf"(?:(?P<pct>{_PCT}|\s(?:%|％)|\s?(?i:bps?\b)|\s?[个個]?基点)|\s?(?P<curword>{_CURWORD})|\s?(?P<unit>{_UNITS})|{_EUNIT})?(?:\s?(?P<tail>{_TAIL}))?)"
     rf")"
 )
 
@@ -169,8 +169,8 @@ def fraction_value(g: dict[str, str | None]) -> float | None:
         den, num = parse_number(g["fden"] or ""), parse_number(g["fnum"] or "")
         return round(num / den, 10) if den and num is not None else None
     if g.get("cheng"):
-        tenths = parse_number((g["cheng"] or "").rstrip("半")[:-1])
-        half = 0.05 if g.get("chalf") else 0
+        tenths = parse_number((g["cheng"] or "").split("成")[0])
+        half = 0.05 if g.get("chalf") else (CN_DIGITS[g["chd"]] / 100 if g.get("chd") else 0)
         return round(tenths / 10 + half, 10) if tenths is not None and tenths <= 10 else None
     if g.get("enden"):
         num = _EN_SMALL[(g["ennum"] or "").lower()]

@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 
 from . import _qpatterns as P
+from .fold import fold
 from .numerals import parse_number
 
 __all__ = ["Quantity", "parse_quantities", "locale_hint", "KINDS", "QUALIFIERS", "LOCALES"]
@@ -85,19 +86,37 @@ def parse_quantities(text: str, locale: str | None = None) -> list[Quantity]:
     """
     found = []
     yuan = LOCALES.get(locale or "CN", "CNY")
+    folded = fold(text)  # same length: every offset found in it is an offset into text
     pos, n = 0, len(text)
     while pos < n:
-        m = P.MASTER.search(text, pos)
+        m = P.MASTER.search(folded, pos)
         if m is None:
             break
         q = _interpret(m, yuan)
         if q is None and m.lastgroup == "range":  # 10.1%、24.4% or 26%至221.45美元: two amounts, not a range
-            m = P.MASTER.search(text, m.start(), m.end() - 1) or m
+            m = P.MASTER.search(folded, m.start(), m.end() - 1) or m
             q = _interpret(m, yuan) if m.lastgroup != "range" else None
         if q is not None:
-            found.append(q)
+            found.append(q if folded is text else _on_original(q, m, text))
         pos = max(m.end(), m.start() + 1)
     return found
+
+
+_UNIT_GROUPS = ("unit", "eunit", "runit", "lunit", "vunit", "veunit", "pct")
+
+
+def _on_original(q: Quantity, m: re.Match[str], text: str) -> Quantity:
+    """The quantity found on the folded text, with its surface and unit as the original writes them."""
+    unit = q.unit
+    if unit:
+        for name in _UNIT_GROUPS:
+            found = m.group(name)
+            if found and found.strip().endswith(unit):
+                original = text[m.start(name):m.end(name)].strip()
+                unit = original[len(original) - len(unit):]
+                break
+    return Quantity(text[q.start:q.end], q.start, q.end, q.value, q.low, q.high, q.qualifier, unit, q.currency,
+                    q.kind)
 
 
 def _interpret(m: re.Match[str], yuan: str = "CNY") -> Quantity | None:
@@ -107,8 +126,6 @@ def _interpret(m: re.Match[str], yuan: str = "CNY") -> Quantity | None:
         start, g["pre"] = start + 1, None  # 最近3年 is "recently", not "nearly"
     elif g["pre"] and g["pre"] == "超" and start > 0 and m.string[start - 1] in "买買卖賣":
         start, g["pre"] = start + 1, None  # 賣超1萬張: a net sale, not "more than"
-    elif g["pre"] == "破" and start > 0 and m.string[start - 1] in "跌贬貶打击擊攻":
-        start, g["pre"] = start + 1, None  # 跌破30.40: fell through, not "more than"
     elif g["pre"] == "近" and (g.get("unit") or "").strip() in _SPANS:
         start, g["pre"] = start + 1, None  # 近五年: "the past five years", not "nearly"
     handler = _HANDLERS.get(m.lastgroup or "")
@@ -152,8 +169,8 @@ def _amount(g: dict[str, str | None]) -> Fields | None:
         return None
     if g.get("half"):
         value += 0.5
-    if g.get("neg"):
-        value = -value
+    if g.get("neg") and any(w in (g.get("pct") or "") for w in "点點比"):
+        value = -value  # 負50個百分比; 負85%的責任 is "bears 85%"
     qualifier = _qualifier(g)
     unit, currency = _unit_and_currency(g)
     pct = (g.get("pct") or "").strip()
@@ -162,7 +179,7 @@ def _amount(g: dict[str, str | None]) -> Fields | None:
         kind = "points" if basis or any(w in pct.lower() for w in ("点", "點", "比", "point")) else "percent"
         value = round(value / (10_000 if basis else 100), 10)
         unit = "%" if kind == "percent" else pct
-    elif (g.get("curword") or "").strip() == "美仙":
+    elif (g.get("curword") or "").strip() in ("美仙", "美分"):
         value, kind = round(value / 100, 10), "money"
     elif currency:
         kind = "money"
