@@ -69,7 +69,46 @@ _CN_UNITS = sorted(
 _UNITS = "|".join(u for u in _CN_UNITS if not u.startswith(("万", "余", "多", "亿", "億", "元")))
 _STOP = ("and|or|to|the|a|an|of|in|on|at|for|by|with|from|than|as|is|are|was|were|be|that|this|it|he|she|"
          "they|we|you|i|but|so|if|when|per|percent|cent|million|billion|trillion|thousand|years?\\s+ago|and")
-_EUNIT = rf"\s(?!(?:{_STOP})\b)(?P<eunit>[a-z]+(?:-[a-z]+)?)"
+# English units come from a lexicon of measure nouns and currencies, never from "the next word"
+# ($41,640 while, 120 monitoring); one adjective may stand between (3,000 new jobs, 120 monitoring stations).
+_EN_MEASURES = (
+    "person people man men woman women child children adult baby babies patient resident citizen voter vote "
+    "worker employee job staff student pupil teacher doctor nurse officer soldier troop police policeman "
+    "member user customer subscriber viewer visitor tourist passenger traveller traveler migrant immigrant "
+    "refugee asylum-seeker protester prisoner inmate victim casualty death fatality injury case infection "
+    "arrest crime incident attack shooting accident complaint signature application applicant household "
+    "family home house apartment flat unit building school hospital bed clinic company firm business "
+    "store shop restaurant factory plant farm farmer bank branch country nation state city town village "
+    "county district province region seat lawmaker delegate candidate species animal tree bird fish "
+    "ton tonne kilogram kilo kg gram pound-weight ounce barrel gallon litre liter cubic-metre bushel "
+    "mile kilometre kilometer km metre meter foot feet inch yard acre hectare square-mile square-foot "
+    "square-feet square-metre square-meter container vehicle car truck lorry bus train ship vessel boat "
+    "plane aircraft jet flight drone missile rocket satellite weapon gun round shell "
+    "year month week day hour minute second decade century "
+    "point degree calorie megawatt gigawatt kilowatt watt kwh mwh gwh twh mw gw kw volt byte megabyte "
+    "gigabyte terabyte mb gb tb page word book copy title film song episode item product project "
+    "contract loan share stock bond dose vaccine vaccination test sample "
+    "meal ticket bottle box bag package parcel pallet "
+    "station stop route line lane road bridge tunnel well mine site facility centre center office "
+    "outlet location acre-foot life lives part piece"
+)
+
+
+def _plural(word: str) -> list[str]:
+    if word.endswith(("s", "x", "ch", "sh")):
+        return [word, word + "es"]
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return [word, word[:-1] + "ies"]
+    if word.endswith("fe"):
+        return [word, word[:-2] + "ves"]
+    return [word, word + "s"]
+
+
+_EN_UNIT_WORDS = sorted({form.replace("-", r"[\s-]") for w in _EN_MEASURES.split() if w != "pound-weight"
+                         for form in _plural(w)}, key=len, reverse=True)
+_EN_UNITS = "|".join(_EN_UNIT_WORDS)
+_EUNIT = (rf"\s(?:(?!(?:{_STOP})\b)[a-z]+(?:-[a-z]+)?\s(?=(?i:{_EN_UNITS})\b))??"
+          rf"(?P<eunit>(?i:{_EN_UNITS}))\b(?![-'’])")
 _CURPRE = (r"US\$|HK\$|NT\$|\$|€|£|¥|￥|(?:RMB|USD|EUR|GBP|JPY|HKD|CNY|TWD|NTD)\s?"
            r"|(?:新台币|新台幣|新臺幣|台币|台幣|臺幣|人民币|人民幣|港币|港幣|港元|美金)\s?")
 _CURWORD = (r"美元|美金|欧元|歐元|英镑|英鎊|日元|日圆|日圓|日幣|日币|港元|港币|港幣|新台币|新台幣|新臺幣|台币|台幣|臺幣"
@@ -94,6 +133,8 @@ MASTER = lazy(
     rf"|(?<!\d)\d{{1,2}}(?::\d{{2}})?\s?(?i:a\.m\.|p\.m\.|am\b|pm\b)|(?<!\d)\d{{1,2}}[时時](?:\d{{1,2}}分)?|{_MONTHS}\.?\s\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s\d{{4}})?(?!\d)"
     rf"|\d{{1,2}}\s{_MONTHS}(?:\s\d{{4}})?|{_MONTHS}\s\d{{4}})"
     rf"|(?P<yearword>(?<![\d$€£¥.,])(?P<year>(?:1[89]|20)\d{{2}})(?:年代|年度|年|s\b|(?!{_YEAR_STOP})))"
+    rf"|(?P<listnum>(?:^|(?<=\n))[ \t]*(?:\(\d{{1,3}}\)|\d{{1,3}}[.)]\)?|[a-z][.)]\)?|#\d+)(?=\s)|\(\d{{1,2}}\)(?=\s)|(?<!\S)\d{{1,3}}\.\)(?=\s)|(?i:No\.|Nos\.|#)\s?\d+)"
+    rf"|(?P<compound>\b(?:\d+(?:st|nd|rd|th)|(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|half))[-‐](?i:quarter|half|largest|biggest|highest|lowest|place|round|year|tier|generation|party|class|degree|rate|hand|time|grade|best|worst|most)\w*)"
     rf"|(?P<ordinal>第(?P<ord>\d+|[{_CN}]+)|(?P<ordn>\d+)(?:st|nd|rd|th)\b|\b(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b)"
     rf"|(?P<schedule>\d+\s?[×xX*]\s?\d+(?P<sunit>小时|小時|天|h\b)?)"
     rf"|(?P<ratio>(?P<ra>\d+(?:\.\d+)?)\s?(?::|：|比)\s?(?P<rb>\d+(?:\.\d+)?)(?!\d))"
@@ -102,7 +143,7 @@ MASTER = lazy(
     rf"(?P<rmult>{_MULT})?(?P<rpct>%|％)?(?P<rcur>{_CURWORD})?\s?(?P<runit>{_UNITS})?(?P<rtail>左右|上下|之间|之間)?)"
     rf"|(?P<vague>(?P<vtok>(?:数|數|几|幾|好几|好幾|上)(?:十万|十萬|百万|百萬|千万|千萬|十|百|千|万|萬|亿|億)|[二三四五六七八九]?十几|[二三四五六七八九]?十幾|成千上万|成千上萬|成百上千"
     rf"|(?i:several\s(?:hundred|thousand|million|billion)|(?:hundreds|thousands|millions|billions|tens\sof\sthousands)\sof))"
-    rf"(?P<vcur>{_CURWORD})?(?:(?P<vunit>{_UNITS})|\s(?P<veunit>[a-z]+))?)"
+    rf"(?P<vcur>{_CURWORD})?(?:(?P<vunit>{_UNITS})|\s(?:[a-z]+\s(?=(?i:{_EN_UNITS})\b))?(?P<veunit>(?i:{_EN_UNITS}))\b)?)"
     rf"|(?P<cnpct>百分之(?P<bpct>[{_CN}点點.．\d]+)(?P<ctail>{_TAIL})?)"
     rf"|(?P<fraction>(?:(?P<fden>\d+|{_CNNUM})分之(?P<fnum>\d+|{_CNNUM})|(?P<cheng>(?:[一二两兩三四五六七八九十]|(?<![\d.])\d)成(?:(?P<chalf>半)|(?P<chd>[一二三四五六七八九])(?![般样樣致定些直起同]))?)(?![为為本立功果员員绩績长長熟交就都了])"
     rf"|一半|(?i:(?P<ennum>a(?=[\s-]\w+\s+of\b)|one|two|three|four|five|six|seven|eight|nine)[\s-](?P<enden>third|quarter|fifth|sixth"
@@ -117,8 +158,8 @@ MASTER = lazy(
 HK_WORDS = ("香港", "港元", "港幣", "港币", "HK$", "港府", "港人", "特首", "立法會", "九龍", "新界", "港鐵")
 TW_WORDS = ("台灣", "臺灣", "新台幣", "新臺幣", "NT$", "台北", "臺北", "立法院", "行政院", "台股", "國民黨", "民進黨",
             "台幣", "高雄", "台中", "台南", "縣市")
-TRADITIONAL_ONLY = "這個們來時說為國會發經過對還與實點萬億歲學機關"
-SIMPLIFIED_ONLY = "这个们来时说为国会发经过对还与实点万亿岁学机关"
+TRADITIONAL_ONLY = "這個們來時說為國會發經過對還與實點萬億歲學機關區價體運動當業務從後見長開門問題間電話網給統將應該無陸灣員處聯"
+SIMPLIFIED_ONLY = "这个们来时说为国会发经过对还与实点万亿岁学机关区价体运动当业务从后见长开门问题间电话网给统将应该无陆湾员处联"
 
 
 def is_bare_yuan(surface: str) -> bool:
