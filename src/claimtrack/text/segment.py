@@ -115,11 +115,35 @@ def _blocks(text: str, lang: str) -> list[tuple[int, int]]:
     return blocks
 
 
+class _Brackets:
+    """Quote and bracket counts from a sentence's start, kept up to date as the candidates advance.
+
+    Counting from the sentence start at every candidate made a long unsplit sentence quadratic (an
+    unclosed “ before thousands of ；); counting only the characters since the last candidate is linear.
+    """
+
+    __slots__ = ("start", "pos", "counts")
+    CHARS = "“”（(）)「」《》"
+
+    def __init__(self) -> None:
+        self.start, self.pos, self.counts = -1, -1, dict.fromkeys(self.CHARS, 0)
+
+    def upto(self, text: str, start: int, end: int) -> dict[str, int]:
+        if start != self.start or end < self.pos:
+            self.start, self.pos, self.counts = start, start, dict.fromkeys(self.CHARS, 0)
+        if end > self.pos:
+            for ch in self.CHARS:
+                self.counts[ch] += text.count(ch, self.pos, end)
+            self.pos = end
+        return self.counts
+
+
 def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     s = start
+    brackets = _Brackets()
     for m in _TERM.finditer(text, start, end):
-        if m.end() <= s or not _is_boundary(text, m, s, end):
+        if m.end() <= s or not _is_boundary(text, m, s, end, brackets):
             continue
         spans.append((s, m.end()))
         s = _WS.match(text, m.end(), end).end()
@@ -128,15 +152,15 @@ def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if b > a]
 
 
-def _is_boundary(text: str, m: re.Match[str], sent_start: int, end: int) -> bool:
+def _is_boundary(text: str, m: re.Match[str], sent_start: int, end: int, brackets: _Brackets) -> bool:
     j = m.end()
     if j >= end:
         return True
     kind = m.lastgroup
     if kind == "cjk":
-        return _cjk_splits(text, m, sent_start, end)
+        return _cjk_splits(text, m, sent_start, end, brackets)
     if kind == "semi":
-        return _semicolon_splits(text, m, sent_start, end)
+        return _semicolon_splits(text, m, sent_start, end, brackets)
     if kind == "ell":
         return _ellipsis_splits(text, j, end)
     if kind == "bang":
@@ -144,12 +168,13 @@ def _is_boundary(text: str, m: re.Match[str], sent_start: int, end: int) -> bool
     return _dot_splits(text, m, sent_start, end)
 
 
-def _cjk_splits(text: str, m: re.Match[str], sent_start: int, end: int) -> bool:
+def _cjk_splits(text: str, m: re.Match[str], sent_start: int, end: int, brackets: _Brackets) -> bool:
     """``。！？`` split, except inside a short open quote and before a short speech tag."""
     j = m.end()
     if m.group().endswith(("”", "」", "』")):
         return not _SPEECH_TAG.match(text, j, end)  # “……。”他说。 is one sentence
-    opened = text.count("“", sent_start, j) - text.count("”", sent_start, j)
+    counts = brackets.upto(text, sent_start, j)
+    opened = counts["“"] - counts["”"]
     if opened > 0:
         close = text.find("”", j, min(end, j + _QUOTE_SPAN))
         return close < 0 or "“" in text[j:close]
@@ -178,25 +203,21 @@ def _ellipsis_splits(text: str, j: int, end: int) -> bool:
     return nc.isupper() or bool(_CJK_CH.match(nc))
 
 
-def _semicolon_splits(text: str, m: re.Match[str], sent_start: int, end: int) -> bool:
+def _semicolon_splits(text: str, m: re.Match[str], sent_start: int, end: int, brackets: _Brackets) -> bool:
     i, j = m.start(), m.end()
     chinese = text[i] == "；" or not text[i - 1].isascii() or bool(_CJK_CH.match(text[j]))
     if not chinese:
         return False
-    clause = text[sent_start:i]
-    last = max(clause.rfind(";"), clause.rfind("；"))
-    if len(clause) - last - 1 < MIN_CLAUSE or _CLAUSE_END.search(text, j, min(end, j + MIN_CLAUSE)):
+    last = max(text.rfind(";", sent_start, i), text.rfind("；", sent_start, i))
+    if (i - last - 1 if last >= 0 else i - sent_start) < MIN_CLAUSE \
+            or _CLAUSE_END.search(text, j, min(end, j + MIN_CLAUSE)):
         return False
-    return end - j >= MIN_CLAUSE and _balanced(clause)
+    return end - j >= MIN_CLAUSE and _balanced(brackets.upto(text, sent_start, i))
 
 
-def _balanced(clause: str) -> bool:
-    return (
-        clause.count("“") == clause.count("”")
-        and clause.count("（") + clause.count("(") == clause.count("）") + clause.count(")")
-        and clause.count("「") == clause.count("」")
-        and clause.count("《") == clause.count("》")
-    )
+def _balanced(c: dict[str, int]) -> bool:
+    return (c["“"] == c["”"] and c["（"] + c["("] == c["）"] + c[")"] and c["「"] == c["」"]
+            and c["《"] == c["》"])
 
 
 def _dot_splits(text: str, m: re.Match[str], sent_start: int, end: int) -> bool:
