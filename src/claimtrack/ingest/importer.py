@@ -130,7 +130,8 @@ def preview(ctx: AppContext, name: str, *, lang: str | None = None, allow_privat
         raise InputError(f"extract takes one file, URL or -, not a folder: {name}")
     doc = load(expansion.sources[0], ctx.settings, fetcher=_lazy_fetcher(ctx, allow_private), stdin=stdin,
                lang=lang)
-    analysis, repeats = analyse(doc.text, doc.language, ctx.settings.detect_threshold)
+    analysis, repeats = analyse(doc.text, doc.language, ctx.settings.detect_threshold,
+                                seconds_per_mb=ctx.settings.import_seconds_per_mb)
     return {
         "source": doc.source, "title": doc.title, "language": doc.language, "encoding": doc.encoding,
         "content_type": doc.content_type, "extractor": doc.extractor, "text": doc.text, "repeats": repeats,
@@ -161,7 +162,8 @@ def _import_one(ctx: AppContext, store, source: Source, **options) -> SourceResu
     try:
         doc = load(source, ctx.settings, fetcher=options["fetcher"], stdin=options["stdin"],
                    title=options["title"], lang=options["lang"])
-        return import_document(store, doc, actor=ctx.reviewer, threshold=ctx.settings.detect_threshold)
+        return import_document(store, doc, actor=ctx.reviewer, threshold=ctx.settings.detect_threshold,
+                               seconds_per_mb=ctx.settings.import_seconds_per_mb)
     except ClaimtrackError as exc:
         return SourceResult(source.given, "failed", error=str(exc))
     except Exception as exc:  # noqa: BLE001 - one broken source must not stop the rest
@@ -170,13 +172,14 @@ def _import_one(ctx: AppContext, store, source: Source, **options) -> SourceResu
         return SourceResult(source.given, "failed", error=describe(exc))
 
 
-def import_document(store: Store, doc: Document, *, actor: str, threshold: float) -> SourceResult:
+def import_document(store: Store, doc: Document, *, actor: str, threshold: float,
+                    seconds_per_mb: float | None = None) -> SourceResult:
     """Store `doc` as a new article or version (or nothing, if its bytes are already the latest)."""
     with store.read() as session:
         latest = _latest(session, doc.source)
     if latest is not None and latest.raw_sha256 == doc.raw_sha256:
         return _unchanged(doc, latest)
-    analysis, repeats = analyse(doc.text, doc.language, threshold)
+    analysis, repeats = analyse(doc.text, doc.language, threshold, seconds_per_mb=seconds_per_mb)
     with store.write() as session:
         article = session.scalar(select(Article).where(Article.source == doc.source))
         previous = _latest(session, doc.source)
@@ -191,15 +194,41 @@ def import_document(store: Store, doc: Document, *, actor: str, threshold: float
     return result
 
 
-def analyse(text: str, language: str, threshold: float) -> tuple[list[Any], list[dict[str, Any]]]:
-    """The text core's analysis of `text` and its repeated blocks (as plain dicts)."""
+def analyse(text: str, language: str, threshold: float, *,
+            seconds_per_mb: float | None = None) -> tuple[list[Any], list[dict[str, Any]]]:
+    """The text core's analysis of `text` and its repeated blocks (as plain dicts).
+
+    With `seconds_per_mb` ([import] seconds_per_mb), a document whose analysis takes more CPU time than
+    BUDGET_BASE_SECONDS plus that much per MB of text is abandoned with an InputError, before anything is
+    stored: a pathological document costs a bounded time and becomes one `Error:` line.
+    """
     from claimtrack.folding import install
     from claimtrack.text import analyze, find_repeats
 
     install()  # Traditional Chinese is scored on its OpenCC Simplified fold (spans stay on the original)
-    analysis = analyze(text, language, threshold)
+    analysis = analyze(text, language, threshold, check=_budget(text, seconds_per_mb))
     repeats = find_repeats(text, [scored.sentence for scored in analysis])
     return analysis, [_plain(r) for r in repeats]
+
+
+BUDGET_BASE_SECONDS = 5.0
+
+
+def _budget(text: str, seconds_per_mb: float | None) -> Callable[[], None] | None:
+    if not seconds_per_mb:
+        return None
+    import time
+
+    mb = len(text.encode("utf-8")) / 1_000_000
+    allowed = BUDGET_BASE_SECONDS + seconds_per_mb * mb
+    deadline = time.thread_time() + allowed  # CPU time of this thread: a busy machine does not count
+
+    def check() -> None:
+        if time.thread_time() > deadline:
+            raise InputError(f"analysis took longer than its budget ({allowed:.0f} s of CPU for {mb:.1f} MB; "
+                             f"[import] seconds_per_mb = {seconds_per_mb:g}); nothing was stored")
+
+    return check
 
 
 def _plain(value: Any) -> dict[str, Any]:

@@ -23,6 +23,7 @@ Conventions (stable; other modules and stored rows rely on them):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import _qpatterns as P
@@ -79,15 +80,17 @@ def _script(text: str) -> str:
     return "Hant" if trad > simp else "Hans"
 
 
-def parse_quantities(text: str, locale: str | None = None) -> list[Quantity]:
+def parse_quantities(text: str, locale: str | None = None, *,
+                     check: Callable[[], None] | None = None) -> list[Quantity]:
     """Every quantity in ``text``, in order, with offsets into ``text``.
 
     ``locale`` (``"CN"``, ``"HK"``, ``"TW"``; see :func:`locale_hint`) says what a bare 元 is: CNY by default.
+    ``check`` is called every 1,000 matches (a caller's time budget may raise from it).
     """
     found = []
     yuan = LOCALES.get(locale or "CN", "CNY")
     folded = fold(text)  # same length: every offset found in it is an offset into text
-    pos, n = 0, len(text)
+    pos, n, seen = 0, len(text), 0
     while pos < n:
         m = P.MASTER.search(folded, pos)
         if m is None:
@@ -99,6 +102,9 @@ def parse_quantities(text: str, locale: str | None = None) -> list[Quantity]:
         if q is not None:
             found.append(q if folded is text else _on_original(q, m, text))
         pos = max(m.end(), m.start() + 1)
+        seen += 1
+        if check is not None and seen % 1000 == 0:
+            check()
     return found
 
 
