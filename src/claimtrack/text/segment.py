@@ -208,8 +208,8 @@ def _semicolon_splits(text: str, m: re.Match[str], sent_start: int, end: int, br
     chinese = text[i] == "；" or not text[i - 1].isascii() or bool(_CJK_CH.match(text[j]))
     if not chinese:
         return False
-    last = max(text.rfind(";", sent_start, i), text.rfind("；", sent_start, i))
-    if (i - last - 1 if last >= 0 else i - sent_start) < MIN_CLAUSE \
+    window = max(sent_start, i - MIN_CLAUSE)  # the clause before is short if a semicolon is this near
+    if i - sent_start < MIN_CLAUSE or text.find(";", window, i) >= 0 or text.find("；", window, i) >= 0 \
             or _CLAUSE_END.search(text, j, min(end, j + MIN_CLAUSE)):
         return False
     return end - j >= MIN_CLAUSE and _balanced(brackets.upto(text, sent_start, i))
