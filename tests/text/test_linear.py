@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from adversarial import GENERATORS, functions, timed
+from .adversarial import GENERATORS, functions, timed
 
 BOUND = 2.8
 FNS = functions()
@@ -46,7 +46,7 @@ CASES = {
 }
 
 
-def calibrate(fn, gen, target: float = 0.02, n: int = 2000, cap: int = 1_000_000) -> int:
+def calibrate(fn, gen, target: float = 0.015, n: int = 2000, cap: int = 1_000_000) -> int:
     while n < cap and timed(fn, gen(n), 1) < target:
         n *= 2
     return n
