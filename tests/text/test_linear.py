@@ -42,7 +42,7 @@ CASES = {
                 "unclosed quote, many ；"],
     "anchor": ["one huge English sentence", "one huge Chinese sentence"],
     "find_repeats": ["many tiny English sentences", "many check-worthy sentences"],
-    "similarity words/grams/keys": ["one huge Chinese sentence", "digit run (111…)"],
+    "similarity words/grams/keys": ["one huge Chinese sentence", "digit run (111…)", "spaces", "blank lines"],
 }
 
 
