@@ -4,9 +4,13 @@ Pure Python (no numpy): logistic regression with AdaGrad and L2 over the feature
 ``claimtrack.text.score_zh.features`` (cue features + hashed character uni/bi/tri-grams), on the folded
 (Simplified) text, with OpenCC installed as the folder.
 
+Recipe: AdaGrad for EPOCHS epochs, weights averaged over the epochs' end points, and the models of three
+shuffling seeds averaged (a linear model, so this averages their logits): one run's weights swing with
+the order of a small training set, the average does not.
+
 Data discipline: weights are fitted on the **train** split of ``benchmarks/data/zh`` (split by source
-document); the number of epochs and the decision threshold are chosen on **dev**; the **test** split is
-never read here.  The threshold is the one that maximises dev F1 with dev precision >= MIN_PRECISION, and
+document); the recipe (learning rate, epochs: ``/tmp`` sweeps, not kept) and the decision threshold were
+chosen on **dev**; the **test** split is never read here.  The threshold is the one that maximises dev F1 with dev precision >= MIN_PRECISION, and
 it is folded into the stored bias shift so that score 0.5 is that threshold.
 
 ``--loso`` also prints the leave-one-source-out figure on train+dev (for each of the 12 sources: fit on
@@ -31,17 +35,17 @@ import zh_data  # noqa: E402
 
 from claimtrack.folding import install  # noqa: E402
 from claimtrack.text import parse_quantities  # noqa: E402
-from claimtrack.text.score_zh import bucket, features  # noqa: E402
+from claimtrack.text.score_zh import features  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "src/claimtrack/text/data/zh_weights.bin"
 MIN_PRECISION = 0.78
-EPOCHS = 12
-LR, L2, POS_WEIGHT = 0.08, 1e-5, 1.0
-SEED = 20261201
+EPOCHS = 8
+LR, L2, POS_WEIGHT = 0.03, 1e-5, 1.0
+SEEDS = (1, 2, 3)
 
 
 def vectorize(rows) -> list[tuple[list[int], int]]:
-    return [(sorted({bucket(n) for n in features(s.text, parse_quantities(s.text))[0]}), int(s.label)) for s in rows]
+    return [(sorted(features(s.text, parse_quantities(s.text))[0]), int(s.label)) for s in rows]
 
 
 def fit_epoch(data, w, g2, rng, lr=LR, l2=L2, pos_weight=POS_WEIGHT):
@@ -78,21 +82,27 @@ def best_threshold(scored, min_precision=MIN_PRECISION):
     return best
 
 
-def train(fit, epochs, seed=SEED):
-    w: dict[int, float] = {}
-    g2: dict[int, float] = {}
-    rng = random.Random(seed)
-    data = list(fit)
-    for _ in range(epochs):
-        fit_epoch(data, w, g2, rng)
-    return w
+def train(fit, epochs=EPOCHS, seeds=SEEDS) -> dict[int, float]:
+    """Epoch-averaged AdaGrad weights, averaged again over the shuffling seeds."""
+    total: dict[int, float] = {}
+    for seed in seeds:
+        w: dict[int, float] = {}
+        g2: dict[int, float] = {}
+        rng = random.Random(seed)
+        data = list(fit)
+        for _ in range(epochs):
+            fit_epoch(data, w, g2, rng)
+            for i, v in w.items():
+                total[i] = total.get(i, 0.0) + v
+    n = epochs * len(seeds)
+    return {i: v / n for i, v in total.items()}
 
 
-def loso(threshold: float, epochs: int) -> tuple[float, float, float, dict[str, tuple[float, float, float]]]:
+def loso(threshold: float) -> tuple[float, float, float, dict[str, tuple[float, float, float]]]:
     rows = zh_data.sentences(("train", "dev"))
     pooled, per = [], {}
     for source in sorted({s.source for s in rows}):
-        w = train(vectorize([s for s in rows if s.source != source]), epochs)
+        w = train(vectorize([s for s in rows if s.source != source]))
         scored = probs(vectorize([s for s in rows if s.source == source]), w)
         per[source] = prf(scored, threshold)
         pooled += scored
@@ -103,21 +113,13 @@ def main() -> None:
     install()
     fit = vectorize(zh_data.sentences("train"))
     dev = vectorize(zh_data.sentences("dev"))
-    w: dict[int, float] = {}
-    g2: dict[int, float] = {}
-    rng = random.Random(SEED)
-    best = (-1.0, 0.5, 0, {})
-    for epoch in range(1, EPOCHS + 1):
-        fit_epoch(fit, w, g2, rng)
-        f1, t = best_threshold(probs(dev, w))
-        print(f"epoch {epoch}: dev F1 {f1:.3f} at threshold {t:.2f}", file=sys.stderr)
-        if f1 > best[0]:
-            best = (f1, t, epoch, dict(w))
-    f1, threshold, epoch, w = best
+    w = train(fit)
+    f1, threshold = best_threshold(probs(dev, w))
     _, p, r = prf(probs(dev, w), threshold)
-    print(f"chosen epoch {epoch}, threshold {threshold:.2f}; dev F1 {f1:.3f} P {p:.3f} R {r:.3f}")
+    print(f"{EPOCHS} epochs x seeds {SEEDS}, threshold {threshold:.2f} (dev F1 with dev P >= {MIN_PRECISION}); "
+          f"dev F1 {f1:.3f} P {p:.3f} R {r:.3f}")
     if "--loso" in sys.argv:
-        lf, lp, lr, per = loso(threshold, epoch)
+        lf, lp, lr, per = loso(threshold)
         print(f"leave-one-source-out on train+dev: F1 {lf:.3f} P {lp:.3f} R {lr:.3f}")
         for source, (sf, sp, sr) in per.items():
             print(f"  {source:<22} F1 {sf:.3f} P {sp:.3f} R {sr:.3f}")
