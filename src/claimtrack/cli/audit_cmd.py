@@ -70,7 +70,7 @@ def log_command(
 
 
 def _view(event) -> dict[str, Any]:
-    from claimtrack import canonical
+    from claimtrack import canonical_json as canonical
 
     return {"id": event.id, "created_at": canonical.isoformat(event.created_at), "actor": event.actor,
             "action": event.action, "entity": event.entity, "entity_id": event.entity_id,

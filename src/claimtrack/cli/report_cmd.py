@@ -29,7 +29,7 @@ def report(ctx: typer.Context, format: FormatOpt, out: OutOpt, since: SinceOpt =
     """
     from claimtrack.report import write_report
     from claimtrack.report.scope import parse_when
-    from claimtrack.store.types import utcnow
+    from claimtrack.clock import utcnow
 
     app_ctx = ctx.obj
     stamp = parse_when(generated_at, now=utcnow(), option="--generated-at") if generated_at else None

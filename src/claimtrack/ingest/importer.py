@@ -130,7 +130,7 @@ def preview(ctx: AppContext, name: str, *, lang: str | None = None, allow_privat
         raise InputError(f"extract takes one file, URL or -, not a folder: {name}")
     doc = load(expansion.sources[0], ctx.settings, fetcher=_lazy_fetcher(ctx, allow_private), stdin=stdin,
                lang=lang)
-    analysis, repeats = analyse(doc.text, doc.language, ctx.settings.detect_threshold)
+    analysis, repeats = analyze_with_repeats(doc.text, doc.language, ctx.settings.detect_threshold)
     return {
         "source": doc.source, "title": doc.title, "language": doc.language, "encoding": doc.encoding,
         "content_type": doc.content_type, "extractor": doc.extractor, "text": doc.text, "repeats": repeats,
@@ -176,7 +176,7 @@ def import_document(store: Store, doc: Document, *, actor: str, threshold: float
         latest = _latest(session, doc.source)
     if latest is not None and latest.raw_sha256 == doc.raw_sha256:
         return _unchanged(doc, latest)
-    analysis, repeats = analyse(doc.text, doc.language, threshold)
+    analysis, repeats = analyze_with_repeats(doc.text, doc.language, threshold)
     with store.write() as session:
         article = session.scalar(select(Article).where(Article.source == doc.source))
         previous = _latest(session, doc.source)
@@ -191,7 +191,7 @@ def import_document(store: Store, doc: Document, *, actor: str, threshold: float
     return result
 
 
-def analyse(text: str, language: str, threshold: float) -> tuple[list[Any], list[dict[str, Any]]]:
+def analyze_with_repeats(text: str, language: str, threshold: float) -> tuple[list[Any], list[dict[str, Any]]]:
     """The text core's analysis of `text` and its repeated blocks (as plain dicts)."""
     from claimtrack.text import analyze, find_repeats
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from importlib import import_module
 
-from claimtrack import __version__, canonical
+from claimtrack import __version__, canonical_json as canonical
 from claimtrack.config import Settings
 from claimtrack.errors import InputError
 from claimtrack.store import audit
@@ -23,7 +23,7 @@ from claimtrack.report import query, writer
 from claimtrack.report.model import REPORT_VERSION, Record, Report, claim_record
 from claimtrack.report.scope import Scope, resolve
 from claimtrack.store.db import Store
-from claimtrack.store.types import utcnow
+from claimtrack.clock import utcnow
 
 FORMATS = {"json": "json_report", "csv": "csv_report", "md": "markdown_report", "html": "html_report",
            "claimreview": "claimreview"}

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from claimtrack import canonical
+from claimtrack import canonical_json as canonical
 from claimtrack.report.query import Loaded
 
 Record = dict[str, Any]

@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import func, select, union
 from sqlalchemy.orm import Session
 
-from claimtrack import canonical
+from claimtrack import canonical_json as canonical
 from claimtrack.errors import InputError, NotFound
 from claimtrack.store import audit
 from claimtrack.store.models import (

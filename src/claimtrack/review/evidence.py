@@ -33,7 +33,7 @@ from claimtrack.store import audit
 from claimtrack.review.claims import capture_view, evidence_view, get_claim, refresh_status
 from claimtrack.store.db import Store
 from claimtrack.store.models import STANCES, Capture, Evidence
-from claimtrack.store.types import utcnow
+from claimtrack.clock import utcnow
 
 TITLE_SCAN_BYTES = 256 * 1024
 WRITE_BATCH = 50

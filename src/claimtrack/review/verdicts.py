@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from claimtrack import canonical
+from claimtrack import canonical_json as canonical
 from claimtrack.errors import Conflict, InputError, NotFound
 from claimtrack.store import audit
 from claimtrack.review.claims import current_verdict, get_claim, refresh_status

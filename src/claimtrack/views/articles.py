@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, load_only
 
-from claimtrack import canonical
+from claimtrack import canonical_json as canonical
 from claimtrack.errors import NotFound
 from claimtrack.store.models import Article, ArticleVersion, Mention
 
