@@ -40,6 +40,3 @@ def report(ctx: typer.Context, format: FormatOpt, out: OutOpt, since: SinceOpt =
                 f"since {scope['since'] or 'the beginning'}, until {scope['until'] or 'now'} -> "
                 f"{render.clean(result.path, newlines=False)} (sha256 {result.sha256[:12]}, export {result.export_id})")
 
-
-def register(app: typer.Typer) -> None:
-    app.command("report")(report)

@@ -37,15 +37,13 @@ from claimtrack.errors import ClaimtrackError, InputError
 from claimtrack.store import audit
 from claimtrack.ingest.sources import Document, Source, expand, load
 from claimtrack.store.models import Article, ArticleVersion, Claim, Mention
+from claimtrack.text.spans import span
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from claimtrack.context import AppContext
     from claimtrack.store.db import Store
-
-CONTEXT_CHARS = 32
-
 
 @dataclass
 class SourceResult:
@@ -334,8 +332,9 @@ def _how(found: Any) -> tuple[str, float | None]:
 
 
 def _mention(text: str, start: int, end: int, **columns: Any) -> Mention:
-    return Mention(start=start, end=end, quote=text[start:end], prefix=text[max(0, start - CONTEXT_CHARS):start],
-                   suffix=text[end:end + CONTEXT_CHARS], orphaned=False, **columns)
+    where = span(text, start, end)
+    return Mention(start=where.start, end=where.end, quote=where.quote, prefix=where.prefix, suffix=where.suffix,
+                   orphaned=False, **columns)
 
 
 def _orphan(old: Mention, version_id: int, similarity: float | None) -> Mention:

@@ -141,6 +141,30 @@ class Store:
         self.engine.dispose()
 
 
+@contextmanager
+def writing(db: Store | Session) -> Iterator[Session]:
+    """The write transaction of a use case (the sqlite-utils `atomic()` model).
+
+    Every public use-case function takes `db` and runs its body in `with writing(db) as session:`. Given
+    the `Store`, the function owns its transaction (commit, or roll back on error); given a `Session`, it
+    joins the caller's transaction, so use cases compose into one write and tests can batch several."""
+    if isinstance(db, Session):
+        yield db
+        return
+    with db.write() as session:
+        yield session
+
+
+@contextmanager
+def reading(db: Store | Session) -> Iterator[Session]:
+    """A read session for a use case: its own (`db` is the Store) or the caller's (`db` is a Session)."""
+    if isinstance(db, Session):
+        yield db
+        return
+    with db.read() as session:
+        yield session
+
+
 def open_store(db: str, *, migrate_new: bool = True) -> Store:
     """Open `db`; a new (empty) database is created and migrated; any other must be at our revision."""
     url = resolve_url(db)
