@@ -17,7 +17,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from claimtrack.store.db import Store, create_db_engine, current_revision as _revision, resolve_url
+from claimtrack.store.db import Store
+from claimtrack.store.engine import create_db_engine, current_revision as _revision, resolve_url
 from claimtrack.store.schema import HEAD_REVISION
 
 
@@ -34,9 +35,9 @@ def upgrade(db: str) -> UpgradeResult:
 
     url = resolve_url(db)
     if url.get_backend_name() == "sqlite":
-        from claimtrack.store.db import _check_sqlite_path
+        from claimtrack.store.engine import check_sqlite_path
 
-        _check_sqlite_path(Path(url.database or ""))
+        check_sqlite_path(Path(url.database or ""))
     before = _peek(url)
     backup = migrate(url)
     return UpgradeResult(before, _peek(url) or HEAD_REVISION, backup)
