@@ -6,10 +6,9 @@ action is one of the ordinary use cases (evidence, verdict, dismissal) with its 
 a rating passes `expect_current` for the verdict the reviewer was shown, so a colleague's verdict saved
 in the meantime is reported as a conflict instead of being silently superseded.
 
-The queue: claims still needing a verdict (unreviewed or in review) and not merged into another, highest
-score first; a claim stays
-at the front after evidence is added, leaves it when rated or dismissed, and a skipped claim is not
-shown again in this session. End of input is the same as `q`.
+The queue: claims still needing a verdict (unreviewed or in review) and not merged into another claim,
+highest score first; a claim stays at the front after evidence is added, leaves it when rated or
+dismissed, and a skipped claim is not shown again in this session. End of input is the same as `q`.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ Every reader (the CLI listings, `review`, every report format, `--json`) takes i
 - `claims`: the one loader of a page of claims and the claim record built from it (list, show, history);
 - `articles`: the article list and one article version with the mentions it holds.
 
-Views read the store (floor 2) and the pure helpers (floor 1); they never write and never open a transaction
-of their own: the use case that calls them does (`review`, `report`, `ingest`).
+Views read the store (floor 2) and the pure helpers (floor 1) and never write. A public view takes `db`: the
+`Store` (it opens a read session of its own) or a `Session` (it reads inside the caller's transaction, as
+the report's snapshot and the write use cases do).
 """
