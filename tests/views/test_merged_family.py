@@ -79,3 +79,16 @@ def test_merged_claims_never_enter_the_review_queue(context, tmp_path):
     assert re.findall(r"^claim (\d+) ", result.stdout, re.M) == [str(keep)]
     _ok("claims", "unlink", str(keep), str(other), context=context)  # undone: the claim is reviewable again
     assert next_claim(context.store, {keep}) == other
+
+
+def test_claims_show_names_similar_claims_and_the_decision_on_them(context, tmp_path):
+    (tmp_path / "a.txt").write_text(FIRST + "\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(OTHER_NUMBER + "\n", encoding="utf-8")
+    _ok("import", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), context=context)
+    keep, other = sorted(c["id"] for c in json.loads(_ok("claims", "list", "--json", context=context)))
+    assert re.search(rf"^similar to:\n  #{other} \(similarity 0\.\d\d, \w+\): linked$",
+                     _ok("claims", "show", str(keep), context=context), re.M)
+    _ok("claims", "merge", str(keep), str(other), context=context)
+    assert re.search(rf"^  #{keep} \(similarity 0\.\d\d, \w+\): merged$",
+                     _ok("claims", "show", str(other), context=context), re.M)
+    assert f"merged into claim {keep}" in _ok("claims", "show", str(other), context=context)
