@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import zh_data  # noqa: E402
 
-from claimtrack.folding import install  # noqa: E402
+from claimtrack.ingest.folding import install  # noqa: E402
 from claimtrack.text import parse_quantities  # noqa: E402
 from claimtrack.text.score_zh import features  # noqa: E402
 

@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 import bench_zh  # noqa: E402
 import zh_data  # noqa: E402
 
-from claimtrack.folding import install  # noqa: E402
+from claimtrack.ingest.folding import install  # noqa: E402
 from claimtrack.text import analyze, score_sentence  # noqa: E402
 from claimtrack.text import fold as fold_module  # noqa: E402
 
