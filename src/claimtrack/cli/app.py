@@ -115,7 +115,7 @@ def _register() -> None:
     app.add_typer(db_cmd.app, name="db")
     app.add_typer(config_cmd.app, name="config")
     for name in ("import_cmd", "articles_cmd", "claims_cmd", "evidence_cmd", "verdict_cmd", "review_cmd",
-                 "search_cmd", "report_cmd", "audit_cmd"):
+                 "search_cmd", "report_cmd", "audit_cmd", "factchecks_cmd"):
         _register_optional(name)
     __import__("claimtrack.cli.links_cmd", fromlist=["attach"]).attach(app)  # claims merge/unlink (issue 7)
 

@@ -122,7 +122,11 @@ def _sections(view: dict[str, Any]) -> list[tuple[str, list[str]]]:
                 for m in view["mentions"]]
     evidence = [evidence_line(e) for e in view.get("evidence", [])]
     verdicts = [verdict_line(v) for v in view.get("verdicts", [])]
-    return [("quantities", quantities), ("mentions", mentions), ("evidence", evidence), ("verdicts", verdicts)]
+    from claimtrack.cli.factchecks_cmd import suggestion_line
+
+    elsewhere = [suggestion_line(s) for s in view.get("checked_elsewhere", [])]
+    return [("quantities", quantities), ("mentions", mentions), ("evidence", evidence), ("verdicts", verdicts),
+            ("checked elsewhere", elsewhere)]
 
 
 def _num(value: float | None) -> str:

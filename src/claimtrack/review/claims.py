@@ -134,7 +134,18 @@ def show_claim(session: Session, claim_id: int, around: int = 2) -> dict[str, An
     view["context"] = claim_context(session, view["mentions"], around)
     view["evidence"] = evidence_views(session, claim_id)
     view["verdicts"] = history(session, claim_id)
+    view["checked_elsewhere"] = _checked_elsewhere(session, view)
     return view
+
+
+def _checked_elsewhere(session: Session, view: dict[str, Any]) -> list[dict[str, Any]]:
+    """Published fact-checks suggested for this claim (or the merged ones), and for its articles' whole texts."""
+    from claimtrack.review.factchecks import checked_elsewhere
+
+    found = checked_elsewhere(session, claim_ids=[view["id"], *view["merged"]],
+                              version_ids=[m["version_id"] for m in view["mentions"]])
+    return sorted((s for items in found.values() for s in items),
+                  key=lambda s: (s["decision"] != "confirmed", not s["confident"], -s["similarity"], s["id"]))
 
 
 def _merged_appearances(session: Session, view: dict[str, Any]) -> list[int]:
