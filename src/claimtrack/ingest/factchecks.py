@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert, select, text
 
-from claimtrack import canonical
+from claimtrack import canonical_json as canonical
 from claimtrack.errors import ClaimtrackError, InputError
 from claimtrack.ingest.factcheck_formats import BadRecord, FactCheckRecord, parse
 from claimtrack.store import audit
@@ -164,7 +164,7 @@ def match_version(session: Session, version: ArticleVersion, claim_ids: Iterable
         verdict = judge(version.text, fc.claim_text)
         if verdict.suggested:
             made.append(_suggest(session, fc.id, verdict, actor, version_id=version.id))
-    from claimtrack.review.factchecks import suggestion_dict
+    from claimtrack.views.factchecks import suggestion_dict
 
     return [suggestion_dict(m, session.get(FactCheck, m.factcheck_id)) for m in made if m is not None]
 

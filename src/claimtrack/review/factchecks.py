@@ -8,17 +8,17 @@ rejected suggestion stops showing (`claims show`, `review`, reports) while stayi
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from claimtrack import canonical
+from claimtrack import canonical_json as canonical
 from claimtrack.errors import InputError, NotFound
 from claimtrack.store import audit
 from claimtrack.store.db import Store
 from claimtrack.store.models import ArticleVersion, FactCheck, FactCheckDecision, FactCheckMatch
+from claimtrack.views.factchecks import latest_decisions, suggestion_dict
 
 DECISIONS = {"confirm": "confirmed", "reject": "rejected"}
 
@@ -35,47 +35,6 @@ def decide(store: Store, match_id: int, decision: str, *, reviewer: str, reason:
         session.add(row)
         audit.record(session, reviewer, f"factcheck.{decision}", row, payload={"match": match_id})
         return suggestion_dict(match, session.get(FactCheck, match.factcheck_id), row.decision)
-
-
-def checked_elsewhere(session: Session, *, claim_ids: Iterable[int] = (), version_ids: Iterable[int] = (),
-                      include_rejected: bool = False) -> dict[tuple[str, int], list[dict]]:
-    """Suggestions per ("claim", id) and ("version", id), confident first; rejected ones left out."""
-    claim_ids, version_ids = sorted(set(claim_ids)), sorted(set(version_ids))
-    if not claim_ids and not version_ids:
-        return {}
-    query = select(FactCheckMatch, FactCheck).join(FactCheck, FactCheck.id == FactCheckMatch.factcheck_id)
-    conditions = []
-    if claim_ids:
-        conditions.append(FactCheckMatch.claim_id.in_(claim_ids))
-    if version_ids:
-        conditions.append(FactCheckMatch.version_id.in_(version_ids))
-    rows = session.execute(query.where(or_(*conditions)).order_by(FactCheckMatch.id)).all()
-    decisions = _latest_decisions(session, [m.id for m, _ in rows])
-    found: dict[tuple[str, int], list[dict]] = {}
-    for match, fc in rows:
-        decision = decisions.get(match.id)
-        if decision == "rejected" and not include_rejected:
-            continue
-        where = ("claim", match.claim_id) if match.claim_id is not None else ("version", match.version_id)
-        found.setdefault(where, []).append(suggestion_dict(match, fc, decision))
-    for items in found.values():
-        items.sort(key=lambda s: (s["decision"] != "confirmed", not s["confident"], -s["similarity"], s["id"]))
-    return found
-
-
-def _latest_decisions(session: Session, match_ids: list[int]) -> dict[int, str]:
-    if not match_ids:
-        return {}
-    rows = session.execute(select(FactCheckDecision.match_id, FactCheckDecision.decision)
-                           .where(FactCheckDecision.match_id.in_(match_ids)).order_by(FactCheckDecision.id))
-    return {match_id: decision for match_id, decision in rows}
-
-
-def suggestion_dict(match: FactCheckMatch, fc: FactCheck, decision: str | None = None) -> dict[str, Any]:
-    return {"id": match.id, "factcheck_id": fc.id, "claim_id": match.claim_id, "version_id": match.version_id,
-            "similarity": round(match.similarity, 4), "confident": match.confident, "reason": match.reason,
-            "decision": decision, "publisher": fc.publisher, "rating": fc.rating, "rating_value": fc.rating_value,
-            "published": fc.published, "url": fc.url, "claim_text": fc.claim_text, "language": fc.language}
 
 
 def list_factchecks(store: Store, *, limit: int | None = 50, publisher: str | None = None) -> tuple[list[dict], int]:
@@ -97,7 +56,7 @@ def show_factcheck(store: Store, factcheck_id: int) -> dict[str, Any]:
             raise NotFound(f"no fact-check #{factcheck_id} (see `claimtrack factchecks list`)")
         matches = session.scalars(select(FactCheckMatch).where(FactCheckMatch.factcheck_id == fc.id)
                                   .order_by(FactCheckMatch.id)).all()
-        decisions = _latest_decisions(session, [m.id for m in matches])
+        decisions = latest_decisions(session, [m.id for m in matches])
         return factcheck_dict(fc) | {"raw": json.loads(fc.raw),
                                      "suggestions": [suggestion_dict(m, fc, decisions.get(m.id)) for m in matches]}
 
@@ -109,7 +68,7 @@ def suggestions(store: Store, *, undecided: bool = True, limit: int | None = 50)
                                .join(FactCheck, FactCheck.id == FactCheckMatch.factcheck_id)
                                .order_by(FactCheckMatch.confident.desc(), FactCheckMatch.similarity.desc(),
                                          FactCheckMatch.id)).all()
-        decisions = _latest_decisions(session, [m.id for m, _ in rows])
+        decisions = latest_decisions(session, [m.id for m, _ in rows])
         found = [suggestion_dict(m, fc, decisions.get(m.id)) for m, fc in rows
                  if not undecided or m.id not in decisions]
         if found:

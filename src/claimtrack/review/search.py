@@ -22,6 +22,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from claimtrack.errors import InputError
+from claimtrack.store.db import Store, reading
 
 CONTEXT_BEFORE, CONTEXT_AFTER = 30, 60
 _END = "\U0010ffff"
@@ -50,7 +51,7 @@ class Hit:
 KINDS = ("claims", "articles", "factchecks")
 
 
-def search(session: Session, query: str, *, limit: int = 20, kinds: tuple[str, ...] = KINDS) -> list[Hit]:
+def search(db: Store | Session, query: str, *, limit: int = 20, kinds: tuple[str, ...] = KINDS) -> list[Hit]:
     """The `limit` best claims, articles and external fact-checks containing `query` (case-insensitive for ASCII)."""
     needle = unicodedata.normalize("NFC", query).strip()
     if not needle:
@@ -60,9 +61,10 @@ def search(session: Session, query: str, *, limit: int = 20, kinds: tuple[str, .
     unknown = [k for k in kinds if k not in KINDS]
     if unknown or not kinds:
         raise InputError(f"--in takes {', '.join(KINDS)} (comma-separated), not {', '.join(unknown) or 'nothing'}")
-    hits = ((_claim_hits(session, needle, limit) if "claims" in kinds else [])
-            + (_article_hits(session, needle, limit) if "articles" in kinds else [])
-            + (_factcheck_hits(session, needle, limit) if "factchecks" in kinds else []))
+    with reading(db) as session:
+        hits = ((_claim_hits(session, needle, limit) if "claims" in kinds else [])
+                + (_article_hits(session, needle, limit) if "articles" in kinds else [])
+                + (_factcheck_hits(session, needle, limit) if "factchecks" in kinds else []))
     hits.sort(key=lambda h: (-h.score, h.kind != "claim", h.id))
     return hits[:limit]
 
