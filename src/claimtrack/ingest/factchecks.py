@@ -67,12 +67,8 @@ def install_matching_tools() -> None:
     from claimtrack.text import factmatch
 
     install()
-    if not _TOOLS:
+    if not factmatch.tokenizer_installed():
         factmatch.install_tokenizer(jieba_words)
-        _TOOLS.append(True)
-
-
-_TOOLS: list[bool] = []
 
 
 def jieba_words(text: str) -> list[tuple[str, str]]:

@@ -59,7 +59,7 @@ _URL = re.compile(r"(?:https?://|www\.)\S+|\b[a-z0-9.-]+\.(?:com|net|org|tw|cn|h
 # Lines that only ask to pass the message on (or name where it came from): never part of what is claimed.
 _SHARE = re.compile(
     r"^\W*(?:请|請|快|大家|麻烦|麻煩|拜托|拜託)?[^\n]{0,12}(?:转发|轉發|转传|轉傳|分享|扩散|擴散|传出去|傳出去|告诉|告訴)"
-    r"[^\n]{0,30}$|^\W*(?:please\s+)?(?:share|forward|pass (?:this|it) on|spread the word)\b[^\n]{0,60}$|"
+    r"[^\n]{0,30}$|^[^\n]{0,6}不(?:转|轉|传|傳)[^\n]{0,12}$|^\W*(?:please\s+)?(?:share|forward|pass (?:this|it) on|spread the word)\b[^\n]{0,60}$|"
     r"^\W*(?:line|wechat|微信|facebook|fb)\W*$", re.I | re.M)
 
 
@@ -78,6 +78,10 @@ def install_tokenizer(tokenizer: Callable[[str], list[tuple[str, str]]] | None) 
     global _tokenizer
     _tokenizer = tokenizer
     _words.cache_clear()
+
+
+def tokenizer_installed() -> bool:
+    return _tokenizer is not None
 
 
 def matchable(text: str) -> str:
