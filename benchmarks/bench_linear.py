@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--functions", default="")
     ap.add_argument("--big", action="store_true")
     args = ap.parse_args(argv)
-    from claimtrack.folding import install
+    from claimtrack.ingest.folding import install
 
     install()
     fns = functions()

@@ -124,7 +124,7 @@ def evaluate(rows: list[dict]) -> tuple[dict, list]:
 def zh_data_fold() -> None:
     """Parse as the importer does (OpenCC folding installed when available); spans stay on the original."""
     try:
-        from claimtrack.folding import install
+        from claimtrack.ingest.folding import install
     except ImportError:
         return
     install()

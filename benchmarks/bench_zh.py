@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import zh_data  # noqa: E402
 
-from claimtrack.folding import install  # noqa: E402
+from claimtrack.ingest.folding import install  # noqa: E402
 from claimtrack.text import score_sentence, segment  # noqa: E402
 
 _NUMERAL = re.compile(r"[0-9０-９零〇一二两兩三四五六七八九十百千万萬亿億]")

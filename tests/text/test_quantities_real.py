@@ -96,7 +96,7 @@ def test_locale_hint(text, script, url, place):
 
 
 def test_spans_stay_on_traditional_characters_when_folding():
-    from claimtrack.folding import install
+    from claimtrack.ingest.folding import install
 
     install()
     text = "失業率下降0.3個百分點，營收約1.5萬億元"

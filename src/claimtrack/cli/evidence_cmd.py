@@ -12,16 +12,11 @@ from typing import Annotated
 import typer
 
 from claimtrack.cli import render
-from claimtrack.cli.options import ClaimId, Json
+from claimtrack.cli.options import AllowPrivate, ClaimId, Json, NoFetch
 
 app = typer.Typer(help="Evidence: attach URLs to claims, capture them, re-check them.", no_args_is_help=True)
 
-AllowPrivate = Annotated[bool, typer.Option(
-    "--allow-private", help="Allow URLs on loopback and private networks (e.g. an intranet server).")]
 
-
-def register(root: typer.Typer) -> None:
-    root.add_typer(app, name="evidence")
 
 
 @app.command("add")
@@ -31,7 +26,7 @@ def add_command(
     url: Annotated[str, typer.Argument(help="An http(s) URL.")],
     stance: Annotated[str, typer.Option(help="supports, refutes or context.")],
     note: Annotated[str | None, typer.Option(help="A note for other reviewers.")] = None,
-    no_fetch: Annotated[bool, typer.Option("--no-fetch", help="Store the URL without fetching it.")] = False,
+    no_fetch: NoFetch = False,
     allow_private: AllowPrivate = False,
     json: Json = False,
 ) -> None:
@@ -42,13 +37,9 @@ def add_command(
     from claimtrack.cli.claims_cmd import evidence_line
     from claimtrack.review.evidence import add_evidence
 
-    fetcher = None if no_fetch else ctx.obj.fetcher(allow_private=allow_private)
-    try:
+    with ctx.obj.fetching(allow_private=allow_private, wanted=not no_fetch) as fetcher:
         result = add_evidence(ctx.obj.store, fetcher, claim_id, url, stance, note=note, fetch_now=not no_fetch,
                               actor=ctx.obj.reviewer)
-    finally:
-        if fetcher is not None:
-            fetcher.client.close()
     if result.warning:
         render.note(f"Warning: {render.clean(result.warning, newlines=False)}")
     if json:
@@ -70,12 +61,9 @@ def check_command(
     """
     from claimtrack.review.evidence import check_evidence
 
-    fetcher = ctx.obj.fetcher(allow_private=allow_private)
-    try:
+    with ctx.obj.fetching(allow_private=allow_private) as fetcher:
         report = check_evidence(ctx.obj.store, fetcher, claim_id=claim, actor=ctx.obj.reviewer,
                                 concurrency=ctx.obj.settings.fetch_concurrency)
-    finally:
-        fetcher.client.close()
     if json:
         render.emit_json(report.as_dict())
         return

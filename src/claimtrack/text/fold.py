@@ -5,7 +5,7 @@ folded text, but every offset found there is an offset into the caller's text, b
 exactly ``len(t)`` code points and character ``k`` of it is the Simplified form of character ``k`` of
 ``t``.  The converter itself is OpenCC's Traditional→Simplified dictionary (``t2s``), a maintained
 dictionary rather than a hand-made table; the pure text core does not import it but is *given* it:
-:func:`install` takes a factory that returns a ``str → str`` converter (``claimtrack.folding.install()``
+:func:`install` takes a factory that returns a ``str → str`` converter (``claimtrack.ingest.folding.install()``
 installs OpenCC's, lazily; the importer, the CLI, the tests and the benchmarks call it).  Without an
 installed converter :func:`fold` is the identity, and Traditional text is scored as written.
 

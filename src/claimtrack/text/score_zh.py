@@ -112,40 +112,52 @@ def normalize_zh(text: str) -> str:
     return _SPACE.sub(" ", _DIGITS.sub("0", low)).strip()
 
 
-def features(text: str, quantities: list[Quantity]) -> tuple[list[str], list[str]]:
-    """(feature names, reasons) for one Chinese sentence; names are hashed by :func:`bucket`."""
+def features(text: str, quantities: list[Quantity]) -> tuple[set[int], list[str]]:
+    """(feature buckets, reasons) for one Chinese sentence.
+
+    Cue features are names hashed by :func:`bucket`; character n-grams are hashed straight from the UTF-32
+    bytes of the normalized text (CRC-32 continued from the CRC of their order's prefix), which is what
+    keeps inference fast.
+    """
     folded = fold(text)
     raw = unicodedata.normalize("NFKC", folded).lower().strip()
     norm = _SPACE.sub(" ", _DIGITS.sub("0", raw))
     names = ["bias", f"len:{min(len(norm) // 8, 12)}"]
-    s = f"^{norm}$"
-    names += [f"c:{ch}" for ch in norm]
-    names += [f"b:{s[i:i + 2]}" for i in range(len(s) - 1)]
-    names += [f"t:{s[i:i + 3]}" for i in range(len(s) - 2)]
     hits = set()
     for name, pattern in _CUES:
-        m = pattern.search(raw)
-        if m:
+        if pattern.search(raw):
             hits.add(name)
             names.append(f"cue:{name}")
-            if name in ("measure", "digit", "comparison", "attribution", "event"):
+            if name in _COUNTED:
                 names.append(f"cue:{name}:{min(len(pattern.findall(raw)), 3)}")
     if folded != text:
         names.append("cue:traditional")
     names += [f"pair:{a}+{b}" for a, b in _PAIRS if a in hits and b in hits]
     if "ends-terminal" not in hits:
         names.append(f"cue:no-terminal:{'short' if len(norm) < 20 else 'long'}")
+    buckets = {bucket(n) for n in names}
+    u = f"^{norm}$".encode("utf-32-le")
+    n = len(u) // 4
+    crc = zlib.crc32
+    for order, prefix in _NGRAM_PREFIX:
+        width = 4 * order
+        buckets.update(crc(u[i : i + width], prefix) & _MASK for i in range(0, 4 * (n - order + 1), 4))
     reasons = [_REASON_OF_CUE[h] for h, _ in _CUES if h in hits and h in _REASON_OF_CUE]
     if "ends-terminal" not in hits and "ends-colon" not in hits and len(norm) < 40:
         reasons.append("headline")
     kinds = [_REASON_OF_KIND.get(q.kind, "statistic") for q in quantities]
     if any(q.kind not in ("year", "date", "ordinal") for q in quantities):
         kinds.append("statistic")
-    return names, kinds + reasons
+    return buckets, kinds + reasons
 
 
 def bucket(name: str) -> int:
-    return zlib.crc32(name.encode("utf-8")) & (BUCKETS - 1)
+    return zlib.crc32(name.encode("utf-8")) & _MASK
+
+
+_MASK = BUCKETS - 1
+_COUNTED = frozenset(("measure", "digit", "comparison", "attribution", "event"))
+_NGRAM_PREFIX = tuple((order, zlib.crc32(f"{order}:".encode())) for order in (1, 2, 3))
 
 
 @lru_cache(maxsize=1)
@@ -164,8 +176,8 @@ def load_weights() -> tuple[dict[int, float], float]:
 def score_zh(text: str, quantities: list[Quantity]) -> tuple[float, tuple[str, ...]]:
     """Score a Chinese sentence with the learned model; reasons come from the cue features."""
     weights, shift = load_weights()
-    names, reasons = features(text, quantities)
-    z = sum(weights.get(b, 0.0) for b in {bucket(n) for n in names}) - shift  # binary features, as trained
+    buckets, reasons = features(text, quantities)
+    z = sum(weights.get(b, 0.0) for b in buckets) - shift  # binary features, as trained
     z = max(-30.0, min(30.0, z))
     score = 1 / (1 + math.exp(-z))
     if score < 0.5:
