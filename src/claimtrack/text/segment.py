@@ -66,6 +66,7 @@ _TERM = lazy(
 _OPEN_Q, _CLOSE_Q = "“「『", "”」』"
 _CONTINUES = frozenset("，,、：:；;")
 _BRACKET_SPAN = 80
+_TITLE_BACK = 200
 _SHORT_QUOTE = 7
 _CJK_CH = lazy(f"[{CJK_RANGES}“「『（《【]")  # a Chinese character or an opening quote/bracket
 _WS = lazy(r"\s*")
@@ -106,6 +107,8 @@ def segment(text: str, lang: str | None = None) -> list[Sentence]:
     for paragraph, (start, end) in enumerate(_blocks(text, lang)):
         for s, e in _split_block(text, start, end):
             sentences.append(Sentence(s, e, text[s:e], paragraph, len(sentences)))
+    global _QUOTES_SEEN
+    _QUOTES_SEEN = None  # hold no reference to the text once segmented
     return sentences
 
 
@@ -155,22 +158,36 @@ def _is_boundary(text: str, m: re.Match[str], sent_start: int, end: int) -> bool
 
 def _in_title(text: str, sent_start: int, i: int, end: int) -> bool:
     """Inside an open ``【…】`` or ``《…》`` that closes soon: terminators there do not split."""
+    if not any(0 <= text.find(c, i, min(end, i + _BRACKET_SPAN)) for c in "】》"):
+        return False
+    back = max(sent_start, i - _TITLE_BACK)  # bounded: a look-back to the sentence start was quadratic
     for o, c in (("【", "】"), ("《", "》")):
-        k = text.rfind(o, sent_start, i)
+        k = text.rfind(o, back, i)
         if k >= 0 and text.find(c, k, i) < 0 and 0 <= text.find(c, i, min(end, i + _BRACKET_SPAN)):
             return True
     return False
 
 
+_QUOTES_SEEN: tuple | None = None  # (text, sent_start, position, stack): the last scan, resumed by the next
+
+
 def _open_quote(text: str, sent_start: int, i: int) -> int:
-    """Where the innermost quotation still open at ``i`` opened (in this sentence), or -1."""
-    stack = []
-    for k in range(sent_start, i):
+    """Where the innermost quotation still open at ``i`` opened (in this sentence), or -1.
+
+    The scan resumes where the previous candidate of the same sentence left it (candidates come in
+    order), so a long sentence with many terminators is read once, not once per terminator.
+    """
+    global _QUOTES_SEEN
+    seen, begin, stack = _QUOTES_SEEN, sent_start, []
+    if seen is not None and seen[0] is text and seen[1] == sent_start and seen[2] <= i:
+        begin, stack = seen[2], list(seen[3])
+    for k in range(begin, i):
         ch = text[k]
         if ch in _OPEN_Q:
             stack.append(k)
         elif ch in _CLOSE_Q and stack:
             stack.pop()
+    _QUOTES_SEEN = (text, sent_start, i, tuple(stack))
     return stack[-1] if stack else -1
 
 
