@@ -28,6 +28,7 @@ class Extracted:
     site: str | None
     extractor: str
     extractor_version: str
+    canonical_url: str | None = None
 
 
 @cache
@@ -52,15 +53,36 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
     name = "trafilatura"
     if not text:
         text, name = (trafilatura.html2txt(html) or "").strip(), "trafilatura-html2txt"
+    meta = _page_meta(html, url, doc)
     return Extracted(
         text=text,
-        title=_clip(getattr(doc, "title", None)),
-        author=_clip(getattr(doc, "author", None), 512),
-        date=_clip(getattr(doc, "date", None), 40),
-        site=_clip(getattr(doc, "sitename", None) or getattr(doc, "hostname", None), 512),
+        title=_clip(meta.title if meta else getattr(doc, "title", None)),
+        author=_clip(meta.author if meta else None, 512),
+        date=_clip(meta.date if meta else None, 40),
+        site=_clip((meta.site if meta else None) or getattr(doc, "sitename", None) or getattr(doc, "hostname", None),
+                   512),
         extractor=name,
         extractor_version=trafilatura.__version__,
+        canonical_url=_clip(meta.canonical_url if meta else None, 2048),
     )
+
+
+def _page_meta(html: str, url: str | None, doc):
+    """Title, date, authors and canonical URL as the page declares them (`pagemeta`); trafilatura's own date
+    guess is not used, since it may come from body text or a copyright line, nor its author (it takes names from
+    comment threads and story lists)."""
+    import lxml.html
+    from lxml import etree
+
+    from claimtrack.fetch.pagemeta import read_meta
+
+    try:
+        tree = lxml.html.document_fromstring(html.encode("utf-8", "replace"),
+                                             parser=lxml.html.HTMLParser(encoding="utf-8"))
+    except (ValueError, TypeError, etree.ParserError):
+        return None
+    site = getattr(doc, "sitename", None)
+    return read_meta(tree, url=url, extracted_title=getattr(doc, "title", None), extracted_site=site)
 
 
 def _clip(value: str | None, limit: int = 1000) -> str | None:

@@ -226,6 +226,7 @@ class Document:
     author: str | None = None
     published: str | None = None
     site: str | None = None
+    canonical_url: str | None = None
 
     @property
     def raw_sha256(self) -> str:
@@ -265,7 +266,8 @@ def load(source: Source, settings: Settings, *, fetcher: Callable[[], Fetcher] |
         source=_identity(source, raw, sha, title), given=source.given, raw=raw.data, text=text,
         content_type=raw.content_type, encoding=meta["encoding"], extractor=meta["extractor"],
         extractor_version=meta["extractor_version"], fetched_at=raw.fetched_at or utcnow(),
-        language=lang or detect_language(text), url=raw.final_url and canonical_url(raw.final_url),
+        language=lang or detect_language(text),
+        url=_public_url(meta.get("canonical_url"), raw.final_url), canonical_url=meta.get("canonical_url"),
         final_url=raw.final_url, http_status=raw.status,
         title=_clip(title) or _clip(meta.get("title")) or _headline(text),
         author=meta.get("author"), published=meta.get("date"), site=meta.get("site"),
@@ -300,8 +302,14 @@ def _to_text(raw: _Raw, label: str) -> tuple[str, dict[str, str | None]]:
 
     page = extract_html(decoded.text, url=raw.final_url)
     meta.update(extractor=page.extractor, extractor_version=page.extractor_version, title=page.title,
-                author=page.author, date=page.date, site=page.site)
+                author=page.author, date=page.date, site=page.site, canonical_url=page.canonical_url)
     return canonicalize(page.text), meta
+
+
+def _public_url(declared: str | None, final_url: str | None) -> str | None:
+    """The article's public URL: the page's canonical URL when it declares one, else where it was fetched."""
+    chosen = declared or final_url
+    return canonical_url(chosen) if chosen else None
 
 
 def _identity(source: Source, raw: _Raw, sha: str, title: str | None) -> str:
