@@ -97,6 +97,15 @@ def _url_right(pred: str | None, gold: dict) -> bool | None:
     return (pred or "").rstrip("/").lower() == want.rstrip("/").lower()
 
 
+def _leaks(boiler: str, claim: str) -> bool:
+    """A claim carries a boilerplate string when the string is at least half of the claim, or the claim is a
+    piece of the string: a tag such as "Dakota Access pipeline" (a must-not-contain nav link) inside a long
+    sentence of the article is the article's, not a leak."""
+    if not boiler or not claim:
+        return False
+    return (boiler in claim and len(boiler) >= 0.5 * len(claim)) or (len(claim) >= 8 and claim in boiler)
+
+
 def evaluate_page(gold: dict, html: Path) -> dict:
     from claimtrack.config import Settings
     from claimtrack.ingest.importer import analyse
@@ -106,10 +115,9 @@ def evaluate_page(gold: dict, html: Path) -> dict:
         doc = load(Source("file", str(html), html), Settings())
     except Exception as exc:  # noqa: BLE001 - a page that fails to import scores nothing
         return _failed(gold, f"{type(exc).__name__}: {exc}")
-    analysis, repeats = analyse(doc.text, doc.language, Settings().detect_threshold)
+    analysis, repeats = analyse(doc.text, doc.language, Settings().detect_threshold, title=doc.title)
     claims = [s.sentence.text for s in analysis if s.check_worthy]
-    leaks = [b for b in gold["must_not_contain"]
-             if any(key(b) in key(c) or (len(key(c)) >= 8 and key(c) in key(b)) for c in claims)]
+    leaks = [b for b in gold["must_not_contain"] if any(_leaks(key(b), key(c)) for c in claims)]
     alts = [gold["title"], *gold.get("title_alternatives", [])]
     row = {"id": gold["id"], "lang": "en" if gold["lang"] == "en" else "zh", "held_out": held_out(gold["id"]),
            "title": doc.title, "title_ok": key(doc.title) == key(gold["title"]),

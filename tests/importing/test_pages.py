@@ -52,7 +52,3 @@ def test_no_boilerplate_string_in_any_claim(rows):
 def test_canonical_urls_are_the_article_urls(rows):
     scored = [r for r in rows if r["url_ok"] is not None]
     assert sum(r["url_ok"] for r in scored) >= 0.9 * len(scored)
-
-
-def test_no_repeat_warnings_on_real_pages(rows):
-    assert {r["id"]: r["repeats"] for r in rows if r["repeats"]} == {}

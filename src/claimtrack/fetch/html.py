@@ -11,6 +11,7 @@ so a small page is never silently empty; the extractor is then recorded as `traf
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -53,7 +54,10 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
     name = "trafilatura"
     if not text:
         text, name = (trafilatura.html2txt(html) or "").strip(), "trafilatura-html2txt"
-    meta = _page_meta(html, url, doc)
+    tree = _parse(html)
+    meta = _page_meta(tree, url, doc) if tree is not None else None
+    if tree is not None:
+        text = _drop_link_lines(text, tree, meta.title if meta else None, links=False)
     return Extracted(
         text=text,
         title=_clip(meta.title if meta else getattr(doc, "title", None)),
@@ -67,20 +71,58 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
     )
 
 
-def _page_meta(html: str, url: str | None, doc):
-    """Title, date, authors and canonical URL as the page declares them (`pagemeta`); trafilatura's own date
-    guess is not used, since it may come from body text or a copyright line, nor its author (it takes names from
-    comment threads and story lists)."""
+def _parse(html: str):
     import lxml.html
     from lxml import etree
 
-    from claimtrack.fetch.pagemeta import read_meta
-
     try:
-        tree = lxml.html.document_fromstring(html.encode("utf-8", "replace"),
+        return lxml.html.document_fromstring(html.encode("utf-8", "replace"),
                                              parser=lxml.html.HTMLParser(encoding="utf-8"))
     except (ValueError, TypeError, etree.ParserError):
         return None
+
+
+_BLOCKS = ("li", "p", "div", "td", "dd", "section", "ul", "ol", "span", "h2", "h3", "h4")
+_LIST_MARK = re.compile(r"^\s*(?:[-*•·]|\d{1,3}[.)、])\s+")
+_EMPTY_ROW = re.compile(r"^[\s|｜]*$")
+
+
+def _drop_link_lines(text: str, tree, title: str | None, *, links: bool = True) -> str:
+    """The extracted text without the lines that are, on the page, links in a link-dense block (story lists,
+    navigation, tag clouds: more than half of the block's text is link text) and without empty table rows
+    (`| |`). The headline stays, even when it links to itself.
+
+    `links=False` (the importer's setting for now) only drops the empty rows: on the real-page set, dropping
+    link lines removed captions and in-text links that the gold texts keep (English text F1 0.984 -> 0.980)
+    without removing any must-not-contain string; those lines are kept from claims by `text.boilerplate`."""
+    from claimtrack.fetch.pagemeta import key
+
+    found: set[str] = set()
+    for a in (tree.iter("a") if links else ()):
+        label = key(a.text_content())
+        if len(label) < 4:
+            continue
+        block = next((b for b in a.iterancestors() if b.tag in _BLOCKS), None)
+        if block is None:
+            continue
+        inside = sum(len(key(x.text_content())) for x in block.iter("a"))
+        if inside >= 0.5 * max(1, len(key(block.text_content()))):
+            found.add(label)
+    keep = []
+    for line in text.split("\n"):
+        bare = key(_LIST_MARK.sub("", line))
+        if _EMPTY_ROW.match(line) and line.strip() or bare and bare in found and bare != key(title):
+            continue
+        keep.append(line)
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(keep)).strip()
+
+
+def _page_meta(tree, url: str | None, doc):
+    """Title, date, authors and canonical URL as the page declares them (`pagemeta`); trafilatura's own date
+    guess is not used, since it may come from body text or a copyright line, nor its author (it takes names from
+    comment threads and story lists)."""
+    from claimtrack.fetch.pagemeta import read_meta
+
     site = getattr(doc, "sitename", None)
     return read_meta(tree, url=url, extracted_title=getattr(doc, "title", None), extracted_site=site)
 

@@ -25,7 +25,9 @@ A failing source is reported and the next one runs; the caller decides the exit 
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +47,7 @@ if TYPE_CHECKING:
     from claimtrack.store.db import Store
 
 CONTEXT_CHARS = 32
+_WORDY = re.compile(r"\w")
 
 
 @dataclass
@@ -130,7 +133,7 @@ def preview(ctx: AppContext, name: str, *, lang: str | None = None, allow_privat
         raise InputError(f"extract takes one file, URL or -, not a folder: {name}")
     doc = load(expansion.sources[0], ctx.settings, fetcher=_lazy_fetcher(ctx, allow_private), stdin=stdin,
                lang=lang)
-    analysis, repeats = analyse(doc.text, doc.language, ctx.settings.detect_threshold)
+    analysis, repeats = analyse(doc.text, doc.language, ctx.settings.detect_threshold, title=doc.title)
     return {
         "source": doc.source, "title": doc.title, "language": doc.language, "encoding": doc.encoding,
         "content_type": doc.content_type, "extractor": doc.extractor, "text": doc.text, "repeats": repeats,
@@ -176,7 +179,7 @@ def import_document(store: Store, doc: Document, *, actor: str, threshold: float
         latest = _latest(session, doc.source)
     if latest is not None and latest.raw_sha256 == doc.raw_sha256:
         return _unchanged(doc, latest)
-    analysis, repeats = analyse(doc.text, doc.language, threshold)
+    analysis, repeats = analyse(doc.text, doc.language, threshold, title=doc.title)
     with store.write() as session:
         article = session.scalar(select(Article).where(Article.source == doc.source))
         previous = _latest(session, doc.source)
@@ -191,13 +194,27 @@ def import_document(store: Store, doc: Document, *, actor: str, threshold: float
     return result
 
 
-def analyse(text: str, language: str, threshold: float) -> tuple[list[Any], list[dict[str, Any]]]:
-    """The text core's analysis of `text` and its repeated blocks (as plain dicts)."""
+def analyse(text: str, language: str, threshold: float, *, title: str | None = None
+            ) -> tuple[list[Any], list[dict[str, Any]]]:
+    """The text core's analysis of `text` and its repeated blocks (as plain dicts). Sentences on furniture
+    lines (the headline, headings, story lists, copyright, comment widgets, tickers: `text.boilerplate`) are
+    never check-worthy; sentences without a letter or digit (an empty `| |` table row) are not compared
+    for repeats."""
     from claimtrack.text import analyze, find_repeats
+    from claimtrack.text.boilerplate import furniture_lines
 
     analysis = analyze(text, language, threshold)
-    repeats = find_repeats(text, [scored.sentence for scored in analysis])
+    lines = furniture_lines(text, title)
+    if lines:
+        analysis = [dataclasses.replace(s, check_worthy=False) if s.check_worthy and _inside(s.sentence, lines)
+                    else s for s in analysis]
+    repeats = find_repeats(text, [s.sentence for s in analysis if _WORDY.search(s.sentence.text)])
     return analysis, [_plain(r) for r in repeats]
+
+
+def _inside(sentence: Any, lines: list[tuple[int, int]]) -> bool:
+    i = bisect.bisect_right(lines, (sentence.start, float("inf"))) - 1
+    return i >= 0 and lines[i][0] <= sentence.start and sentence.end <= lines[i][1]
 
 
 def _plain(value: Any) -> dict[str, Any]:
