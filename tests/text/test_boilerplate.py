@@ -7,8 +7,8 @@ import pytest
 from claimtrack.text.boilerplate import furniture_lines, is_heading_like
 
 
-def furniture(text, title=None):
-    return [text[s:e] for s, e in furniture_lines(text, title)]
+def furniture(text, title=None, headings=()):
+    return [text[s:e] for s, e in furniture_lines(text, title, headings)]
 
 
 @pytest.mark.parametrize("line", [
@@ -44,3 +44,9 @@ def test_heading_shape():
     assert is_heading_like("15 Amazing Images of Stars")
     assert not is_heading_like("Prices rose 5% in May.")
     assert not is_heading_like("prices rose in may")
+
+
+def test_marked_headings_are_furniture_but_a_full_sentence_dek_is_prose():
+    text = "Average price was $640,479\nSales fell 9% in September, the association said.\nPrices rose 3% in May."
+    assert furniture(text, headings=["Average price was $640,479", "Prices rose 3% in May."]) == [
+        "Average price was $640,479"]

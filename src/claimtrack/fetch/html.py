@@ -30,6 +30,7 @@ class Extracted:
     extractor: str
     extractor_version: str
     canonical_url: str | None = None
+    headings: tuple[str, ...] = ()
 
 
 @cache
@@ -68,7 +69,19 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
         extractor=name,
         extractor_version=trafilatura.__version__,
         canonical_url=_clip(meta.canonical_url if meta else None, 2048),
+        headings=_headings(tree) if tree is not None else (),
     )
+
+
+def _headings(tree) -> tuple[str, ...]:
+    """The texts of the page's headings (`<h1>`–`<h4>`): where they appear in the text they are headings
+    (the headline, section titles, "Related stories"), never claims."""
+    out = []
+    for h in tree.iter("h1", "h2", "h3", "h4"):
+        text = " ".join(h.text_content().split())
+        if text and len(text) <= 300 and text not in out:
+            out.append(text)
+    return tuple(out[:200])
 
 
 def _parse(html: str):

@@ -107,7 +107,7 @@ class ImportSummary:
 
 def import_sources(ctx: AppContext, names: list[str], *, from_list: str | None = None, lang: str | None = None,
                    title: str | None = None, allow_private: bool = False, stdin: BinaryIO | None = None,
-                   progress: Callable[[int, int, str], None] | None = None) -> ImportSummary:
+                   progress: Callable[[int, int, str], None] | None = None, fmt: str | None = None) -> ImportSummary:
     """Import every source the names expand to; one failing source never stops the others."""
     expansion = expand(names, from_list=from_list, stdin=stdin)
     summary = ImportSummary(skipped_hidden=expansion.skipped_hidden,
@@ -117,14 +117,14 @@ def import_sources(ctx: AppContext, names: list[str], *, from_list: str | None =
     fetcher = _lazy_fetcher(ctx, allow_private)
     for done, source in enumerate(expansion.sources, 1):
         summary.results.append(_import_one(ctx, store, source, fetcher=fetcher, stdin=stdin, lang=lang,
-                                           title=title))
+                                           title=title, fmt=fmt))
         if progress:
             progress(done, len(expansion.sources), source.given)
     return summary
 
 
 def preview(ctx: AppContext, name: str, *, lang: str | None = None, allow_private: bool = False,
-            everything: bool = False, stdin: BinaryIO | None = None) -> dict[str, Any]:
+            everything: bool = False, stdin: BinaryIO | None = None, fmt: str | None = None) -> dict[str, Any]:
     """The `extract` use case: the import pipeline up to the analysis, touching no database."""
     expansion = expand([name], stdin=stdin)
     if expansion.problems:
@@ -132,8 +132,9 @@ def preview(ctx: AppContext, name: str, *, lang: str | None = None, allow_privat
     if len(expansion.sources) != 1 or expansion.sources[0].kind == "file" and Path(name).is_dir():
         raise InputError(f"extract takes one file, URL or -, not a folder: {name}")
     doc = load(expansion.sources[0], ctx.settings, fetcher=_lazy_fetcher(ctx, allow_private), stdin=stdin,
-               lang=lang)
-    analysis, repeats = analyse(doc.text, doc.language, ctx.settings.detect_threshold, title=doc.title)
+               lang=lang, fmt=fmt)
+    analysis, repeats = analyse(doc.text, doc.language, ctx.settings.detect_threshold, title=doc.title,
+                                 headings=doc.headings)
     return {
         "source": doc.source, "title": doc.title, "language": doc.language, "encoding": doc.encoding,
         "content_type": doc.content_type, "extractor": doc.extractor, "text": doc.text, "repeats": repeats,
@@ -163,7 +164,7 @@ def _lazy_fetcher(ctx: AppContext, allow_private: bool):
 def _import_one(ctx: AppContext, store, source: Source, **options) -> SourceResult:
     try:
         doc = load(source, ctx.settings, fetcher=options["fetcher"], stdin=options["stdin"],
-                   title=options["title"], lang=options["lang"])
+                   title=options["title"], lang=options["lang"], fmt=options.get("fmt"))
         return import_document(store, doc, actor=ctx.reviewer, threshold=ctx.settings.detect_threshold)
     except ClaimtrackError as exc:
         return SourceResult(source.given, "failed", error=str(exc))
@@ -179,7 +180,7 @@ def import_document(store: Store, doc: Document, *, actor: str, threshold: float
         latest = _latest(session, doc.source)
     if latest is not None and latest.raw_sha256 == doc.raw_sha256:
         return _unchanged(doc, latest)
-    analysis, repeats = analyse(doc.text, doc.language, threshold, title=doc.title)
+    analysis, repeats = analyse(doc.text, doc.language, threshold, title=doc.title, headings=doc.headings)
     with store.write() as session:
         article = session.scalar(select(Article).where(Article.source == doc.source))
         previous = _latest(session, doc.source)
@@ -194,8 +195,8 @@ def import_document(store: Store, doc: Document, *, actor: str, threshold: float
     return result
 
 
-def analyse(text: str, language: str, threshold: float, *, title: str | None = None
-            ) -> tuple[list[Any], list[dict[str, Any]]]:
+def analyse(text: str, language: str, threshold: float, *, title: str | None = None,
+            headings: tuple[str, ...] = ()) -> tuple[list[Any], list[dict[str, Any]]]:
     """The text core's analysis of `text` and its repeated blocks (as plain dicts). Sentences on furniture
     lines (the headline, headings, story lists, copyright, comment widgets, tickers: `text.boilerplate`) are
     never check-worthy; sentences without a letter or digit (an empty `| |` table row) are not compared
@@ -204,7 +205,7 @@ def analyse(text: str, language: str, threshold: float, *, title: str | None = N
     from claimtrack.text.boilerplate import furniture_lines
 
     analysis = analyze(text, language, threshold)
-    lines = furniture_lines(text, title)
+    lines = furniture_lines(text, title, headings)
     if lines:
         analysis = [dataclasses.replace(s, check_worthy=False) if s.check_worthy and _inside(s.sentence, lines)
                     else s for s in analysis]

@@ -53,10 +53,15 @@ def is_heading_like(line: str) -> bool:
     return bool(content) and sum(w[0].isupper() for w in content) >= 0.8 * len(content)
 
 
-def furniture_lines(text: str, title: str | None = None) -> list[tuple[int, int]]:
-    """`(start, end)` spans of the lines of `text` that are page furniture (see the module docstring)."""
+def furniture_lines(text: str, title: str | None = None, headings: tuple[str, ...] | list[str] = ()
+                    ) -> list[tuple[int, int]]:
+    """`(start, end)` spans of the lines of `text` that are page furniture (see the module docstring);
+    `headings` are the texts the source marks as headings (HTML `<h1>`–`<h4>`, Markdown `#`)."""
     spans: list[tuple[int, int]] = []
-    title_key = _key(title or "")
+    # a "heading" that is a full sentence (a dek: "…makes a quick comeback.") is prose, not a heading
+    heads = {_key(h) for h in headings if h and h.strip() and not _END.search(h)}
+    if title and title.strip() and len(text.strip().split("\n", 1)) > 1:
+        heads.add(_key(title))  # (a one-line text is its own body, not a headline)
     under_header = False
     for m in _LB.finditer(text):
         line = m.group()
@@ -65,7 +70,7 @@ def furniture_lines(text: str, title: str | None = None) -> list[tuple[int, int]
             continue
         bare = _LIST_MARK.sub("", re.sub(r"^\s{0,3}#{1,6}\s+", "", stripped))
         furniture = (
-            (title_key and _key(bare) == title_key)
+            _key(bare) in heads
             or bool(_MD_HEADING.match(line))
             or bool(_HEADER.match(bare))
             or bool(_COPYRIGHT.search(stripped)) and len(stripped) < 200
