@@ -251,7 +251,7 @@ def _add_version(session: Session, article: Article, doc: Document, previous: Ar
         raw_sha256=doc.raw_sha256, size=len(doc.raw), text=doc.text, text_sha256=doc.text_sha256,
         content_type=doc.content_type[:200], encoding=doc.encoding, extractor=doc.extractor,
         extractor_version=doc.extractor_version, source=doc.given[:2048], final_url=doc.final_url,
-        http_status=doc.http_status, fetched_at=doc.fetched_at, repeats=repeats,
+        http_status=doc.http_status, fetched_at=doc.fetched_at, repeats=repeats, canonical_url=doc.canonical_url,
     )
     session.add(version)
     audit.record(session, actor, "version.create", version,

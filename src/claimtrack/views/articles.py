@@ -71,6 +71,7 @@ _VERSION_COLUMNS = (
     ArticleVersion.text_sha256, ArticleVersion.size, ArticleVersion.fetched_at, ArticleVersion.encoding,
     ArticleVersion.content_type, ArticleVersion.extractor, ArticleVersion.extractor_version,
     ArticleVersion.source, ArticleVersion.final_url, ArticleVersion.http_status, ArticleVersion.repeats,
+    ArticleVersion.canonical_url,
 )
 
 
@@ -89,7 +90,8 @@ def _version(v: ArticleVersion) -> dict[str, Any]:
     return {"id": v.id, "number": v.number, "raw_sha256": v.raw_sha256, "text_sha256": v.text_sha256,
             "size": v.size, "fetched_at": canonical.isoformat(v.fetched_at), "encoding": v.encoding,
             "content_type": v.content_type, "extractor": v.extractor, "extractor_version": v.extractor_version,
-            "source": v.source, "final_url": v.final_url, "http_status": v.http_status}
+            "source": v.source, "final_url": v.final_url, "canonical_url": v.canonical_url,
+            "http_status": v.http_status}
 
 
 def _mention(m: Mention) -> dict[str, Any]:
