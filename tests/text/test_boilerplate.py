@@ -15,7 +15,7 @@ def furniture(text, title=None, headings=()):
     "延伸阅读：北京海淀集聚近2000家人工智能企业", "相關報導：台北房價再漲15%", "Read more: Inflation hits 40-year high",
     "© 2024 Example Media Ltd. All rights reserved.", "版权所有 2006-2024 某某网", "跟贴 19 参与 206", "326 comments",
     "AAPL 189.30 +1.2%  MSFT 402.10 -0.4%", "上证指数 3021.5 +0.52% 深证成指 9350.2 -0.31%",
-    "- 15 Amazing Images of Stars", "# Robots on the march",
+    "- 15 Amazing Images of Stars", "23 Super Silly Birthday Jokes for Kids", "# Robots on the march",
 ])
 def test_furniture_shapes(line):
     text = f"The district hosts nearly 2,000 AI firms, officials said on Monday.\n{line}\nExports rose 40% in 2024."

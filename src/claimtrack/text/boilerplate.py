@@ -3,8 +3,8 @@ exact) but never become claims.
 
 The one idea: judge a line by what it *is on a page*, not by what it says — a section header of story lists
 (延伸阅读 / 相关报道 / Read more …) and the short link-like lines under it, copyright and comment-widget lines,
-stock-ticker rows, list items that read like headlines (listicle teasers), and the headline itself (stored as
-the title) and Markdown-style headings. Each rule is a shape, in both languages; none names a site.
+stock-ticker rows, lines that read like headlines (Title Case, no sentence end: sub-headings and listicle
+teasers, which score near the threshold), the headline itself (stored as the title) and headings. Each rule is a shape, in both languages; none names a site.
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ def furniture_lines(text: str, title: str | None = None, headings: tuple[str, ..
             or bool(_COPYRIGHT.search(stripped)) and len(stripped) < 200
             or bool(_COMMENTS.match(bare)) and len(stripped) < 80
             or len(_TICKER.findall(stripped)) >= 2
-            or bool(_LIST_MARK.match(stripped)) and is_heading_like(bare)
+            or is_heading_like(bare)  # a headline or a teaser ("- 15 Amazing Images of Stars"), not a sentence
         )
         header = _HEADER.match(bare)
         if header:
