@@ -115,7 +115,8 @@ def evaluate_page(gold: dict, html: Path) -> dict:
         doc = load(Source("file", str(html), html), Settings())
     except Exception as exc:  # noqa: BLE001 - a page that fails to import scores nothing
         return _failed(gold, f"{type(exc).__name__}: {exc}")
-    analysis, repeats = analyse(doc.text, doc.language, Settings().detect_threshold, title=doc.title, headings=doc.headings)
+    analysis, repeats = analyse(doc.text, doc.language, Settings().detect_threshold, title=doc.title, headings=doc.headings,
+                            links=doc.link_lines)
     claims = [s.sentence.text for s in analysis if s.check_worthy]
     leaks = [b for b in gold["must_not_contain"] if any(_leaks(key(b), key(c)) for c in claims)]
     alts = [gold["title"], *gold.get("title_alternatives", [])]

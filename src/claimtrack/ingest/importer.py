@@ -134,7 +134,7 @@ def preview(ctx: AppContext, name: str, *, lang: str | None = None, allow_privat
     doc = load(expansion.sources[0], ctx.settings, fetcher=_lazy_fetcher(ctx, allow_private), stdin=stdin,
                lang=lang, fmt=fmt)
     analysis, repeats = analyse(doc.text, doc.language, ctx.settings.detect_threshold, title=doc.title,
-                                 headings=doc.headings)
+                                 headings=doc.headings, links=doc.link_lines)
     return {
         "source": doc.source, "title": doc.title, "language": doc.language, "encoding": doc.encoding,
         "content_type": doc.content_type, "extractor": doc.extractor, "text": doc.text, "repeats": repeats,
@@ -180,7 +180,8 @@ def import_document(store: Store, doc: Document, *, actor: str, threshold: float
         latest = _latest(session, doc.source)
     if latest is not None and latest.raw_sha256 == doc.raw_sha256:
         return _unchanged(doc, latest)
-    analysis, repeats = analyse(doc.text, doc.language, threshold, title=doc.title, headings=doc.headings)
+    analysis, repeats = analyse(doc.text, doc.language, threshold, title=doc.title, headings=doc.headings,
+                                links=doc.link_lines)
     with store.write() as session:
         article = session.scalar(select(Article).where(Article.source == doc.source))
         previous = _latest(session, doc.source)
@@ -196,16 +197,17 @@ def import_document(store: Store, doc: Document, *, actor: str, threshold: float
 
 
 def analyse(text: str, language: str, threshold: float, *, title: str | None = None,
-            headings: tuple[str, ...] = ()) -> tuple[list[Any], list[dict[str, Any]]]:
+            headings: tuple[str, ...] = (), links: tuple[str, ...] = ()) -> tuple[list[Any], list[dict[str, Any]]]:
     """The text core's analysis of `text` and its repeated blocks (as plain dicts). Sentences on furniture
-    lines (the headline, headings, story lists, copyright, comment widgets, tickers: `text.boilerplate`) are
+    lines (the headline, headings, link lines of a page's link-dense blocks, story lists, copyright, comment
+    widgets, tickers: `text.boilerplate`) are
     never check-worthy; sentences without a letter or digit (an empty `| |` table row) are not compared
     for repeats."""
     from claimtrack.text import analyze, find_repeats
     from claimtrack.text.boilerplate import furniture_lines
 
     analysis = analyze(text, language, threshold)
-    lines = furniture_lines(text, title, headings)
+    lines = furniture_lines(text, title, headings, links)
     if lines:
         analysis = [dataclasses.replace(s, check_worthy=False) if s.check_worthy and _inside(s.sentence, lines)
                     else s for s in analysis]

@@ -234,6 +234,7 @@ class Document:
     site: str | None = None
     canonical_url: str | None = None
     headings: tuple[str, ...] = ()
+    link_lines: tuple[str, ...] = ()
 
     @property
     def raw_sha256(self) -> str:
@@ -286,7 +287,7 @@ def load(source: Source, settings: Settings, *, fetcher: Callable[[], Fetcher] |
         final_url=raw.final_url, http_status=raw.status,
         title=_clip(title) or _clip(meta.get("title")) or _headline(text),
         author=meta.get("author"), published=meta.get("date"), site=meta.get("site"),
-        headings=tuple(meta.get("headings") or ()),
+        headings=tuple(meta.get("headings") or ()), link_lines=tuple(meta.get("link_lines") or ()),
     )
 
 
@@ -331,7 +332,7 @@ def _to_text(raw: _Raw, label: str) -> tuple[str, dict[str, str | None]]:
     page = extract_html(decoded.text, url=raw.final_url)
     meta.update(extractor=page.extractor, extractor_version=page.extractor_version, title=page.title,
                 author=page.author, date=page.date, site=page.site, canonical_url=page.canonical_url,
-                headings=page.headings)
+                headings=page.headings, link_lines=page.link_lines)
     return canonicalize(page.text), meta
 
 

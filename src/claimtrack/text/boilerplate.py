@@ -53,13 +53,15 @@ def is_heading_like(line: str) -> bool:
     return bool(content) and sum(w[0].isupper() for w in content) >= 0.8 * len(content)
 
 
-def furniture_lines(text: str, title: str | None = None, headings: tuple[str, ...] | list[str] = ()
-                    ) -> list[tuple[int, int]]:
+def furniture_lines(text: str, title: str | None = None, headings: tuple[str, ...] | list[str] = (),
+                    links: tuple[str, ...] | list[str] = ()) -> list[tuple[int, int]]:
     """`(start, end)` spans of the lines of `text` that are page furniture (see the module docstring);
-    `headings` are the texts the source marks as headings (HTML `<h1>`–`<h4>`, Markdown `#`)."""
+    `headings` are the texts the source marks as headings (HTML `<h1>`–`<h4>`, Markdown `#`), `links` the
+    lines that are links in the page's link-dense blocks (story lists, navigation)."""
     spans: list[tuple[int, int]] = []
     # a "heading" that is a full sentence (a dek: "…makes a quick comeback.") is prose, not a heading
     heads = {_key(h) for h in headings if h and h.strip() and not _END.search(h)}
+    heads |= {_key(line) for line in links if line.strip()}
     if title and title.strip() and len(text.strip().split("\n", 1)) > 1:
         heads.add(_key(title))  # (a one-line text is its own body, not a headline)
     under_header = False
