@@ -80,6 +80,7 @@ def date_right(pred: str | None, gold: str | None) -> bool:
 
 def _names(value: str | None) -> set[str]:
     value = re.sub(r"^(?:by|from)\s+", "", (value or "").strip(), flags=re.I)
+    value = re.sub(r"\s+for\s+the\s+.*$", "", value, flags=re.I)  # "… For The Mail On Sunday": the outlet
     parts = re.split(r"\s*(?:,|;|、|/|&|\band\b|\s{2,}|\s(?=[\u4e00-\u9fff]))\s*", value, flags=re.I)
     return {key(p) for p in parts if key(p)}
 

@@ -58,6 +58,13 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
         text, name = (trafilatura.html2txt(html) or "").strip(), "trafilatura-html2txt"
     tree = _parse(html)
     meta = _page_meta(tree, url, doc) if tree is not None else None
+    if meta is not None and meta.author is None:
+        from dataclasses import replace
+
+        from claimtrack.fetch.pagemeta import editor_names, text_byline
+
+        editors = editor_names(tree)
+        meta = replace(meta, author=text_byline(text, editors) or text_byline(_body_text(tree), editors))
     if tree is not None:
         text = _drop_empty_rows(text)
     return Extracted(
@@ -132,6 +139,15 @@ def _link_lines(text: str, tree, title: str | None) -> tuple[str, ...]:
         if bare and bare in found and bare != key(title) and line.strip() not in lines:
             lines.append(line.strip())
     return tuple(lines)
+
+
+def _body_text(tree) -> str:
+    body = tree.find("body")
+    if body is None:
+        return ""
+    for junk in body.iter("script", "style", "noscript"):
+        junk.text = ""
+    return " ".join(body.text_content().split())[:200000]
 
 
 def _page_meta(tree, url: str | None, doc):

@@ -360,3 +360,34 @@ def _byline_author(tree, sites, hosts) -> str | None:
         if found:
             return found
     return None
+
+
+_N = r"[\u4e00-\u9fff]{2,4}"
+_NAMES = rf"{_N}(?:[、\s]{_N})*"
+_TEXT_BYLINES = [re.compile(p) for p in (
+    rf"(?:記者|记者)\s*({_NAMES})\s*[／/╱](?!\s*(?:攝影|摄影|攝|摄|圖|图))",          # 記者李欣芳／台北報導 (not ／攝影)
+    rf"[【〔\[(（]\s*({_NAMES})\s*[／/╱][\u4e00-\u9fff]{{0,6}}(?:報導|报道|電|电)",  # 【王家俊／台北報導】
+    r"(?:記者|记者)([\u4e00-\u9fff]{3})[\u4e00-\u9fff]{2,3}\d{1,2}日(?:專)?電",     # 中央社記者楊思瑞台南4日電
+    rf"(?:本報|本报)(?:記者|记者)({_N})[】\]）)]",                                 # 【聯合報╱本報記者古硯偉】
+    rf"(?<![\u4e00-\u9fff])({_N})\s*[／/╱]\s*[\u4e00-\u9fff]{{2,6}}\d{{1,2}}日電",  # 劉屏／華盛頓4日電
+    rf"(?<![\u4e00-\u9fff])({_N}(?:\s+{_N})*)\s+(?:報導|报道)(?![\u4e00-\u9fff])",  # 彭佳芸 黃翊真 報導
+    r"(?:作者|撰文|文)\s*[:：/／]\s*([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])",   # 作者：谢若含
+)]
+
+
+def text_byline(text: str, editors: set[str] = frozenset()) -> str | None:
+    """The reporters a Chinese byline in running text names (記者X／台北報導, 【X／台北報導】, 中央社記者X台南4日電 …):
+    the shapes are specific enough to be searched for; editors (责任编辑) are never authors."""
+    found = sorted((m.start(), m.group(1)) for p in _TEXT_BYLINES for m in p.finditer(text[:100000]))
+    for _, group in found:  # the earliest byline: later ones belong to other stories on the page
+        names = [n for n in re.split(r"[、\s]+", group) if n and n not in editors and not _NOT_AUTHOR.match(n)
+                 and not re.search(r"[報报网網社台北市]$|^本|编辑|編輯|责任|責任", n)]
+        if names:
+            return "; ".join(names)
+    return None
+
+
+def editor_names(tree) -> set[str]:
+    """Names the page gives as editors (meta `editor`, 责任编辑：X)."""
+    metas = _metas(tree)
+    return {metas.get("editor", "")} | set(_EDITOR_NAME.findall(_norm(tree.text_content())))
