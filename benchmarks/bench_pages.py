@@ -1,6 +1,6 @@
 """Real article pages: how well the import pipeline reads them (issue 16).
 
-Runs claimtrack's own pipeline — `ingest.sources.load` (decode, extract, metadata) then `ingest.importer.analyse`
+Runs claimtrack's own pipeline — `ingest.sources.load` (decode, extract, metadata) then `ingest.importer.analyze_with_repeats`
 (the claims the importer would store) — on the pages of `../shared/data/pages` (see its README) and scores,
 per page: token F1 of the main text against the gold text (`\\w+` words for English, one token per CJK
 character for Chinese), the title, the date, the author, the canonical URL, and every must-not-contain
@@ -109,14 +109,14 @@ def _leaks(boiler: str, claim: str) -> bool:
 
 def evaluate_page(gold: dict, html: Path) -> dict:
     from claimtrack.config import Settings
-    from claimtrack.ingest.importer import analyse
+    from claimtrack.ingest.importer import analyze_with_repeats
     from claimtrack.ingest.sources import Source, load
 
     try:
         doc = load(Source("file", str(html), html), Settings())
     except Exception as exc:  # noqa: BLE001 - a page that fails to import scores nothing
         return _failed(gold, f"{type(exc).__name__}: {exc}")
-    analysis, repeats = analyse(doc.text, doc.language, Settings().detect_threshold, title=doc.title, headings=doc.headings,
+    analysis, repeats = analyze_with_repeats(doc.text, doc.language, Settings().detect_threshold, title=doc.title, headings=doc.headings,
                             links=doc.link_lines)
     claims = [s.sentence.text for s in analysis if s.check_worthy]
     leaks = [b for b in gold["must_not_contain"] if any(_leaks(key(b), key(c)) for c in claims)]

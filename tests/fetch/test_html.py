@@ -69,11 +69,11 @@ def test_lines_that_are_links_in_a_link_dense_block_are_found():
 
 
 def test_link_lines_never_become_claims():
-    from claimtrack.ingest.importer import analyse
+    from claimtrack.ingest.importer import analyze_with_repeats
 
     page = extract_html(RELATED)
     text = page.text + "\nChip imports topped $300 billion in 2019, customs data show"
     links = (*page.link_lines, "Chip imports topped $300 billion in 2019, customs data show")
-    analysis, _ = analyse(text, "en", 0.5, title=page.title, headings=page.headings, links=links)
+    analysis, _ = analyze_with_repeats(text, "en", 0.5, title=page.title, headings=page.headings, links=links)
     claims = [s.sentence.text for s in analysis if s.check_worthy]
     assert claims and not any("Chip imports" in c or "subsidies" in c for c in claims)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claimtrack.ingest.importer import analyse
+from claimtrack.ingest.importer import analyze_with_repeats
 
 TEXT = """Nearly 2,000 AI firms are based in Haidian
 
@@ -22,12 +22,12 @@ Related stories:
 
 
 def test_headline_and_furniture_are_not_claims():
-    analysis, _ = analyse(TEXT, "en", 0.5, title="Nearly 2,000 AI firms are based in Haidian")
+    analysis, _ = analyze_with_repeats(TEXT, "en", 0.5, title="Nearly 2,000 AI firms are based in Haidian")
     claims = [s.sentence.text for s in analysis if s.check_worthy]
     assert claims == ["Nearly 2,000 AI firms are based in Haidian, the district government said on Tuesday in a "
                       "statement."]
 
 
 def test_empty_table_rows_are_not_a_repeated_block():
-    _, repeats = analyse(TEXT, "en", 0.5)
+    _, repeats = analyze_with_repeats(TEXT, "en", 0.5)
     assert repeats == []

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from claimtrack.cli import render
-from claimtrack.cli.options import Json
+from claimtrack.cli.options import AllowPrivate, Json
 
 PROGRESS_MIN_SOURCES = 5
 
@@ -27,13 +27,6 @@ Title = Annotated[str | None, typer.Option("--title", help="Title to use (defaul
 Format = Annotated[str | None, typer.Option(
     "--format", help="Read every source as html, md or txt (default: by extension; stdin and files without "
                      "one are sniffed).")]
-AllowPrivate = Annotated[bool, typer.Option(
-    "--allow-private", help="Allow URLs on loopback and private networks (e.g. an intranet server).")]
-
-
-def register(app: typer.Typer) -> None:
-    app.command("import")(import_command)
-    app.command("extract")(extract_command)
 
 
 def _check_lang(lang: str | None) -> str | None:

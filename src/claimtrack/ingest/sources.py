@@ -263,7 +263,7 @@ def load(source: Source, settings: Settings, *, fetcher: Callable[[], Fetcher] |
          fmt: str | None = None) -> Document:
     """Read, decode, extract and canonicalize one source (no database involved); `fmt` (html, md, txt)
     forces how the bytes are read."""
-    from claimtrack.store.types import utcnow
+    from claimtrack.clock import utcnow
 
     raw = _read(source, settings, fetcher, stdin)
     if fmt is not None:
