@@ -50,3 +50,8 @@ def test_marked_headings_are_furniture_but_a_full_sentence_dek_is_prose():
     text = "Average price was $640,479\nSales fell 9% in September, the association said.\nPrices rose 3% in May."
     assert furniture(text, headings=["Average price was $640,479", "Prices rose 3% in May."]) == [
         "Average price was $640,479"]
+
+
+def test_a_dated_list_item_is_a_story_list_entry():
+    text = "府方不可能操作美國。\n- 反服貿、反反服貿 港街頭互嗆03-31 01:55\n- Fed holds rates 2024-05-03\n- 物价上涨3%。"
+    assert furniture(text) == ["- 反服貿、反反服貿 港街頭互嗆03-31 01:55", "- Fed holds rates 2024-05-03"]

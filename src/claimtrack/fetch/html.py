@@ -134,9 +134,14 @@ def _link_lines(text: str, tree, title: str | None) -> tuple[str, ...]:
         if inside >= 0.5 * max(1, len(key(block.text_content()))):
             found.add(label)
     lines = []
+    labels = sorted(found, key=len, reverse=True)
     for line in text.split("\n"):
         bare = key(_LIST_MARK.sub("", line))
-        if bare and bare in found and bare != key(title) and line.strip() not in lines:
+        if not bare or bare == key(title) or line.strip() in lines:
+            continue
+        # the whole line, or a line that is mostly one link ("Story title 03-31 01:55": a dated list item)
+        if bare in found or any(len(lab) >= 0.6 * len(bare) and lab in bare for lab in labels
+                                if len(lab) <= len(bare)):
             lines.append(line.strip())
     return tuple(lines)
 

@@ -35,6 +35,7 @@ _LIST_MARK = re.compile(r"^\s*(?:[-*•·▪►]|\d{1,3}[.)、])\s+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _SMALL = frozenset("a an the of in on at to for and or but with from by as vs is are be your you our my".split())
 _END = re.compile(r"[.!?。！？…”\"')）」』]\s*$")
+_STAMP = re.compile(r"(?:\d{1,2}[-/.]\d{1,2}|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})(?:\s+\d{1,2}:\d{2})?\s*[)）]?$")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
@@ -78,6 +79,7 @@ def furniture_lines(text: str, title: str | None = None, headings: tuple[str, ..
             or bool(_COPYRIGHT.search(stripped)) and len(stripped) < 200
             or bool(_COMMENTS.match(bare)) and len(stripped) < 80
             or len(_TICKER.findall(stripped)) >= 2
+            or bool(_LIST_MARK.match(stripped)) and bool(_STAMP.search(stripped)) and not _END.search(bare[:-5])
             or is_heading_like(bare)  # a headline or a teaser ("- 15 Amazing Images of Stars"), not a sentence
         )
         header = _HEADER.match(bare)
