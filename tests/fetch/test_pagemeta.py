@@ -62,3 +62,11 @@ def test_authors_without_outlets_editors_or_placeholders():
 ])
 def test_chinese_bylines_in_running_text(text, expected):
     assert text_byline(text) == expected
+
+
+def test_a_date_in_the_byline_row_under_the_headline():
+    page = ("<html><body><h1>Clinton speaks</h1><div><div class='x1'>By JOSH HASKELL</div>"
+            "<div class='x2'>December 16, 2016, 4:19 PM</div></div><p>Text from 2014-01-01.</p></body></html>")
+    assert meta(page).date == "2016-12-16T16:19:00"
+    assert meta("<html><body><span itemprop='datePublished' content='2018-10-29'>Oct 29</span></body></html>"
+                ).date == "2018-10-29"

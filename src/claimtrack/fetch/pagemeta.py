@@ -37,7 +37,7 @@ _SITE_WORD = re.compile(
     r"\.com|\.org|\.net|pixnet|::)\s*$", re.I)
 _GENERIC_HOST = {"www", "com", "org", "net", "co", "uk", "cn", "tw", "hk", "news", "m", "edu", "gov", "html", "ie", "in"}
 _PUNCT = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "\u3000": " "})
-_DATE_META = ("article:published_time", "og:article:published_time", "og:published_time", "published_time", "datepublished", "pubdate",
+_DATE_META = ("article:published_time", "og:article:published_time", "og:published_time", "article:published", "published_time", "datepublished", "pubdate",
               "publishdate", "publish-date", "publish_date", "dc.date.issued", "dcterms.issued", "dc.date",
               "parsely-pub-date", "og:pubdate", "article.published", "date", "sailthru.date", "pubtime",
               "publishtime", "article_date_original", "originalpublicationdate", "cxenseparse:recs:publishtime")
@@ -47,6 +47,10 @@ _DATE = re.compile(
     r"(?P<y>(?:19|20)\d\d)\s*(?:[-/.年]\s*)(?P<m>[01]?\d)\s*(?:[-/.月]\s*)(?P<d>[0-3]?\d)(?:\s*日)?"
     r"(?:[\sT]*(?P<H>[0-2]?\d)[:：时時](?P<M>[0-5]\d)(?:[:：分](?P<S>[0-5]\d))?)?")
 _ISO = re.compile(r"^\s*((?:19|20)\d\d-\d\d-\d\d)(?:[T ](\d\d:\d\d(?::\d\d)?)(?:\.\d+)?\s*(Z|[+-]\d\d:?\d\d)?)?")
+_MONTHS = {m: i for i, ms in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                                         "dec"), 1) for m in (ms,)}
+_EN_DATE = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+([0-3]?\d),?\s+((?:19|20)\d\d)"
+                      r"(?:,?\s+(?:at\s+)?([01]?\d):([0-5]\d)\s*([ap])\.?m\.?)?", re.I)
 _BYLINE_CLASS = re.compile(r"byline|author|writer|reporter|source|info|meta|date|time|pub", re.I)
 _NOT_AUTHOR = re.compile(
     r"^(?:by|from|name|username|user|admin|author|作者|记者|記者|编辑|編輯|staff|agencies|agency|letters|"
@@ -238,7 +242,7 @@ def iso_date(value: str | None) -> str | None:
         return f"{day}T{clock if len(clock) == 8 else clock + ':00'}{zone}"
     m = _DATE.search(value)
     if not m:
-        return None
+        return _english_date(value)
     y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
     if not (1 <= mo <= 12 and 1 <= d <= 31):
         return None
@@ -248,16 +252,50 @@ def iso_date(value: str | None) -> str | None:
     return day
 
 
+def _english_date(value: str) -> str | None:
+    """"December 16, 2016, 4:19 PM" as 2016-12-16T16:19:00 (wall-clock time, as the page shows it)."""
+    m = _EN_DATE.search(value)
+    if not m:
+        return None
+    day = f"{m[3]}-{_MONTHS[m[1][:3].lower()]:02d}-{int(m[2]):02d}"
+    if not m[4]:
+        return day
+    hour = int(m[4]) % 12 + (12 if m[6].lower() == "p" else 0)
+    return f"{day}T{hour:02d}:{m[5]}:00"
+
+
 def _date(tree, metas, ld) -> str | None:
     for name in _DATE_META:
         if metas.get(name) and (found := iso_date(metas[name])):
             return found
     if ld.get("date") and (found := iso_date(ld["date"])):
         return found
+    for el in tree.xpath("//*[@itemprop='datePublished']"):
+        if (found := iso_date(el.get("content") or el.get("datetime") or el.text_content())):
+            return found
     for t in tree.iter("time"):
         if (found := iso_date(t.get("datetime"))) and not _in_footer(t):
             return found
-    return _byline_date(tree)
+    return _byline_date(tree) or _date_under_headline(tree)
+
+
+def _date_under_headline(tree) -> str | None:
+    """A full date in a short element just after the first `<h1>` (the byline row under the headline)."""
+    h1 = next(tree.iter("h1"), None)
+    if h1 is None:
+        return None
+    seen = 0
+    for el in h1.itersiblings():
+        for inner in el.iter():
+            if not isinstance(inner.tag, str) or inner.tag in ("script", "style"):
+                continue
+            seen += 1
+            own = _norm(inner.text_content())
+            if len(own) <= 80 and (m := _DATE.search(own) or _EN_DATE.search(own)):
+                return iso_date(m.group())
+            if seen > 40:
+                return None
+    return None
 
 
 def _in_footer(el) -> bool:
