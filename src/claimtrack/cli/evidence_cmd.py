@@ -50,7 +50,7 @@ def add_command(
         if fetcher is not None:
             fetcher.client.close()
     if result.warning:
-        render.note(f"Warning: {render.clean(result.warning, newlines=False)}")
+        render.note(f"Warning: {render.field(result.warning)}")
     if json:
         render.emit_json(result.evidence)
     else:
@@ -81,8 +81,8 @@ def check_command(
         return
     for item in report.items:
         error = item["capture"]["error"]
-        render.echo(f"{item['evidence_id']}\t{item['outcome']}\t{render.clean(item['url'], newlines=False)}"
-                    + (f"\t{render.clean(error, newlines=False)}" if error else ""))
+        render.echo(f"{item['evidence_id']}\t{item['outcome']}\t{render.field(item['url'])}"
+                    + (f"\t{render.field(error)}" if error else ""))
     counts = report.counts
     render.note(f"checked {report.checked}: {counts['unchanged']} unchanged, {counts['changed']} changed, "
                 f"{counts['dead']} dead, {counts['ok']} captured for the first time")

@@ -76,7 +76,7 @@ def _is_dir(name: str) -> bool:
 
 
 def _line(r) -> str:
-    parts = [f"{r.status:<9} article {r.article_id} v{r.version}", render.clean(r.source or r.given, newlines=False)]
+    parts = [f"{r.status:<9} article {r.article_id} v{r.version}", render.field(r.source or r.given)]
     if r.status != "unchanged":
         parts.append(f"claims: {r.claims_new} new, {r.claims_matched} matched; mentions: {r.mentions}")
         if r.reanchored or r.orphaned:
@@ -120,7 +120,7 @@ class _progress:
 
     def tick(self, done: int, total: int, given: str) -> None:
         self.bar.update(self.task, completed=done, total=total,
-                        description=render.clean(given, newlines=False)[-40:])
+                        description=render.markup(render.field(given)[-40:]))
 
     def __exit__(self, *exc) -> None:
         if self.bar is not None:
@@ -145,9 +145,9 @@ def extract_command(ctx: typer.Context,
     for s in result["sentences"]:
         mark = "*" if s["check_worthy"] else " "
         reasons = ",".join(s["reasons"]) or "-"
-        render.echo(f"{mark} {s['score']:.2f} [{s['start']}:{s['end']}] {reasons}  {render.clean(s['text'], newlines=False)}")
+        render.echo(f"{mark} {s['score']:.2f} [{s['start']}:{s['end']}] {reasons}  {render.field(s['text'])}")
         for q in s["quantities"]:
-            render.echo(f"      {render.clean(q['text'], newlines=False)} = {_value(q)}")
+            render.echo(f"      {render.field(q['text'])} = {_value(q)}")
 
 
 def _value(q: dict[str, Any]) -> str:

@@ -40,11 +40,11 @@ class StreamUI:
             return _read_key()
         line = sys.stdin.readline()
         answer = None if line == "" else line.rstrip("\r\n")
-        sys.stderr.write(("(end of input)" if answer is None else render.clean(answer, newlines=False)) + "\n")
+        sys.stderr.write(("(end of input)" if answer is None else render.field(answer)) + "\n")
         return answer
 
     def say(self, text: str) -> None:
-        render.note(render.clean(text, newlines=False))
+        render.note(render.field(text))
 
 
 def _read_key() -> str | None:

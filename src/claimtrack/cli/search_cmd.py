@@ -34,11 +34,11 @@ def search(
     if not hits:
         render.note("no matches")
     for hit in hits:
-        render.echo(f"{_label(hit)}  {render.clean(hit.snippet, newlines=False)}")
+        render.echo(f"{_label(hit)}  {render.field(hit.snippet)}")
 
 
 def _label(hit) -> str:
     if hit.kind == "claim":
         return f"claim #{hit.id} [{hit.rating or hit.status}]"
-    title = render.clean(hit.title or "", newlines=False)
+    title = render.field(hit.title or "")
     return f"article #{hit.id}" + (f" ({title})" if title else "")

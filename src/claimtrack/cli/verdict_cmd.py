@@ -61,7 +61,7 @@ def approve_command(ctx: typer.Context, claim_id: ClaimId, expect_current: Expec
     expected = parse_expect_current(expect_current)
     with ctx.obj.store.write() as session:
         approval = approve(session, claim_id, actor=ctx.obj.reviewer, expect_current=expected)
-    render.echo(f"verdict {approval.verdict_id} on claim {claim_id} approved by {render.clean(approval.reviewer)}")
+    render.echo(f"verdict {approval.verdict_id} on claim {claim_id} approved by {render.field(approval.reviewer)}")
 
 
 @app.command("history")
