@@ -48,11 +48,14 @@ class AppContext:
         return self._store
 
     def fetcher(self, *, allow_private: bool = False) -> Fetcher:
-        """The one configured HTTP fetcher (timeouts, redirects, size caps, address checks)."""
+        """The one configured HTTP fetcher (timeouts, redirects, size caps, address checks).
+
+        `allow_private` is a deprecated alias that widens nothing: private hosts are fetched only when listed
+        in `[fetch] allow_hosts`, for every fetch (import, evidence add, evidence check)."""
         from claimtrack.fetch.client import fetcher_for
 
-        return fetcher_for(self.settings, transport=self.transport, allow_private=allow_private,
-                           resolve=self.resolve)
+        del allow_private
+        return fetcher_for(self.settings, transport=self.transport, resolve=self.resolve)
 
     def close(self) -> None:
         if self._store is not None:

@@ -2,7 +2,9 @@
 
 A failed fetch still stores the evidence (the reviewer's input is never lost): the command prints the
 evidence, warns on stderr and exits 0. A bad URL, an unknown claim or stance, or a host on a private
-network (without --allow-private) is refused: `Error:` line, exit 1, nothing stored.
+network (unless the host is listed in `[fetch] allow_hosts`) is refused: `Error:` line, exit 1, nothing
+stored — with `--no-fetch` too, so a URL stored unfetched cannot make a colleague's `evidence check` fetch an
+intranet page later.
 """
 
 from __future__ import annotations
@@ -12,12 +14,9 @@ from typing import Annotated
 import typer
 
 from claimtrack.cli import render
-from claimtrack.cli.options import ClaimId, Json
+from claimtrack.cli.options import AllowPrivate, ClaimId, Json
 
 app = typer.Typer(help="Evidence: attach URLs to claims, capture them, re-check them.", no_args_is_help=True)
-
-AllowPrivate = Annotated[bool, typer.Option(
-    "--allow-private", help="Allow URLs on loopback and private networks (e.g. an intranet server).")]
 
 
 def register(root: typer.Typer) -> None:
@@ -42,13 +41,12 @@ def add_command(
     from claimtrack.cli.claims_cmd import evidence_line
     from claimtrack.review.evidence import add_evidence
 
-    fetcher = None if no_fetch else ctx.obj.fetcher(allow_private=allow_private)
+    fetcher = ctx.obj.fetcher()  # with --no-fetch too: the address check runs before storing
     try:
         result = add_evidence(ctx.obj.store, fetcher, claim_id, url, stance, note=note, fetch_now=not no_fetch,
                               actor=ctx.obj.reviewer)
     finally:
-        if fetcher is not None:
-            fetcher.client.close()
+        fetcher.client.close()
     if result.warning:
         render.note(f"Warning: {render.field(result.warning)}")
     if json:
@@ -70,7 +68,7 @@ def check_command(
     """
     from claimtrack.review.evidence import check_evidence
 
-    fetcher = ctx.obj.fetcher(allow_private=allow_private)
+    fetcher = ctx.obj.fetcher()
     try:
         report = check_evidence(ctx.obj.store, fetcher, claim_id=claim, actor=ctx.obj.reviewer,
                                 concurrency=ctx.obj.settings.fetch_concurrency)

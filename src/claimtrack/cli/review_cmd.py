@@ -14,6 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from claimtrack.cli import render
+from claimtrack.cli.options import AllowPrivate
 
 
 def register(root: typer.Typer) -> None:
@@ -66,8 +67,7 @@ def _read_key() -> str | None:
 def review_command(
     ctx: typer.Context,
     no_fetch: Annotated[bool, typer.Option("--no-fetch", help="Store evidence URLs without fetching them.")] = False,
-    allow_private: Annotated[bool, typer.Option(
-        "--allow-private", help="Allow evidence URLs on loopback and private networks.")] = False,
+    allow_private: AllowPrivate = False,
 ) -> None:
     """Review claims one by one, highest score first: add evidence, rate, dismiss, skip, quit.
 
@@ -78,7 +78,7 @@ def review_command(
     app_ctx = ctx.obj
     if not sys.stdin.isatty():
         render.note("stdin is not a terminal: reading one answer a line")
-    fetcher = None if no_fetch else (lambda: app_ctx.fetcher(allow_private=allow_private))
-    review = Review(app_ctx.store, StreamUI(), app_ctx.reviewer, app_ctx.settings.review_ratings, fetcher)
+    review = Review(app_ctx.store, StreamUI(), app_ctx.reviewer, app_ctx.settings.review_ratings,
+                    app_ctx.fetcher, fetch_now=not no_fetch)
     tally = review.run()
     render.note(f"review ended: {tally.summary()}")
