@@ -107,6 +107,43 @@ def test_symlink_loop_is_refused(shared_db, tmp_path):
     assert_import_refused(shared_db, str(tmp_path / "loop-a.txt"), "loop-a.txt: cannot use this path: Too many levels of symbolic links")
 
 
+def _linked_folder(tmp_path: Path) -> tuple[Path, Path]:
+    """`news/` holding `sym/story.txt` -> a file outside `news/` (a stand-in for /etc/passwd)."""
+    outside = tmp_path / "outside" / "secret.txt"
+    outside.parent.mkdir()
+    outside.write_text("The council spent 4.5 million dollars on 127 new buses in 2023, the clerk said.\n")
+    folder = tmp_path / "news"
+    (folder / "sym").mkdir(parents=True)
+    (folder / "sym" / "story.txt").symlink_to(outside)
+    return folder, outside
+
+
+def test_a_symlink_out_of_an_imported_folder_is_not_followed(shared_db, tmp_path):
+    folder, _ = _linked_folder(tmp_path)
+    assert_import_refused(shared_db, str(folder), "story.txt: a symbolic link out of the folder is not followed")
+
+
+def test_a_symlink_to_etc_passwd_is_not_followed(shared_db, tmp_path):
+    if not Path("/etc/passwd").is_file():
+        pytest.skip("no /etc/passwd here")
+    (tmp_path / "news" / "sym").mkdir(parents=True)
+    (tmp_path / "news" / "sym" / "story.txt").symlink_to("/etc/passwd")
+    assert_import_refused(shared_db, str(tmp_path / "news"), "a symbolic link out of the folder is not followed")
+
+
+def test_a_symlink_inside_the_folder_is_followed_and_one_out_with_the_option(sqlite_url, tmp_path):
+    folder, outside = _linked_folder(tmp_path)
+    (folder / "real.txt").write_text("Unemployment fell by 3.2 percent last year, the office said.\n")
+    (folder / "alias.txt").symlink_to(folder / "real.txt")
+    result = run(sqlite_url, "import", str(folder), "--json")
+    assert result.exit_code == 1
+    assert "story.txt: a symbolic link out of the folder" in result.stderr
+    assert '"imported": 1' in result.stdout  # real.txt, reached also as alias.txt (one article)
+    followed = run(sqlite_url, "import", str(folder), "--follow-symlinks", "--json")
+    assert followed.exit_code == 0, followed.stderr
+    assert str(outside.resolve()) in followed.stdout
+
+
 # -- permissions: root reads everything, so as root the command runs as `nobody` (a real check, not a mock) ---
 
 def _as_unprivileged() -> list[str]:

@@ -23,6 +23,8 @@ Sources = Annotated[list[str] | None, typer.Argument(
 FromList = Annotated[Path | None, typer.Option(
     "--from-list", help="A file with one path or URL a line (# comments); - reads the list from stdin.")]
 Lang = Annotated[str | None, typer.Option("--lang", help="Language of the articles: zh or en (default: detect).")]
+FollowSymlinks = Annotated[bool, typer.Option(
+    "--follow-symlinks", help="In a folder, also follow symbolic links whose target is outside the folder.")]
 Title = Annotated[str | None, typer.Option("--title", help="Title to use (default: page metadata, else first line).")]
 
 
@@ -39,7 +41,8 @@ def _check_lang(lang: str | None) -> str | None:
 
 
 def import_command(ctx: typer.Context, sources: Sources = None, from_list: FromList = None, lang: Lang = None,
-                   title: Title = None, json: Json = False, allow_private: AllowPrivate = False) -> None:
+                   title: Title = None, json: Json = False, allow_private: AllowPrivate = False,
+                   follow_symlinks: FollowSymlinks = False) -> None:
     """Import articles (files, folders, URLs, stdin) and extract their claims.
 
     Example: claimtrack import examples/articles https://example.org/news.html
@@ -52,7 +55,8 @@ def import_command(ctx: typer.Context, sources: Sources = None, from_list: FromL
     names = list(sources or [])
     with _progress(len(names) >= PROGRESS_MIN_SOURCES or any(_is_dir(n) for n in names)) as tick:
         summary = import_sources(ctx.obj, names, from_list=str(from_list) if from_list else None,
-                                 lang=_check_lang(lang), title=title, allow_private=allow_private, progress=tick)
+                                 lang=_check_lang(lang), title=title, allow_private=allow_private, progress=tick,
+                                 follow_symlinks=follow_symlinks)
     if json:
         render.emit_json(summary.as_dict())
     else:

@@ -104,9 +104,10 @@ class ImportSummary:
 
 def import_sources(ctx: AppContext, names: list[str], *, from_list: str | None = None, lang: str | None = None,
                    title: str | None = None, allow_private: bool = False, stdin: BinaryIO | None = None,
-                   progress: Callable[[int, int, str], None] | None = None) -> ImportSummary:
+                   progress: Callable[[int, int, str], None] | None = None,
+                   follow_symlinks: bool = False) -> ImportSummary:
     """Import every source the names expand to; one failing source never stops the others."""
-    expansion = expand(names, from_list=from_list, stdin=stdin)
+    expansion = expand(names, from_list=from_list, stdin=stdin, follow_symlinks=follow_symlinks)
     summary = ImportSummary(skipped_hidden=expansion.skipped_hidden,
                             skipped_unsupported=expansion.skipped_unsupported)
     summary.results += [SourceResult(p.given, "failed", error=p.error) for p in expansion.problems]

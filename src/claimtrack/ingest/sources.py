@@ -12,6 +12,10 @@ redirects, without its fragment and with scheme and host in lower case, for a UR
 `stdin:<title>` when `--title` is given (so re-importing under the same title makes a new version) and
 otherwise `stdin:<first 16 hex digits of the raw bytes' sha256>`.
 
+A symbolic link met while walking a folder is followed only when its target stays inside that folder;
+one that leads out (`sym/story.txt -> /etc/passwd`) is a problem, unless `follow_symlinks` (the
+`--follow-symlinks` option). Linked folders are not descended into (as `os.walk` does by default).
+
 Which files are text and which HTML is decided by name only: `.txt`/`.text`/`.md`/`.markdown` are text even
 when they contain `<script>`; `.html`/`.htm`/`.xhtml` are HTML.
 """
@@ -80,11 +84,13 @@ class Expansion:
     problems: list[Problem] = field(default_factory=list)
     skipped_hidden: int = 0
     skipped_unsupported: int = 0
+    follow_symlinks: bool = False  # follow links in a folder out of it (--follow-symlinks)
 
 
-def expand(names: list[str], *, from_list: str | None = None, stdin: BinaryIO | None = None) -> Expansion:
+def expand(names: list[str], *, from_list: str | None = None, stdin: BinaryIO | None = None,
+           follow_symlinks: bool = False) -> Expansion:
     """Expand SOURCE arguments and the lines of `from_list` (a path, or `-` for stdin) into sources."""
-    result = Expansion()
+    result = Expansion(follow_symlinks=follow_symlinks)
     names = list(names)
     if from_list is not None:
         names += _list_lines(from_list, stdin)
@@ -151,6 +157,7 @@ def _walk(folder: Path, result: Expansion) -> None:
     def unreadable(exc: OSError) -> None:
         result.problems.append(Problem(str(exc.filename or folder), f"cannot read folder: {exc.strerror or exc}"))
 
+    inside = folder.resolve()
     for root, dirs, files in os.walk(folder, onerror=unreadable):
         hidden_dirs = [d for d in dirs if d.startswith(".")]
         result.skipped_hidden += len(hidden_dirs)
@@ -161,6 +168,9 @@ def _walk(folder: Path, result: Expansion) -> None:
                 result.skipped_hidden += 1
             elif path.suffix.lower() not in FILE_TYPES or not path.is_file():
                 result.skipped_unsupported += 1
+            elif not result.follow_symlinks and not path.resolve().is_relative_to(inside):
+                result.problems.append(Problem(str(path), "a symbolic link out of the folder is not followed "
+                                                          "(use --follow-symlinks to import it)"))
             else:
                 result.sources.append(Source("file", str(path), path.resolve()))
 
