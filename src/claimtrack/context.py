@@ -57,6 +57,12 @@ class AppContext:
         del allow_private
         return fetcher_for(self.settings, transport=self.transport, resolve=self.resolve)
 
+    def address_check(self):
+        """The address policy alone (no HTTP client): for URLs stored without being fetched."""
+        from claimtrack.fetch.policy import AddressCheck, resolve_host
+
+        return AddressCheck(self.settings.fetch_allow_hosts, self.resolve or resolve_host)
+
     def close(self) -> None:
         if self._store is not None:
             self._store.dispose()

@@ -69,3 +69,41 @@ def test_a_reviewer_waits_under_a_second_behind_a_huge_import(db_url, tmp_path):
     print(f"reviewer behind a {summary['claims_new']}-claim import: {len(waits)} writes, longest wait {max(waits):.2f} s")
     assert len(waits) >= 5, "the import was too quick to measure anything"
     assert max(waits) < MAX_WAIT, f"a reviewer waited {max(waits):.2f} s"
+
+
+def _count(db_url: str, sql: str) -> int:
+    engine = engine_for(db_url)
+    with engine.connect() as conn:
+        value = conn.execute(text(sql)).scalar()
+    engine.dispose()
+    return value
+
+
+@pytest.mark.slow
+def test_a_kill_between_claim_batches_and_the_version_is_completed_by_the_rerun(db_url, tmp_path):
+    """kill -9 while the claims are being resolved: no version, `db check` passes; the re-run matches the
+    claims already made (no duplicates) and gives each its mention."""
+    import signal
+
+    (tmp_path / "huge.txt").write_text(huge_article(SECTIONS), encoding="utf-8")
+    assert run(db_url, "db", "upgrade").exit_code == 0
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO)])}
+    importer = subprocess.Popen([sys.executable, "-m", "claimtrack", "--db", db_url, "import",
+                                 str(tmp_path / "huge.txt")], stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, env=env)
+    deadline = time.monotonic() + 300
+    while _count(db_url, "SELECT count(*) FROM claim") < 20 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    importer.send_signal(signal.SIGKILL)
+    importer.wait(30)
+    assert _count(db_url, "SELECT count(*) FROM article_version") == 0
+    made = _count(db_url, "SELECT count(*) FROM claim")
+    assert made >= 20
+    assert run(db_url, "db", "check").exit_code == 0
+    rerun = run(db_url, "import", str(tmp_path / "huge.txt"), "--json")
+    assert rerun.exit_code == 0, rerun.stderr
+    summary = json.loads(rerun.stdout)
+    assert summary["claims_matched"] >= made and summary["imported"] == 1
+    assert _count(db_url, "SELECT count(*) FROM claim WHERE id NOT IN (SELECT claim_id FROM mention)") == 0
+    assert _count(db_url, "SELECT count(*) FROM claim") == summary["claims_new"] + summary["claims_matched"]
+    assert run(db_url, "db", "check").exit_code == 0

@@ -41,12 +41,14 @@ def add_command(
     from claimtrack.cli.claims_cmd import evidence_line
     from claimtrack.review.evidence import add_evidence
 
-    fetcher = ctx.obj.fetcher()  # with --no-fetch too: the address check runs before storing
+    # with --no-fetch too, the address check runs before storing (the policy alone, no HTTP client)
+    fetcher = ctx.obj.address_check() if no_fetch else ctx.obj.fetcher()
     try:
         result = add_evidence(ctx.obj.store, fetcher, claim_id, url, stance, note=note, fetch_now=not no_fetch,
                               actor=ctx.obj.reviewer)
     finally:
-        fetcher.client.close()
+        if not no_fetch:
+            fetcher.client.close()
     if result.warning:
         render.note(f"Warning: {render.field(result.warning)}")
     if json:

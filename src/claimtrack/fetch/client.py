@@ -14,7 +14,6 @@ connected to at all.
 
 from __future__ import annotations
 
-import socket
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,7 +27,7 @@ import httpx
 from claimtrack import __version__
 from claimtrack.config import Settings
 from claimtrack.errors import FetchError
-from claimtrack.fetch.policy import host_allowed, is_public, refusal  # noqa: F401 - is_public re-exported
+from claimtrack.fetch.policy import host_allowed, is_public, refusal, resolve_host  # noqa: F401 - re-exported
 from claimtrack.store.types import utcnow
 
 USER_AGENT = f"claimtrack/{__version__} (+https://github.com/claimtrack/claimtrack)"
@@ -129,15 +128,6 @@ def make_client(settings: Settings, *, transport: httpx.BaseTransport | None = N
         transport=transport or PinnedTransport(pins if pins is not None else Pins(), limits=limits),
         limits=limits,
     )
-
-
-def resolve_host(host: str, port: int) -> list[str]:
-    """The addresses a host name resolves to (an IP literal resolves to itself)."""
-    try:
-        infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
-    except (socket.gaierror, UnicodeError) as exc:
-        raise FetchError(f"cannot resolve host {host!r}: {exc}") from None
-    return sorted({info[4][0] for info in infos})
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,12 @@ check is skipped for exactly those host names, never for an address some other n
 from __future__ import annotations
 
 import ipaddress
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import NamedTuple
+
+from claimtrack.errors import FetchError
 
 IP = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -137,3 +142,20 @@ def host_allowed(host: str, allow_hosts: tuple[str, ...] | list[str]) -> bool:
 def _host_key(host: str) -> str:
     host = host.strip().lower().rstrip(".")
     return host[1:-1] if host.startswith("[") and host.endswith("]") else host
+
+
+def resolve_host(host: str, port: int) -> list[str]:
+    """The addresses a host name resolves to (an IP literal resolves to itself)."""
+    try:
+        infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise FetchError(f"cannot resolve host {host!r}: {exc}") from None
+    return sorted({info[4][0] for info in infos})
+
+
+@dataclass(frozen=True)
+class AddressCheck:
+    """The policy without an HTTP client (`evidence add --no-fetch` checks a URL it does not fetch)."""
+
+    allow_hosts: tuple[str, ...] = ()
+    resolve: Callable[[str, int], list[str]] = field(default=resolve_host)
