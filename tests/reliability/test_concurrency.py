@@ -33,7 +33,8 @@ MAX_LOCK_WAIT = float(os.environ.get("CLAIMTRACK_MAX_LOCK_WAIT", "1.0"))
 
 
 def spawn(*argv: str, stdout=subprocess.DEVNULL) -> subprocess.Popen:
-    env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(REPO)}
+    # this checkout's code, not whatever claimtrack the environment has installed
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO)])}
     return subprocess.Popen([sys.executable, *argv], stdout=stdout, stderr=subprocess.PIPE, env=env, cwd=REPO)
 
 
