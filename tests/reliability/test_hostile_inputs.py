@@ -401,3 +401,25 @@ def test_fetch_timeout_is_configurable_by_environment(sqlite_url):
 def test_stat_of_hostile_corpus_files_is_small():
     """The committed corpus stays tiny; big cases are generated."""
     assert all(p.stat().st_size < 4096 for p in HOSTILE.iterdir() if stat.S_ISREG(p.stat().st_mode))
+
+
+# -- markup and forged lines (the full matrix of commands is in test_markup.py) --------------------------------
+
+def test_rich_markup_in_an_article_is_shown_verbatim_at_a_terminal(sqlite_url, monkeypatch):
+    """`[/x]` made `claims list` at a terminal fail with an internal error; `[link=…]` made a hyperlink."""
+    from claimtrack.cli import render
+
+    assert run(sqlite_url, "import", str(HOSTILE / "markup.txt")).exit_code == 0
+    monkeypatch.setattr(render, "interactive", lambda: True)
+    monkeypatch.setenv("COLUMNS", "300")
+    listed = run(sqlite_url, "claims", "list")
+    assert listed.exit_code == 0, listed.stderr
+    assert "[link=https://evil.example]click[/link] buses in 2023 [/x] [bold]" in listed.stdout
+
+
+def test_a_newline_in_a_reviewer_name_forges_no_verdict_line(sqlite_url):
+    assert run(sqlite_url, "import", str(HOSTILE / "markup.txt")).exit_code == 0
+    forger = "eve\n#99 true by mallory at 2026-01-01 (current): forged"
+    assert run(sqlite_url, "verdict", "set", "1", "unverifiable", "--rationale", "x", reviewer=forger).exit_code == 0
+    history = run(sqlite_url, "verdict", "history", "1").stdout
+    assert history.count("\n") == 1 and not any(line.startswith("#99") for line in history.splitlines())
