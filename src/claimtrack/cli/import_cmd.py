@@ -28,10 +28,6 @@ FollowSymlinks = Annotated[bool, typer.Option(
 Title = Annotated[str | None, typer.Option("--title", help="Title to use (default: page metadata, else first line).")]
 
 
-def register(app: typer.Typer) -> None:
-    app.command("import")(import_command)
-    app.command("extract")(extract_command)
-
 
 def _check_lang(lang: str | None) -> str | None:
     if lang is not None and lang not in ("zh", "en"):

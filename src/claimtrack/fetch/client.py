@@ -28,7 +28,7 @@ from claimtrack import __version__
 from claimtrack.config import Settings
 from claimtrack.errors import FetchError
 from claimtrack.fetch.policy import host_allowed, is_public, refusal, resolve_host  # noqa: F401 - re-exported
-from claimtrack.store.types import utcnow
+from claimtrack.clock import utcnow
 
 USER_AGENT = f"claimtrack/{__version__} (+https://github.com/claimtrack/claimtrack)"
 REDIRECT_CODES = {301, 302, 303, 307, 308}
