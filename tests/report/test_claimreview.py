@@ -98,7 +98,7 @@ def test_the_feed_embeds_in_a_script_element(context, hostile, tmp_path):
 
 
 def test_canonical_html_safe_is_the_same_value():
-    from claimtrack.canonical import dumps
+    from claimtrack.canonical_json import dumps
 
     value = {"a": "</script><b>&amp;", "n": [1, "x>y"]}
     assert dumps(value, html_safe=True) == '{"a":"\\u003c/script\\u003e\\u003cb\\u003e\\u0026amp;","n":[1,"x\\u003ey"]}'
