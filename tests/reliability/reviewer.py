@@ -25,10 +25,10 @@ def time_lock_waits() -> list[float]:
 
     from sqlalchemy import text
 
-    from claimtrack.store import db as dbmod
+    from claimtrack.store import db as dbmod, engine as enginemod
 
     waits: list[float] = []
-    begin = dbmod.begin_immediate
+    begin = enginemod.begin_immediate
 
     def timed_begin(conn, *args, **kwargs):
         started = time.monotonic()
@@ -52,7 +52,7 @@ def time_lock_waits() -> list[float]:
             waits.append(time.monotonic() - started)
             yield session
 
-    dbmod.begin_immediate, dbmod.Store.write = timed_begin, timed_write
+    enginemod.begin_immediate, dbmod.Store.write = timed_begin, timed_write
     return waits
 
 

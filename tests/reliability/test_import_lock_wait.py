@@ -22,7 +22,9 @@ from tests.conftest import REPO
 from tests.reliability.helpers import article_text, context_for, engine_for, run
 
 SECTIONS = 100  # two claims each
-MAX_WAIT = 1.0
+# A second on a machine with a core to spare; scaled by the load average per core when it is oversubscribed
+# (as test_concurrency.py does).
+MAX_WAIT = float(os.environ.get("CLAIMTRACK_MAX_LOCK_WAIT", "1.0"))
 
 
 def huge_article(sections: int) -> str:
@@ -68,7 +70,8 @@ def test_a_reviewer_waits_under_a_second_behind_a_huge_import(db_url, tmp_path):
     print(f"\nwaits over 0.3 s (index, seconds): {slow}; load average {os.getloadavg()[0]:.1f}")
     print(f"reviewer behind a {summary['claims_new']}-claim import: {len(waits)} writes, longest wait {max(waits):.2f} s")
     assert len(waits) >= 5, "the import was too quick to measure anything"
-    assert max(waits) < MAX_WAIT, f"a reviewer waited {max(waits):.2f} s"
+    bound = MAX_WAIT * max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
+    assert max(waits) < bound, f"a reviewer waited {max(waits):.2f} s (bound {bound:.1f} s)"
 
 
 def _count(db_url: str, sql: str) -> int:
