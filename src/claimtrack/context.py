@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import getpass
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -62,6 +64,19 @@ class AppContext:
         from claimtrack.fetch.policy import AddressCheck, resolve_host
 
         return AddressCheck(self.settings.fetch_allow_hosts, self.resolve or resolve_host)
+
+    @contextmanager
+    def fetching(self, *, allow_private: bool = False, wanted: bool = True) -> Iterator[Any]:
+        """A fetcher for one use case, closed after it; when not `wanted` (`--no-fetch`), the address policy
+        alone (`address_check()`, no HTTP client), so that a URL stored unfetched is checked all the same."""
+        if not wanted:
+            yield self.address_check()
+            return
+        fetcher = self.fetcher(allow_private=allow_private)
+        try:
+            yield fetcher
+        finally:
+            fetcher.client.close()
 
     def close(self) -> None:
         if self._store is not None:

@@ -39,14 +39,10 @@ def add_command(
     from claimtrack.cli.claims_cmd import evidence_line
     from claimtrack.review.evidence import add_evidence
 
-    # with --no-fetch too, the address check runs before storing (the policy alone, no HTTP client)
-    fetcher = ctx.obj.address_check() if no_fetch else ctx.obj.fetcher()
-    try:
+    # with --no-fetch, `fetching` yields the address policy alone: the URL is still checked before storing
+    with ctx.obj.fetching(allow_private=allow_private, wanted=not no_fetch) as fetcher:
         result = add_evidence(ctx.obj.store, fetcher, claim_id, url, stance, note=note, fetch_now=not no_fetch,
                               actor=ctx.obj.reviewer)
-    finally:
-        if not no_fetch:
-            fetcher.client.close()
     if result.warning:
         render.note(f"Warning: {render.field(result.warning)}")
     if json:
@@ -68,12 +64,9 @@ def check_command(
     """
     from claimtrack.review.evidence import check_evidence
 
-    fetcher = ctx.obj.fetcher()
-    try:
+    with ctx.obj.fetching(allow_private=allow_private) as fetcher:
         report = check_evidence(ctx.obj.store, fetcher, claim_id=claim, actor=ctx.obj.reviewer,
                                 concurrency=ctx.obj.settings.fetch_concurrency)
-    finally:
-        fetcher.client.close()
     if json:
         render.emit_json(report.as_dict())
         return

@@ -245,8 +245,10 @@ def _resolve_in_batches(store: Store, groups: dict[str, list[Any]], language: st
 
 def analyze_with_repeats(text: str, language: str, threshold: float) -> tuple[list[Any], list[dict[str, Any]]]:
     """The text core's analysis of `text` and its repeated blocks (as plain dicts)."""
+    from claimtrack.ingest.folding import install
     from claimtrack.text import analyze, find_repeats
 
+    install()  # Traditional Chinese is scored on its OpenCC Simplified fold (spans stay on the original)
     analysis = analyze(text, language, threshold)
     repeats = find_repeats(text, [scored.sentence for scored in analysis])
     return analysis, [_plain(r) for r in repeats]
