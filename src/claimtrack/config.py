@@ -37,6 +37,7 @@ class Settings:
     fetch_max_bytes: int = 20_000_000
     fetch_max_redirects: int = 5
     fetch_concurrency: int = 32
+    fetch_allow_hosts: tuple[str, ...] = ()  # private hosts that may be fetched (exact names), e.g. an intranet
     import_max_bytes: int = 20_000_000
     import_seconds_per_mb: float = 5.0
     source: str = field(default="defaults", compare=False)

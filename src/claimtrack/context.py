@@ -50,21 +50,33 @@ class AppContext:
         return self._store
 
     def fetcher(self, *, allow_private: bool = False) -> Fetcher:
-        """The one configured HTTP fetcher (timeouts, redirects, size caps, address checks)."""
+        """The one configured HTTP fetcher (timeouts, redirects, size caps, address checks).
+
+        `allow_private` is a deprecated alias that widens nothing: private hosts are fetched only when listed
+        in `[fetch] allow_hosts`, for every fetch (import, evidence add, evidence check)."""
         from claimtrack.fetch.client import fetcher_for
 
-        return fetcher_for(self.settings, transport=self.transport, allow_private=allow_private,
-                           resolve=self.resolve)
+        del allow_private
+        return fetcher_for(self.settings, transport=self.transport, resolve=self.resolve)
+
+    def address_check(self):
+        """The address policy alone (no HTTP client): for URLs stored without being fetched."""
+        from claimtrack.fetch.policy import AddressCheck, resolve_host
+
+        return AddressCheck(self.settings.fetch_allow_hosts, self.resolve or resolve_host)
 
     @contextmanager
-    def fetching(self, *, allow_private: bool = False, wanted: bool = True) -> Iterator[Fetcher | None]:
-        """A fetcher for one use case, closed after it (None when not `wanted`, e.g. `--no-fetch`)."""
-        fetcher = self.fetcher(allow_private=allow_private) if wanted else None
+    def fetching(self, *, allow_private: bool = False, wanted: bool = True) -> Iterator[Any]:
+        """A fetcher for one use case, closed after it; when not `wanted` (`--no-fetch`), the address policy
+        alone (`address_check()`, no HTTP client), so that a URL stored unfetched is checked all the same."""
+        if not wanted:
+            yield self.address_check()
+            return
+        fetcher = self.fetcher(allow_private=allow_private)
         try:
             yield fetcher
         finally:
-            if fetcher is not None:
-                fetcher.client.close()
+            fetcher.client.close()
 
     def close(self) -> None:
         if self._store is not None:

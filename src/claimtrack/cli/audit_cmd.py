@@ -54,5 +54,5 @@ def log_command(
         render.emit_json(views)
         return
     for v in views:
-        render.echo(f"{v['id']}\t{v['created_at']}\t{render.clean(v['actor'], newlines=False)}\t{v['action']}\t"
+        render.echo(f"{v['id']}\t{v['created_at']}\t{render.field(v['actor'])}\t{v['action']}\t"
                     f"{v['entity']} {v['entity_id'] if v['entity_id'] is not None else '-'}\t{v['hash'][:16]}")

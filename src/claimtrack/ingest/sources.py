@@ -18,6 +18,10 @@ HTML); stdin and a file named without an extension are sniffed (`sniff_format`: 
 several HTML tags make HTML, a `#` heading or several Markdown signs Markdown, anything else text). Markdown
 is parsed (`fetch.markdown`): its markup never reaches the stored text. Plain text and Markdown carry no
 publication date (unknown stays empty), only a byline's author (`By …`, 记者/作者 …) among their first lines.
+
+A symbolic link met while walking a folder is followed only when its target stays inside that folder;
+one that leads out (`sym/story.txt -> /etc/passwd`) is a problem, unless `follow_symlinks` (the
+`--follow-symlinks` option). Linked folders are not descended into (as `os.walk` does by default).
 """
 
 from __future__ import annotations
@@ -86,11 +90,13 @@ class Expansion:
     problems: list[Problem] = field(default_factory=list)
     skipped_hidden: int = 0
     skipped_unsupported: int = 0
+    follow_symlinks: bool = False  # follow links in a folder out of it (--follow-symlinks)
 
 
-def expand(names: list[str], *, from_list: str | None = None, stdin: BinaryIO | None = None) -> Expansion:
+def expand(names: list[str], *, from_list: str | None = None, stdin: BinaryIO | None = None,
+           follow_symlinks: bool = False) -> Expansion:
     """Expand SOURCE arguments and the lines of `from_list` (a path, or `-` for stdin) into sources."""
-    result = Expansion()
+    result = Expansion(follow_symlinks=follow_symlinks)
     names = list(names)
     if from_list is not None:
         names += _list_lines(from_list, stdin)
@@ -157,6 +163,7 @@ def _walk(folder: Path, result: Expansion) -> None:
     def unreadable(exc: OSError) -> None:
         result.problems.append(Problem(str(exc.filename or folder), f"cannot read folder: {exc.strerror or exc}"))
 
+    inside = folder.resolve()
     for root, dirs, files in os.walk(folder, onerror=unreadable):
         hidden_dirs = [d for d in dirs if d.startswith(".")]
         result.skipped_hidden += len(hidden_dirs)
@@ -167,6 +174,9 @@ def _walk(folder: Path, result: Expansion) -> None:
                 result.skipped_hidden += 1
             elif path.suffix.lower() not in FILE_TYPES or not path.is_file():
                 result.skipped_unsupported += 1
+            elif not result.follow_symlinks and not path.resolve().is_relative_to(inside):
+                result.problems.append(Problem(str(path), "a symbolic link out of the folder is not followed "
+                                                          "(use --follow-symlinks to import it)"))
             else:
                 result.sources.append(Source("file", str(path), path.resolve()))
 
