@@ -3,9 +3,10 @@
 `check` gathers problems by section instead of stopping at the first, so that one run names every kind of
 damage: engine integrity (SQLite pages), foreign keys (checked by query from the models, so the same check
 runs on PostgreSQL, where a restore with triggers off or `session_replication_role = replica` can leave
-dangling references), article versions (gaps, articles without one), span invariants, the audit chain,
-and the derived claim caches. A section that itself fails (a table unreadable) reports that as its problem
-rather than hiding the other sections.
+dangling references), article versions (gaps, articles without one), span invariants, the audit chain
+(both directions: every event's rows, every audited row's event, text re-derived from the raw bytes; see
+`store/audit.py`), and the derived claim caches. A section that itself fails (a table unreadable) reports
+that as its problem rather than hiding the other sections.
 """
 
 from __future__ import annotations
@@ -93,7 +94,8 @@ def check(store: Store) -> CheckReport:
     with store.read() as session:
         sections = {
             "foreign keys": foreign_key_problems, "versions": version_problems, "spans": span_problems,
-            "audit chain": lambda s: _chain_problems(audit.verify(s)), "claim caches": cache_problems,
+            "audit chain": lambda s: _chain_problems(audit.verify(s, rederive=rederive_version)),
+            "claim caches": cache_problems,
         }
         for name, run in sections.items():
             report.sections[name] = _guarded(lambda run=run: run(session))
@@ -111,7 +113,15 @@ def _guarded(run) -> list[str]:
 
 
 def _chain_problems(chain) -> list[str]:
-    return [] if chain.ok else [chain.problem or f"broken at event {chain.bad_event}"]
+    return [] if chain.ok else list(chain.problems) or [chain.problem or f"broken at event {chain.bad_event}"]
+
+
+def rederive_version(version) -> tuple[str, str, str]:
+    """A stored version's text as this code derives it from the stored raw bytes (for `audit.verify`)."""
+    from claimtrack.ingest.sources import rederive
+
+    return rederive(version.raw, version.content_type, fetched=version.http_status is not None,
+                    final_url=version.final_url, label=f"article version {version.id}")
 
 
 def foreign_key_problems(session, limit: int = 20) -> list[str]:

@@ -24,7 +24,7 @@ def main(argv: list[str]) -> None:
     from tests.conftest import invoke
 
     rng = random.Random(int(seed))
-    context = AppContext(Settings(db=db, reviewer=name))
+    context = AppContext(Settings(db=db, reviewer=name, review_single_user=True))
     with open(out, "w", encoding="utf-8") as log:
         n = 0
         while not Path(stop).exists():

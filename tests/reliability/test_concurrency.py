@@ -29,7 +29,7 @@ SEEDED = 10  # articles imported before the night, whose claims the reviewers wo
 
 
 def spawn(*argv: str, stdout=subprocess.DEVNULL) -> subprocess.Popen:
-    env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(REPO)}
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": os.pathsep.join((str(REPO), str(REPO / "src")))}
     return subprocess.Popen([sys.executable, *argv], stdout=stdout, stderr=subprocess.PIPE, env=env, cwd=REPO)
 
 

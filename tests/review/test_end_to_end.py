@@ -73,7 +73,7 @@ def _quick(*args, db):
     from claimtrack.config import Settings
     from claimtrack.context import AppContext
 
-    return invoke(*args, context=AppContext(Settings(db=db, reviewer="alice")))
+    return invoke(*args, context=AppContext(Settings(db=db, reviewer="alice", review_single_user=True)))
 
 
 def _event(db, action, entity_id=None):

@@ -345,3 +345,16 @@ def _headline(text: str) -> str | None:
 def _clip(value: str | None) -> str | None:
     value = " ".join((value or "").split())
     return value[:TITLE_CHARS] or None
+
+
+def rederive(raw: bytes, content_type: str | None, *, fetched: bool, final_url: str | None = None,
+             label: str = "stored version") -> tuple[str, str, str]:
+    """(text, extractor, extractor_version) that the current code derives from stored raw bytes.
+
+    `audit verify` compares it with a version's stored text: text rewritten in the database while the raw
+    bytes still say otherwise no longer matches (when the recorded extractor and version are this code's).
+    """
+    content_type = content_type or "text/plain"
+    declared = _declared(content_type) if fetched else None  # files and stdin: no charset is declared
+    text, meta = _to_text(_Raw(raw, content_type, declared, final_url=final_url), label)
+    return text, meta["extractor"] or "", meta["extractor_version"] or ""
