@@ -62,8 +62,8 @@ def redigest_and_rechain(db_url: str, table: str, row_id: int, *statements: str)
             payload = json.loads(event.payload)
             if event.entity == table and event.entity_id == row_id and "digest" in payload:
                 payload["digest"] = digest
-            elif str(row_id) in (payload.get("rows") or {}).get(table, {}):
-                payload["rows"][table][str(row_id)] = digest
+            elif str(row_id) in (payload.get("row_digests") or {}).get(table, {}):
+                payload["row_digests"][table][str(row_id)] = digest
             if canonical.dumps(payload) != event.payload and first is None:
                 first = event.id
             event.payload = canonical.dumps(payload)

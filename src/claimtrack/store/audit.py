@@ -10,9 +10,9 @@ Including the id makes a deleted or inserted row break the chain; a truncated ta
 from an edit onwards is caught only against a head kept elsewhere (`store/witness.py`, `audit anchor`).
 
 `verify` proves both directions. Every event that records rows carries their digests in its payload
-(`digest` for the event's own row, `rows` = {table: {id: digest}} for the rows it commits to together, e.g.
-an article version's mentions or a claim's quantities), and every row of every table in `AUDITED` must be
-committed to by exactly one event with a matching digest: an edited row, a deleted row and a row inserted
+(`digest` for the event's own row, `row_digests` = {table: {id: digest}} for the rows it commits to
+together, e.g. an article version's mentions or a claim's quantities), and every row of every table in
+`AUDITED` must be committed to by exactly one event with a matching digest: an edited row, a deleted row and a row inserted
 behind the application's back (no event) are each named. Content checks that need no event come on top:
 a version's bytes and text match their sha256, its text is what the recorded extractor derives from the
 stored raw bytes (when that extractor is this code's), and every mention quotes its version exactly, with
@@ -72,24 +72,25 @@ def normalise_reviewer(name: str | None) -> str:
 
 
 def record(session: Session, actor: str, action: str, row: Base | None = None, *,
-           rows: Iterable[Base] = (), entity: str | None = None, entity_id: int | None = None,
+           rows: Iterable[Base] | None = None, entity: str | None = None, entity_id: int | None = None,
            payload: dict[str, Any] | None = None) -> Event:
     """Append one event to the chain, in the caller's (write) transaction.
 
     With `row`, the event names that row and its payload carries the row's digest; `rows` are further rows
-    the event commits to (`payload.rows`). The chain's head is read once per transaction and then kept in
-    `session.info` (the write lock means no one else appends), so an import that records hundreds of rows
+    the event commits to (`payload.row_digests`). The chain's head is read once per transaction and then kept
+    in `session.info` (the write lock means no one else appends), so an import that records hundreds of rows
     costs no query per event; events are inserted at the next flush.
     """
     payload = dict(payload or {})
-    rows = list(rows)
+    committed = rows is not None
+    rows = list(rows or ())
     if (row is not None and inspect(row).pending) or any(inspect(r).pending for r in rows):
         session.flush()
     if row is not None:
         entity, entity_id = row.__tablename__, row.id
         payload["digest"] = row_digest(row)
-    if rows:
-        covered: dict[str, dict[str, str]] = payload.setdefault("rows", {})
+    if committed:  # even none: the event says these are all the rows it stands for
+        covered: dict[str, dict[str, str]] = payload.setdefault("row_digests", {})
         for r in rows:
             covered.setdefault(r.__tablename__, {})[str(r.id)] = row_digest(r)
     payload["account"] = session.info.get(ACCOUNT) or os_account()
@@ -177,12 +178,14 @@ class ChainReport:
     self_approved: tuple[int, ...] = ()
     unchecked_text: int = 0
     witnessed: int = 0
+    rows_checked: bool = True
 
     def as_dict(self) -> dict[str, Any]:
         return {"ok": self.ok, "events": self.events, "sequence": self.events, "head": self.head,
                 "bad_event": self.bad_event, "bad_row": self.bad_row, "problem": self.problem,
                 "problems": list(self.problems), "self_approved": list(self.self_approved),
-                "unchecked_text": self.unchecked_text, "witnessed": self.witnessed}
+                "unchecked_text": self.unchecked_text, "witnessed": self.witnessed,
+                "rows_checked": self.rows_checked}
 
 
 Rederive = Callable[[Any], tuple[str, str, str]]
@@ -196,6 +199,9 @@ class _Found:
 
     def add(self, key: tuple, event_id: int | None, row: str | None, message: str) -> None:
         self.items.append((key, event_id, row, message))
+        if len(self.items) > 500:  # keep the 50 first: a wholly unlogged database must not fill memory
+            self.items.sort(key=lambda item: item[0])
+            del self.items[50:]
 
 
 def verify(session: Session, batch: int = 2000, *, rows: bool = True, rederive: Rederive | None = None,
@@ -232,7 +238,7 @@ def verify(session: Session, batch: int = 2000, *, rows: bool = True, rederive: 
                               f"{table} {row_id} is recorded by event {prior[0]} and again by event {event.id}")
                 else:
                     covered[table][row_id] = (event.id, digest)
-            if event.action == "claim.create" and "rows" not in payload and event.entity_id is not None:
+            if event.action == "claim.create" and "row_digests" not in payload and event.entity_id is not None:
                 legacy.add(event.entity_id)  # written before claims committed to their quantities
             account = payload.get("account")
             if account and event.action == "verdict.set" and event.entity_id is not None:
@@ -259,16 +265,16 @@ def verify(session: Session, batch: int = 2000, *, rows: bool = True, rederive: 
         found.items.sort(key=lambda item: item[0])
         _, bad_event, bad_row, message = found.items[0]
         return ChainReport(False, count, expected_prev, bad_event, message, bad_row,
-                           tuple(m for *_, m in found.items[:50]), self_approved, unchecked, len(heads))
+                           tuple(m for *_, m in found.items[:50]), self_approved, unchecked, len(heads), rows)
     return ChainReport(True, count, expected_prev, self_approved=self_approved, unchecked_text=unchecked,
-                       witnessed=len(heads))
+                       witnessed=len(heads), rows_checked=rows)
 
 
 def _covers(event: Event, payload: dict[str, Any]) -> Iterator[tuple[str, int, str]]:
     """(table, row id, digest) of every row the event commits to."""
     if payload.get("digest") and event.entity_id is not None:
         yield event.entity, event.entity_id, payload["digest"]
-    for table, by_id in (payload.get("rows") or {}).items():
+    for table, by_id in (payload.get("row_digests") or {}).items():
         for row_id, digest in by_id.items():
             yield table, int(row_id), digest
     if event.action == "mention.create":  # events written before `rows`: the version's mention digests
