@@ -13,7 +13,7 @@ Setting up a reviewer: `CREATE ROLE alice LOGIN PASSWORD '...' IN ROLE claimtrac
 migrations that add tables must grant them to `claimtrack_reviewer` the same way.
 
 Revision ID: 0005
-Revises: 0002
+Revises: 0008 (re-chained after factchecks landed)
 Create Date: 2026-12-01 20:30:00
 """
 
@@ -22,16 +22,17 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0005"
-down_revision: str | None = "0002"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 # table -> the column that names who wrote the row (stamped with the session user for reviewer sessions)
 STAMPED = {"article": "created_by", "claim": "created_by", "evidence": "added_by", "verdict": "reviewer",
            "approval": "reviewer", "dismissal": "reviewer", "claim_link": "created_by",
-           "link_decision": "reviewer", "export": "actor"}
+           "link_decision": "reviewer", "export": "actor", "factcheck": "imported_by",
+           "factcheck_match": "created_by", "factcheck_decision": "reviewer"}
 APPEND_ONLY = ("verdict", "approval", "dismissal", "evidence", "capture", "link_decision", "event",
-               "article_version", "mention", "quantity", "export")
+               "article_version", "mention", "quantity", "export", "factcheck_decision")
 
 FUNCTIONS = r"""
 CREATE FUNCTION claimtrack_is_reviewer() RETURNS boolean LANGUAGE sql STABLE AS $f$

@@ -45,7 +45,7 @@ def redigest_and_rechain(db_url: str, table: str, row_id: int, *statements: str)
     from sqlalchemy import select
     from sqlalchemy.orm import Session
 
-    from claimtrack import canonical
+    from claimtrack import canonical_json as canonical
     from claimtrack.store import audit
     from claimtrack.store.models import Base, Event
 

@@ -7,9 +7,8 @@ was edited, deleted or inserted, an event is missing, or a witnessed head is no 
 
 from __future__ import annotations
 
-import json as jsonlib
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -18,9 +17,6 @@ from claimtrack.cli.options import Json
 
 app = typer.Typer(help="Audit trail: verify the hash chain, show events.", no_args_is_help=True)
 
-
-def register(root: typer.Typer) -> None:
-    root.add_typer(app, name="audit")
 
 
 @app.command("verify")
@@ -36,14 +32,13 @@ def verify_command(
 
     Example: claimtrack audit verify --witness /mnt/witness/claims.heads
     """
-    from claimtrack.admin import rederive_version
-    from claimtrack.store import audit, witness as witnesses
+    from claimtrack.admin import verify_audit
+    from claimtrack.store import witness as witnesses
 
     if public_key is not None and witness is None:
         raise typer.BadParameter("--public-key needs --witness", param_hint="--public-key")
     heads = witnesses.load(witness, public_key) if witness is not None else []
-    with ctx.obj.store.read() as session:
-        report = audit.verify(session, rederive=rederive_version, witness=heads)
+    report = verify_audit(ctx.obj.store, heads)
     if json:
         render.emit_json(report.as_dict())
     else:
@@ -78,12 +73,9 @@ def anchor_command(
 
     Example: claimtrack audit anchor --witness /mnt/witness/claims.heads --key ~/.newsroom/ed25519.pem
     """
-    from claimtrack.store import audit, witness as witnesses
+    from claimtrack.admin import anchor_head
 
-    with ctx.obj.store.read() as session:
-        head = witnesses.make_head(audit.head_info(session), key)
-    if witness is not None:
-        witnesses.append(witness, head)
+    head = anchor_head(ctx.obj.store, key, witness)
     if json:
         render.emit_json(head.as_dict())
     else:
@@ -107,26 +99,12 @@ def log_command(
 
     Example: claimtrack audit log --claim 3
     """
-    from claimtrack.store import audit
-    from claimtrack.review.claims import claim_entities
+    from claimtrack.admin import audit_events
 
-    with ctx.obj.store.read() as session:
-        if claim is None:
-            events = audit.log(session, limit=limit)
-        else:
-            events = audit.log(session, entities=claim_entities(session, claim))
-        views = [_view(e) for e in events]
+    views = audit_events(ctx.obj.store, claim_id=claim, limit=limit)
     if json:
         render.emit_json(views)
         return
     for v in views:
         render.echo(f"{v['id']}\t{v['created_at']}\t{render.clean(v['actor'], newlines=False)}\t{v['action']}\t"
                     f"{v['entity']} {v['entity_id'] if v['entity_id'] is not None else '-'}\t{v['hash'][:16]}")
-
-
-def _view(event) -> dict[str, Any]:
-    from claimtrack import canonical
-
-    return {"id": event.id, "created_at": canonical.isoformat(event.created_at), "actor": event.actor,
-            "action": event.action, "entity": event.entity, "entity_id": event.entity_id,
-            "payload": jsonlib.loads(event.payload), "prev_hash": event.prev_hash, "hash": event.hash}

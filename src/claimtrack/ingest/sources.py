@@ -252,7 +252,7 @@ class _Raw:
 def load(source: Source, settings: Settings, *, fetcher: Callable[[], Fetcher] | None = None,
          stdin: BinaryIO | None = None, title: str | None = None, lang: str | None = None) -> Document:
     """Read, decode, extract and canonicalize one source (no database involved)."""
-    from claimtrack.store.types import utcnow
+    from claimtrack.clock import utcnow
 
     raw = _read(source, settings, fetcher, stdin)
     text, meta = _to_text(raw, source.given)
@@ -286,22 +286,9 @@ def _read(source: Source, settings: Settings, fetcher, stdin) -> _Raw:
 
 
 def _to_text(raw: _Raw, label: str) -> tuple[str, dict[str, str | None]]:
-    from claimtrack import __version__
-    from claimtrack.fetch.decode import decode
-    from claimtrack.text import canonicalize
+    from claimtrack.fetch.derive import derive_text  # the one path; `audit verify` re-derives through it
 
-    html = _media_type(raw.content_type) in HTML_TYPES
-    decoded = decode(raw.data, declared=raw.declared, html=html, label=label)
-    meta: dict[str, str | None] = {"encoding": decoded.encoding, "extractor": "plain",
-                                   "extractor_version": __version__}
-    if not html:
-        return canonicalize(decoded.text), meta
-    from claimtrack.fetch.html import extract_html
-
-    page = extract_html(decoded.text, url=raw.final_url)
-    meta.update(extractor=page.extractor, extractor_version=page.extractor_version, title=page.title,
-                author=page.author, date=page.date, site=page.site)
-    return canonicalize(page.text), meta
+    return derive_text(raw.data, raw.content_type, declared=raw.declared, final_url=raw.final_url, label=label)
 
 
 def _identity(source: Source, raw: _Raw, sha: str, title: str | None) -> str:
@@ -346,15 +333,3 @@ def _clip(value: str | None) -> str | None:
     value = " ".join((value or "").split())
     return value[:TITLE_CHARS] or None
 
-
-def rederive(raw: bytes, content_type: str | None, *, fetched: bool, final_url: str | None = None,
-             label: str = "stored version") -> tuple[str, str, str]:
-    """(text, extractor, extractor_version) that the current code derives from stored raw bytes.
-
-    `audit verify` compares it with a version's stored text: text rewritten in the database while the raw
-    bytes still say otherwise no longer matches (when the recorded extractor and version are this code's).
-    """
-    content_type = content_type or "text/plain"
-    declared = _declared(content_type) if fetched else None  # files and stdin: no charset is declared
-    text, meta = _to_text(_Raw(raw, content_type, declared, final_url=final_url), label)
-    return text, meta["extractor"] or "", meta["extractor_version"] or ""

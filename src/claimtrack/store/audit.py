@@ -37,17 +37,18 @@ from typing import Any
 from sqlalchemy import event as sa_event, inspect, select
 from sqlalchemy.orm import Session
 
-from claimtrack import canonical
+from claimtrack import canonical_json as canonical
 from claimtrack.store.models import Base, Event
-from claimtrack.store.types import utcnow
+from claimtrack.clock import utcnow
 
 GENESIS = "0" * 64
 
 UNAUDITED_COLUMNS = {"claim": {"status", "rating"}}
 # Every table whose rows record something that happened; each row must be committed to by one event.
-# (`rating` is the scale, seeded by the migration; `claim_key` is an index derived from `claim.normalized`.)
+# (`rating` is the scale, seeded by the migration; `claim_key`, `factcheck_key` are derived indexes.)
 AUDITED = ("article", "article_version", "claim", "quantity", "mention", "evidence", "capture", "verdict",
-           "approval", "dismissal", "claim_link", "link_decision", "export")
+           "approval", "dismissal", "claim_link", "link_decision", "export", "factcheck", "factcheck_match",
+           "factcheck_decision")
 ACCOUNT = "claimtrack.audit.account"
 
 

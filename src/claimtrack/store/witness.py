@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from claimtrack import canonical
+from claimtrack import canonical_json as canonical
 from claimtrack.errors import InputError
 
 
