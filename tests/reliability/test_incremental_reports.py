@@ -21,7 +21,7 @@ WRITERS = 2
 def test_incremental_reports_lose_nothing_with_writers_in_flight(db_url, tmp_path):
     from claimtrack.config import Settings
     from claimtrack.report import write_report
-    from claimtrack.review.claims import dismiss_claim
+    from claimtrack.review.dismissals import dismiss_claim
     from claimtrack.store.db import open_store
 
     write_articles(tmp_path / "a", 30)
