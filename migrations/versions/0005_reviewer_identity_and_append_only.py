@@ -2,7 +2,7 @@
 
 A group role `claimtrack_reviewer` (created once per server if the migrating user may create roles) holds
 what a reviewer's own login role may do in this schema: read everything, insert rows, refresh the claim
-caches (`claim.status`, `claim.rating`), and nothing else: no UPDATE or DELETE of verdicts, approvals,
+caches (`claim.status`, `claim.rating`) and an article's metadata (`articles set`), and nothing else: no UPDATE or DELETE of verdicts, approvals,
 dismissals, evidence, captures, link decisions or events. For a session user who is a direct member of it,
 triggers stamp the reviewer columns with the session user (authenticated by the server; `SET ROLE` does
 not change it) and refuse an event whose actor or account is anyone else. For everyone, the database refuses
@@ -105,6 +105,7 @@ BEGIN
     EXECUTE format('GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA %I TO claimtrack_reviewer', current_schema());
     EXECUTE format('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA %I TO claimtrack_reviewer', current_schema());
     EXECUTE 'GRANT UPDATE (status, rating) ON claim TO claimtrack_reviewer';
+    EXECUTE 'GRANT UPDATE ON article TO claimtrack_reviewer';  -- `articles set`, audited as article.update
   END IF;
 END $d$;
 """

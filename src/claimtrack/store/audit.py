@@ -12,7 +12,8 @@ from an edit onwards is caught only against a head kept elsewhere (`store/witnes
 `verify` proves both directions. Every event that records rows carries their digests in its payload
 (`digest` for the event's own row, `row_digests` = {table: {id: digest}} for the rows it commits to
 together, e.g. an article version's mentions or a claim's quantities), and every row of every table in
-`AUDITED` must be committed to by exactly one event with a matching digest: an edited row, a deleted row and a row inserted
+`AUDITED` must be committed to by exactly one event with a matching digest (or, for a row the application may change, such
+as an article's metadata, by its latest `*.update` event): an edited row, a deleted row and a row inserted
 behind the application's back (no event) are each named. Content checks that need no event come on top:
 a version's bytes and text match their sha256, its text is what the recorded extractor derives from the
 stored raw bytes (when that extractor is this code's), and every mention quotes its version exactly, with
@@ -44,6 +45,9 @@ from claimtrack.clock import utcnow
 GENESIS = "0" * 64
 
 UNAUDITED_COLUMNS = {"claim": {"status", "rating"}}
+# Columns added by a later migration enter a row's digest only when set, so digests recorded before the
+# column existed still match (the column is NULL on those rows).
+LATER_COLUMNS = {"article_version": {"canonical_url"}}
 # Every table whose rows record something that happened; each row must be committed to by one event.
 # (`rating` is the scale, seeded by the migration; `claim_key`, `factcheck_key` are derived indexes.)
 AUDITED = ("article", "article_version", "claim", "quantity", "mention", "evidence", "capture", "verdict",
@@ -134,11 +138,14 @@ def _head(session: Session) -> tuple[int, str]:
 def row_digest(row: Base) -> str:
     """sha256 over the canonical form of a row's audited columns (bytes enter by their own sha256)."""
     skip = UNAUDITED_COLUMNS.get(row.__tablename__, set())
+    later = LATER_COLUMNS.get(row.__tablename__, set())
     values = {}
     for attr in inspect(row).mapper.column_attrs:
         if attr.key in skip:
             continue
         value = getattr(row, attr.key)
+        if value is None and attr.key in later:
+            continue
         values[attr.key] = hashlib.sha256(value).hexdigest() if isinstance(value, bytes) else value
     return hashlib.sha256(canonical.dumps(values).encode("utf-8")).hexdigest()
 
@@ -234,7 +241,7 @@ def verify(session: Session, batch: int = 2000, *, rows: bool = True, rederive: 
             for table, row_id, digest in _covers(event, payload):
                 if table not in covered:
                     continue
-                if (prior := covered[table].get(row_id)) is not None:
+                if (prior := covered[table].get(row_id)) is not None and not event.action.endswith(".update"):
                     found.add((0, event.id), event.id, f"{table} {row_id}",
                               f"{table} {row_id} is recorded by event {prior[0]} and again by event {event.id}")
                 else:

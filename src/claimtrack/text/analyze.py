@@ -1,7 +1,7 @@
 """Scoring and the importer's one entry point, :func:`analyze`.
 
-The idea: the score must be *language-appropriate* — Chinese sentences go to hand-weighted cue
-rules (:mod:`.score_zh`), English ones to the learned linear model (:mod:`.score_en`) — but both
+The idea: the score must be *language-appropriate* — Chinese sentences (read on their Simplified fold)
+and English ones go each to their own learned linear model (:mod:`.score_zh`, :mod:`.score_en`) — but both
 return a probability-like score in [0, 1] where 0.5 is the tuned decision point, so one
 ``threshold`` works for either.  :func:`analyze` segments once, decides the language once per
 document, and hands back frozen :class:`Scored` rows whose quantity offsets are relative to the
@@ -10,6 +10,7 @@ sentence text (add ``sentence.start`` for document offsets).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .canonical import detect_language
@@ -22,7 +23,7 @@ __all__ = ["Scored", "analyze", "score_sentence", "THRESHOLD_DEFAULT", "REASONS"
 
 THRESHOLD_DEFAULT = 0.5
 REASONS = ("statistic", "percentage", "money", "quantity", "date", "comparison", "superlative", "attribution",
-           "named-source", "policy", "quote", "prediction", "opinion", "question", "rhetoric", "headline")
+           "named-source", "policy", "quote", "event", "causal", "trend", "prediction", "opinion", "question", "rhetoric", "headline")
 """Every reason a score may carry; the last five lower a score."""
 
 
@@ -59,12 +60,19 @@ def _score(text: str, lang: str | None, quantities: list[Quantity]) -> tuple[flo
     return score_en(text, quantities)
 
 
-def analyze(text: str, lang: str | None = None, threshold: float = THRESHOLD_DEFAULT) -> list[Scored]:
-    """Segment ``text`` and score every sentence (the importer's one call)."""
+def analyze(text: str, lang: str | None = None, threshold: float = THRESHOLD_DEFAULT, *,
+            check: Callable[[], None] | None = None) -> list[Scored]:
+    """Segment ``text`` and score every sentence (the importer's one call).
+
+    ``check``, when given, is called between sentences and while long sentences are parsed; it may raise
+    to abandon the analysis (the importer's per-document time budget), so the core itself keeps no clock.
+    """
     lang = lang or detect_language(text)
     rows = []
     for sentence in segment(text, lang):
-        quantities = parse_quantities(sentence.text)
+        if check is not None:
+            check()
+        quantities = parse_quantities(sentence.text, check=check)
         score, reasons = _score(sentence.text, lang, quantities)
         rows.append(Scored(sentence, score, score >= threshold, reasons, tuple(quantities),
                            fingerprint(sentence.text)))
