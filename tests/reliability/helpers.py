@@ -89,7 +89,8 @@ def context_for(db_url: str, **settings: Any):
     from claimtrack.context import AppContext
 
     resolve = settings.pop("resolve", None)
-    return AppContext(Settings(db=db_url, **{"reviewer": "alice", **settings}), resolve=resolve)
+    return AppContext(Settings(db=db_url, **{"reviewer": "alice", "review_single_user": True, **settings}),
+                      resolve=resolve)
 
 
 def run(db_url: str, *args: str, input: str | None = None, **settings: Any):

@@ -64,7 +64,7 @@ def main(argv: list[str]) -> None:
 
     rng = random.Random(int(seed))
     waits = time_lock_waits()
-    context = AppContext(Settings(db=db, reviewer=name))
+    context = AppContext(Settings(db=db, reviewer=name, review_single_user=True))
     with open(out, "w", encoding="utf-8") as log:
         n = 0
         while not Path(stop).exists():

@@ -77,7 +77,8 @@ def _quick(*args, db, **settings):
     from claimtrack.config import Settings
     from claimtrack.context import AppContext
 
-    return invoke(*args, context=AppContext(Settings(db=db, reviewer="alice", **settings)))
+    return invoke(*args, context=AppContext(Settings(db=db, **{"reviewer": "alice", "review_single_user": True,
+                                                               **settings})))
 
 
 def _event(db, action, entity_id=None):

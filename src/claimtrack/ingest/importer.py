@@ -357,9 +357,8 @@ def _add_mentions(session: Session, version: ArticleVersion, doc: Document, anal
     result.mentions = sum(1 for m in rows if not m.orphaned)
     result.reanchored = sum(1 for m in rows if m.previous_id is not None and not m.orphaned)
     result.orphaned = sum(1 for m in rows if m.orphaned)
-    audit.record(session, actor, "mention.create", entity="article_version", entity_id=version.id,
-                 payload={"count": len(rows), "orphaned": result.orphaned,
-                          "digests": {str(m.id): audit.row_digest(m) for m in rows}})
+    audit.record(session, actor, "mention.create", entity="article_version", entity_id=version.id, rows=rows,
+                 payload={"count": len(rows), "orphaned": result.orphaned})
 
 
 def _extracted(session: Session, version: ArticleVersion, doc: Document, analysis: list[Any],

@@ -315,35 +315,13 @@ def _read(source: Source, settings: Settings, fetcher, stdin) -> _Raw:
 
 
 def _to_text(raw: _Raw, label: str) -> tuple[str, dict[str, str | None]]:
-    from claimtrack import __version__
-    from claimtrack.fetch.decode import decode
-    from claimtrack.text import canonicalize
+    from claimtrack.fetch.derive import derive_text  # the one path; `audit verify` re-derives through it
 
-    html = _media_type(raw.content_type) in HTML_TYPES
-    decoded = decode(raw.data, declared=raw.declared, html=html, label=label)
-    meta: dict[str, str | None] = {"encoding": decoded.encoding, "extractor": "plain",
-                                   "extractor_version": __version__}
-    if not html:
-        text = decoded.text
-        if _media_type(raw.content_type) == "text/markdown":
-            from claimtrack.fetch.markdown import markdown_text
-
-            parsed = markdown_text(text)
-            text = parsed.text
-            from markdown_it import __version__ as md_version
-
-            meta.update(extractor="markdown-it", extractor_version=md_version, title=parsed.title,
-                        headings=parsed.headings)
-        text = canonicalize(text)
+    text, meta = derive_text(raw.data, raw.content_type, declared=raw.declared, final_url=raw.final_url,
+                             label=label)
+    if _media_type(raw.content_type) not in HTML_TYPES:
         meta["author"] = _byline(text)
-        return text, meta
-    from claimtrack.fetch.html import extract_html
-
-    page = extract_html(decoded.text, url=raw.final_url)
-    meta.update(extractor=page.extractor, extractor_version=page.extractor_version, title=page.title,
-                author=page.author, date=page.date, site=page.site, canonical_url=page.canonical_url,
-                headings=page.headings, link_lines=page.link_lines)
-    return canonicalize(page.text), meta
+    return text, meta
 
 
 def _public_url(declared: str | None, final_url: str | None) -> str | None:
@@ -422,3 +400,4 @@ def _headline(text: str) -> str | None:
 def _clip(value: str | None) -> str | None:
     value = " ".join((value or "").split())
     return value[:TITLE_CHARS] or None
+

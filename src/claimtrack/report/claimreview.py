@@ -82,6 +82,7 @@ def claim_review(record: Record, report: Report) -> Record | None:
         "reviewRating": {"@type": "Rating", "ratingValue": rating_value(verdict["rating"], report.scale),
                          "bestRating": max(len(scale), 1), "worstRating": 1, "alternateName": verdict["rating"]},
         "url": f"{report.base_url}{record['id']}",
+        "claimtrackAuditHead": {k: report.about["integrity"]["head"][k] for k in ("sequence", "hash")},
     }
 
 
