@@ -83,8 +83,20 @@ def fill_0001(db_url: str) -> None:
         from claimtrack.store.models import Base
 
         models = {m.local_table.name: m.class_ for m in Base.registry.mappers}
-        with Session(bind=conn) as session:  # each event commits to its row's digest, as audit.record does
+        # Each event commits to its row's digest, as audit.record does. The digest is computed on a copy of the
+        # rows in a database at the head revision: the models name columns that later revisions add (NULL on
+        # these rows, so left out of the digest), which this revision's tables do not have yet.
+        from sqlalchemy import create_engine
+
+        head = create_engine("sqlite://")
+        Base.metadata.create_all(head, tables=[models[t].__table__ for t, _ in rows])
+        with head.begin() as copy:
+            for table, values in rows:
+                copy.execute(text(f"INSERT INTO {table} ({', '.join(values)}) "
+                                  f"VALUES ({', '.join(':' + k for k in values)})"), values)
+        with Session(bind=head) as session:
             digests = {table: row_digest(session.get(models[table], 1)) for table, _ in rows}
+        head.dispose()
         logged = [table for table, _ in rows if table != "quantity"]  # the claim's event commits to its quantity
         for i, table in enumerate(logged, 1):
             payload = {"n": i, "digest": digests[table]}
