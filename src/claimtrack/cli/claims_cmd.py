@@ -197,3 +197,37 @@ def dismiss_command(
     with ctx.obj.store.write() as session:
         dismissal = dismiss_claim(session, claim_id, reason or "", actor=ctx.obj.reviewer)
     render.echo(f"claim {claim_id} dismissed (dismissal {dismissal.id})")
+
+
+@app.command("set")
+def set_command(
+    ctx: typer.Context,
+    claim_id: ClaimId,
+    summary: Annotated[str | None, typer.Option(
+        help="A short summary of the claim for the ClaimReview feed (claimReviewed; under 75 characters "
+             "reads best). An empty text clears it.")] = None,
+    claimant: Annotated[str | None, typer.Option(help="Who made the claim (itemReviewed.author).")] = None,
+    claimant_type: Annotated[str | None, typer.Option(
+        "--claimant-type", help="person or organization (default: person).")] = None,
+    appearance: Annotated[list[str] | None, typer.Option(
+        help="A public http(s) URL where the claim was made (repeat for several).")] = None,
+    json: Json = False,
+) -> None:
+    """Set a claim's publishing details: summary, claimant, further appearances (audited, history kept).
+
+    Example: claimtrack claims set 12 --summary "2,000 firms closed in 2025" --claimant "City council" --claimant-type organization
+    """
+    from claimtrack.review.details import set_details
+
+    kind = claimant_type.strip().lower() if claimant_type else claimant_type
+    with ctx.obj.store.write() as session:
+        view = set_details(session, claim_id, actor=ctx.obj.reviewer, summary=summary, claimant=claimant,
+                           claimant_type=kind,
+                           appearances=tuple(appearance or ()))
+    if json:
+        render.emit_json(view)
+        return
+    c = render.clean
+    render.echo(f"claim {claim_id}: summary {c(view['summary'], newlines=False) or '-'}; claimant "
+                f"{c(view['claimant'], newlines=False) or '-'} ({view['claimant_type'] or '-'}); "
+                f"{len(view['appearances'])} appearance URL(s)")
