@@ -7,6 +7,10 @@ by keyset (`id > last ORDER BY id LIMIT n`); for each batch one IN query per rel
 version's raw bytes and text, a capture's body) are never loaded. Everything is ordered by integer ids, so
 the order is the same on SQLite and PostgreSQL whatever their collations.
 
+Each mention comes with a window of its version's text (`CONTEXT` characters either side, cut by the
+database with `substr`, so the whole text is never loaded) from which a report takes a sentence of context
+either side. The publishing details of a claim (summary, claimant, extra appearances) come with it too.
+
 Call it inside one read transaction (see `snapshot`) so that every batch sees the same database state.
 """
 
@@ -15,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, load_only
 
 from claimtrack.report.scope import Scope, claim_filter
@@ -25,6 +29,8 @@ from claimtrack.store.models import (
     ArticleVersion,
     Capture,
     Claim,
+    ClaimAppearance,
+    ClaimDetail,
     Dismissal,
     Evidence,
     Mention,
@@ -33,6 +39,7 @@ from claimtrack.store.models import (
 )
 
 BATCH = 500
+CONTEXT = 400  # characters of the version's text loaded either side of a mention
 
 
 @dataclass
@@ -45,6 +52,9 @@ class Loaded:
     evidence: list[tuple[Evidence, Capture | None, int]] = field(default_factory=list)
     verdicts: list[tuple[Verdict, Approval | None]] = field(default_factory=list)
     dismissals: list[Dismissal] = field(default_factory=list)
+    detail: ClaimDetail | None = None
+    appearances: list[ClaimAppearance] = field(default_factory=list)
+    windows: dict[int, tuple[int, str]] = field(default_factory=dict)  # mention id -> (offset, text around it)
 
 
 def snapshot(session: Session) -> None:
@@ -74,9 +84,11 @@ def _load(session: Session, claims: list[Claim]) -> list[Loaded]:
     for quantity in session.scalars(select(Quantity).where(Quantity.claim_id.in_(ids))
                                     .order_by(Quantity.claim_id, Quantity.start, Quantity.id)):
         by_id[quantity.claim_id].quantities.append(quantity)
-    for mention, version, article in _mentions(session, ids):
+    for mention, version, article, window in _mentions(session, ids):
         by_id[mention.claim_id].mentions.append((mention, version, article))
+        by_id[mention.claim_id].windows[mention.id] = window
     _add_merged_appearances(session, by_id)
+    _add_details(session, by_id)
     for evidence, capture, count in _evidence(session, ids):
         by_id[evidence.claim_id].evidence.append((evidence, capture, count))
     for verdict, approval in _verdicts(session, ids):
@@ -92,8 +104,20 @@ def _add_merged_appearances(session: Session, by_id: dict[int, Loaded]) -> None:
 
     members = merged_members(session, list(by_id))
     owner = {member: survivor for survivor, others in members.items() for member in others}
-    for mention, version, article in _mentions(session, list(owner)) if owner else ():
+    for mention, version, article, window in _mentions(session, list(owner)) if owner else ():
         by_id[owner[mention.claim_id]].mentions.append((mention, version, article))
+        by_id[owner[mention.claim_id]].windows[mention.id] = window
+
+
+def _add_details(session: Session, by_id: dict[int, Loaded]) -> None:
+    """The newest ClaimDetail of each claim and its appearance URLs (review/details.py)."""
+    ids = list(by_id)
+    newest = select(func.max(ClaimDetail.id)).where(ClaimDetail.claim_id.in_(ids)).group_by(ClaimDetail.claim_id)
+    for detail in session.scalars(select(ClaimDetail).where(ClaimDetail.id.in_(newest))):
+        by_id[detail.claim_id].detail = detail
+    for appearance in session.scalars(select(ClaimAppearance).where(ClaimAppearance.claim_id.in_(ids))
+                                      .order_by(ClaimAppearance.id)):
+        by_id[appearance.claim_id].appearances.append(appearance)
 
 
 _VERSION_COLUMNS = load_only(ArticleVersion.id, ArticleVersion.article_id, ArticleVersion.number,
@@ -104,8 +128,14 @@ _CAPTURE_COLUMNS = load_only(Capture.id, Capture.evidence_id, Capture.fetched_at
                              Capture.error)
 
 
-def _mentions(session: Session, ids: list[int]) -> Iterator[tuple[Mention, ArticleVersion, Article]]:
-    mentions = list(session.scalars(select(Mention).where(Mention.claim_id.in_(ids)).order_by(Mention.id)))
+def _mentions(session: Session, ids: list[int]) -> Iterator[tuple[Mention, ArticleVersion, Article, tuple]]:
+    """Mentions with their version, article and (offset, text) window of the version's text around them."""
+    lo = case((Mention.start > CONTEXT, Mention.start - CONTEXT), else_=0)
+    window = func.substr(ArticleVersion.text, lo + 1, Mention.end - lo + CONTEXT)
+    rows = session.execute(select(Mention, lo, window).join(ArticleVersion, ArticleVersion.id == Mention.version_id)
+                           .where(Mention.claim_id.in_(ids)).order_by(Mention.id)).all()
+    mentions = [row[0] for row in rows]
+    windows = {row[0].id: (row[1], row[2] or "") for row in rows}
     version_ids = sorted({m.version_id for m in mentions})
     versions = {v.id: v for v in session.scalars(
         select(ArticleVersion).options(_VERSION_COLUMNS).where(ArticleVersion.id.in_(version_ids)))}
@@ -113,7 +143,7 @@ def _mentions(session: Session, ids: list[int]) -> Iterator[tuple[Mention, Artic
     articles = {a.id: a for a in session.scalars(select(Article).where(Article.id.in_(article_ids)))}
     for mention in mentions:
         version = versions[mention.version_id]
-        yield mention, version, articles[version.article_id]
+        yield mention, version, articles[version.article_id], windows[mention.id]
 
 
 def _evidence(session: Session, ids: list[int]) -> Iterator[tuple[Evidence, Capture | None, int]]:
