@@ -192,7 +192,7 @@ def hostile(make) -> dict:
 
 
 PUBLISHING_TEXT = (
-    "The city grew fast last decade. The council said 2,000 firms closed in 2025. Officials disputed that. "
+    "The city grew fast last decade. The chamber said 2,000 firms closed in 2025. Officials disputed that. "
     "The mayor said unemployment fell to 3% last year. Jobs data came later. Rents rose 40% in a year. "
     "Bus fares doubled in 2024. Crime fell by half. Schools gained 12 teachers. It rained."
 )
@@ -215,7 +215,7 @@ def publishing(make, store) -> dict:
     public = make.article(PUBLISHING_TEXT, title="City <b>figures</b>", url="https://news.example/city")
     local = make.article(LOCAL_TEXT, title="Memo", url=None, source="/home/desk/articles/story.html")
     piped = make.article(STDIN_TEXT, title=None, url=None, source="stdin:c435dcef0123")
-    quotes = {"approved": "The council said 2,000 firms closed in 2025.",
+    quotes = {"approved": "The chamber said 2,000 firms closed in 2025.",
               "pending": "The mayor said unemployment fell to 3% last year.",
               "superseded": "Rents rose 40% in a year.",
               "awaiting": "Bus fares doubled in 2024.",
