@@ -86,7 +86,7 @@ def load_settings(overrides: Mapping[str, Any] | None = None, *, path: Path | No
     values.update(_from_file(path))
     values.update(_from_env())
     values.update({k: v for k, v in (overrides or {}).items() if v is not None})
-    checked = {name: _coerce(name, raw) for name, raw in values.items()}
+    checked = {name: raw if name == "rating_table" else _coerce(name, raw) for name, raw in values.items()}
     settings = Settings(**checked, source=str(path) if path.exists() else "defaults")
     _validate(settings)
     return settings

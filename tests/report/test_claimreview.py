@@ -208,3 +208,34 @@ def test_empty_feed_is_an_empty_array(publisher, tmp_path):
 def test_include_unapproved_only_for_claimreview(publisher, tmp_path):
     result = report(publisher, "json", tmp_path / "r.json", "--include-unapproved")
     assert result.exit_code == 1 and result.stderr.startswith("Error: --include-unapproved applies to")
+
+
+def test_end_to_end_from_the_configuration_file(cli, publishing, tmp_path):
+    c = publishing["claims"]
+    config = tmp_path / "claimtrack.toml"
+    config.write_text('[report]\norganisation = "Desk"\norganisation_url = "https://desk.example/"\n'
+                      'base_url = "https://desk.example/checks/{id}.html"\n'
+                      '[review.ratings.true]\nlabel = "Correct"\nvalue = 2\n'
+                      '[review.ratings.false]\nlabel = "Wrong"\nvalue = 1\n'
+                      '[review.ratings.mostly-true]\nlabel = "Nearly"\n'
+                      '[review.ratings.half-true]\n[review.ratings.mostly-false]\n[review.ratings.misleading]\n',
+                      "utf-8")
+    env = {"CLAIMTRACK_CONFIG": str(config)}
+    done = cli("claims", "set", str(c["local"].id), "--appearance", "https://memo.example/7", env=env)
+    assert done.exit_code == 0, done.stderr
+    out = tmp_path / "feed.json"
+    result = cli("report", "--format", "claimreview", "--out", str(out), env=env)
+    assert result.exit_code == 0, result.stderr
+    raw = json.loads(out.read_text())
+    assert f"https://desk.example/checks/{c['approved'].id}.html" in [r["url"] for r in raw]
+    reviews = by_url([{**r, "url": r["url"].removesuffix(".html")} for r in raw])
+    assert reviews[c["approved"].id]["reviewRating"] == {"@type": "Rating", "alternateName": "Wrong", "name": "Wrong",
+                                                         "ratingValue": 1, "bestRating": 2, "worstRating": 1}
+    assert reviews[c["local"].id]["reviewRating"] == {"@type": "Rating", "alternateName": "Nearly", "name": "Nearly"}
+    assert reviews[c["local"].id]["itemReviewed"]["appearance"] == [{"@type": "CreativeWork",
+                                                                     "url": "https://memo.example/7"}]
+    assert f"Warning: claim {c['local'].id}: article(s)" in result.stderr  # the local file is still left out
+    unset = cli("report", "--format", "claimreview-html", "--out", str(tmp_path / "f.html"))
+    assert unset.exit_code == 1 and unset.stderr.count("\n") == 1
+    assert unset.stderr.startswith("Error: a ClaimReview feed needs [report] organisation, [report] "
+                                   "organisation_url, [report] base_url in claimtrack.toml")
