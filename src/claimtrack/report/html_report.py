@@ -39,7 +39,7 @@ BADGE_TEXT = "#ffffff"
 BAR_MAX, LABEL_WIDTH, ROW = 320, 140, 24
 SECTIONS = (("checked", "Checked in this window", "Approved verdicts: what may be published."),
             ("awaiting", "Awaiting approval", "Rated, waiting for a second reviewer."),
-            ("open", "Not yet rated", "Unreviewed claims and claims in review, highest score first within id order."),
+            ("open", "Not yet rated", "Unreviewed claims and claims in review, in the order they were found."),
             ("dismissed", "Dismissed", "Claims a reviewer judged not check-worthy."))
 HASH_SHOWN = 12
 
