@@ -8,7 +8,7 @@ valid (adding columns to `claim` would change the digest of every claim, and a S
 - `claim_appearance`: a public URL where the claim was made, once per claim.
 
 Revision ID: 0006
-Revises: 0002
+Revises: 0008
 Create Date: 2026-12-01 20:30:00
 """
 
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0006"
-down_revision: str | None = "0002"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -35,7 +35,7 @@ def test_only_approved_verdicts_are_published(publisher, publishing, tmp_path):
 
 
 def test_dates_are_approval_times(publisher, publishing, tmp_path, store):
-    from claimtrack import canonical
+    from claimtrack import canonical_json as canonical
     from claimtrack.store.models import Approval
 
     c, v = publishing["claims"], publishing["verdicts"]

@@ -12,16 +12,11 @@ from typing import Annotated
 import typer
 
 from claimtrack.cli import render
-from claimtrack.cli.options import ClaimId, Json
+from claimtrack.cli.options import AllowPrivate, ClaimId, Json, NoFetch
 
 app = typer.Typer(help="Evidence: attach URLs to claims, capture them, re-check them.", no_args_is_help=True)
 
-AllowPrivate = Annotated[bool, typer.Option(
-    "--allow-private", help="Allow URLs on loopback and private networks (e.g. an intranet server).")]
 
-
-def register(root: typer.Typer) -> None:
-    root.add_typer(app, name="evidence")
 
 
 @app.command("add")
@@ -31,7 +26,7 @@ def add_command(
     url: Annotated[str, typer.Argument(help="An http(s) URL.")],
     stance: Annotated[str, typer.Option(help="supports, refutes or context.")],
     note: Annotated[str | None, typer.Option(help="A note for other reviewers.")] = None,
-    no_fetch: Annotated[bool, typer.Option("--no-fetch", help="Store the URL without fetching it.")] = False,
+    no_fetch: NoFetch = False,
     allow_private: AllowPrivate = False,
     json: Json = False,
 ) -> None:

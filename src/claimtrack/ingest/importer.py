@@ -37,15 +37,13 @@ from claimtrack.errors import ClaimtrackError, InputError
 from claimtrack.store import audit
 from claimtrack.ingest.sources import Document, Source, expand, load
 from claimtrack.store.models import Article, ArticleVersion, Claim, Mention
+from claimtrack.text.spans import span
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from claimtrack.context import AppContext
     from claimtrack.store.db import Store
-
-CONTEXT_CHARS = 32
-
 
 @dataclass
 class SourceResult:
@@ -66,6 +64,7 @@ class SourceResult:
     orphaned: int = 0
     repeats: list[dict[str, Any]] = field(default_factory=list)
     previously_checked: list[dict[str, Any]] = field(default_factory=list)
+    checked_elsewhere: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {"id": self.article_id, "source": self.source or self.given, "given": self.given,
@@ -73,7 +72,7 @@ class SourceResult:
                 "title": self.title, "error": self.error, "claims_new": self.claims_new,
                 "claims_matched": self.claims_matched, "mentions": self.mentions,
                 "reanchored": self.reanchored, "orphaned": self.orphaned, "repeats": self.repeats,
-                "previously_checked": self.previously_checked}
+                "previously_checked": self.previously_checked, "checked_elsewhere": self.checked_elsewhere}
 
 
 @dataclass
@@ -130,7 +129,7 @@ def preview(ctx: AppContext, name: str, *, lang: str | None = None, allow_privat
         raise InputError(f"extract takes one file, URL or -, not a folder: {name}")
     doc = load(expansion.sources[0], ctx.settings, fetcher=_lazy_fetcher(ctx, allow_private), stdin=stdin,
                lang=lang)
-    analysis, repeats = analyse(doc.text, doc.language, ctx.settings.detect_threshold)
+    analysis, repeats = analyze_with_repeats(doc.text, doc.language, ctx.settings.detect_threshold)
     return {
         "source": doc.source, "title": doc.title, "language": doc.language, "encoding": doc.encoding,
         "content_type": doc.content_type, "extractor": doc.extractor, "text": doc.text, "repeats": repeats,
@@ -176,7 +175,7 @@ def import_document(store: Store, doc: Document, *, actor: str, threshold: float
         latest = _latest(session, doc.source)
     if latest is not None and latest.raw_sha256 == doc.raw_sha256:
         return _unchanged(doc, latest)
-    analysis, repeats = analyse(doc.text, doc.language, threshold)
+    analysis, repeats = analyze_with_repeats(doc.text, doc.language, threshold)
     with store.write() as session:
         article = session.scalar(select(Article).where(Article.source == doc.source))
         previous = _latest(session, doc.source)
@@ -188,13 +187,23 @@ def import_document(store: Store, doc: Document, *, actor: str, threshold: float
         result = SourceResult(doc.given, status, doc.source, article.id, version.id, version.number,
                               article.title, repeats=repeats)
         _add_mentions(session, version, doc, analysis, previous, result, actor)
+        result.checked_elsewhere = _checked_elsewhere(session, version, actor)
     return result
 
 
-def analyse(text: str, language: str, threshold: float) -> tuple[list[Any], list[dict[str, Any]]]:
+def _checked_elsewhere(session: Session, version: ArticleVersion, actor: str) -> list[dict[str, Any]]:
+    """Suggestions that the version's claims, or its whole text, were checked by others (ingest.factchecks)."""
+    from claimtrack.ingest.factchecks import match_version, version_claim_ids
+
+    return match_version(session, version, version_claim_ids(session, version.id), actor)
+
+
+def analyze_with_repeats(text: str, language: str, threshold: float) -> tuple[list[Any], list[dict[str, Any]]]:
     """The text core's analysis of `text` and its repeated blocks (as plain dicts)."""
+    from claimtrack.ingest.folding import install
     from claimtrack.text import analyze, find_repeats
 
+    install()  # Traditional Chinese is scored on its OpenCC Simplified fold (spans stay on the original)
     analysis = analyze(text, language, threshold)
     repeats = find_repeats(text, [scored.sentence for scored in analysis])
     return analysis, [_plain(r) for r in repeats]
@@ -334,8 +343,9 @@ def _how(found: Any) -> tuple[str, float | None]:
 
 
 def _mention(text: str, start: int, end: int, **columns: Any) -> Mention:
-    return Mention(start=start, end=end, quote=text[start:end], prefix=text[max(0, start - CONTEXT_CHARS):start],
-                   suffix=text[end:end + CONTEXT_CHARS], orphaned=False, **columns)
+    where = span(text, start, end)
+    return Mention(start=where.start, end=where.end, quote=where.quote, prefix=where.prefix, suffix=where.suffix,
+                   orphaned=False, **columns)
 
 
 def _orphan(old: Mention, version_id: int, similarity: float | None) -> Mention:

@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from claimtrack.canonical import dumps
+from claimtrack.canonical_json import dumps
 from claimtrack.config import RatingDef, Settings
 from claimtrack.errors import ConfigError
 from claimtrack.report.model import Record, Report, current_verdict, published_verdict

@@ -8,7 +8,7 @@ reviews are exactly those of the JSON feed (claimreview.py), with the same warni
 
 from __future__ import annotations
 
-from claimtrack.canonical import dumps
+from claimtrack.canonical_json import dumps
 from claimtrack.report.claimreview import reviews
 from claimtrack.report.model import Record, Report
 

@@ -29,7 +29,7 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
-from claimtrack.cli.render import clean
+from claimtrack.text.sanitize import clean
 from claimtrack.report.model import Record, Report, Summary, current_verdict, duration_text, published_verdict
 
 # best -> worst, then for ratings without a number; white text on each passes WCAG AA (tests/report/test_html.py)

@@ -1,7 +1,8 @@
 """The report as plain data: one record per claim, a summary, and the header every format shares.
 
-The one idea: every format renders the same plain values (str, int, float, bool, None, lists, dicts),
-built here once, with timestamps already in canonical form (`canonical.isoformat`) and lists in id order.
+The one idea: every format renders the same plain values (str, int, float, bool, None, lists, dicts): the
+read model's records (`views`), projected here onto the report's documented keys, with timestamps already
+in canonical form and lists in id order.
 A format never touches the database and never decides what is in the report; it only lays it out. The
 summary is accumulated claim by claim (`Summary.add`), so it can be written after a streamed body.
 """
@@ -13,68 +14,50 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from claimtrack import canonical
-from claimtrack.report.query import Loaded
+from claimtrack.views import records
+from claimtrack.views.claims import Loaded, claim_record as read_record
+from claimtrack.views.records import Record, project
 
-Record = dict[str, Any]
 REPORT_VERSION = 1
 
 
-def _ts(value: datetime | None) -> str | None:
-    return canonical.isoformat(value) if value is not None else None
+_CLAIM_KEYS = ("id", "text", "language", "score", "reasons", "origin", "status", "rating", "created_at",
+               "created_by")
+_MENTION_KEYS = ("id", "start", "end", "quote", "prefix", "suffix", "orphaned", "anchor", "created_at")
+_ARTICLE_KEYS = ("id", "title", "url", "source", "site", "published", "language")
+_VERSION_KEYS = ("id", "number", "text_sha256", "raw_sha256", "fetched_at")
+_EVIDENCE_KEYS = ("id", "url", "stance", "note", "added_by", "added_at", "captures", "capture")
+_CAPTURE_KEYS = ("fetched_at", "outcome", "status", "final_url", "content_type", "title", "sha256", "size", "error")
+_VERDICT_KEYS = ("id", "rating", "rationale", "reviewer", "created_at", "supersedes", "current", "approved_by",
+                 "approved_at")
+_DISMISSAL_KEYS = ("id", "reason", "reviewer", "created_at")
 
 
 def claim_record(item: Loaded) -> Record:
-    """The plain-data record of one claim in scope."""
-    claim = item.claim
-    verdicts = _verdicts(item)
-    current = next((v for v in reversed(verdicts) if v["current"]), None)
+    """The published record of one claim in scope: the read model's records projected onto the report's
+    documented keys (`report.schema.json`); a survivor lists the appearances of claims merged into it."""
+    claim = read_record(item)
     return {
-        "id": claim.id, "text": claim.text, "language": claim.language, "score": claim.score,
-        "reasons": [str(r) for r in (claim.reasons or [])], "origin": claim.origin, "status": claim.status,
-        "rating": claim.rating, "created_at": _ts(claim.created_at), "created_by": claim.created_by,
-        "quantities": [_quantity(q) for q in item.quantities],
-        "mentions": [{**_mention(m, v, a), **_mention_publishing(m, v, a, item)} for m, v, a in item.mentions],
-        "evidence": [_evidence(e, c, n) for e, c, n in item.evidence],
-        "verdicts": verdicts,
-        "current_verdict": current["id"] if current else None,
-        "dismissals": [{"id": d.id, "reason": d.reason, "reviewer": d.reviewer, "created_at": _ts(d.created_at)}
-                       for d in item.dismissals],
-        **_claim_publishing(item, verdicts),
+        **project(claim, _CLAIM_KEYS),
+        "quantities": claim["quantities"],
+        "mentions": [{**_mention(m, v, a, r), **_mention_publishing(m, v, a, item)}
+                     for (m, v, a, _), r in zip(item.mentions, claim["mentions"], strict=True)],
+        "evidence": [_evidence(e) for e in claim["evidence"]],
+        "verdicts": [project(v, _VERDICT_KEYS) for v in claim["verdicts"]],
+        "current_verdict": claim["current_verdict"],
+        "dismissals": [project(d, _DISMISSAL_KEYS) for d in claim["dismissals"]],
+        **_claim_publishing(item, [project(v, _VERDICT_KEYS) for v in claim["verdicts"]]),
     }
 
 
-def _quantity(q) -> Record:
-    return {"text": q.text, "start": q.start, "end": q.end, "kind": q.kind, "value": q.value, "low": q.low,
-            "high": q.high, "qualifier": q.qualifier, "unit": q.unit, "currency": q.currency}
+def _mention(m, v, a, record: Record) -> Record:
+    return {**project(record, _MENTION_KEYS), "article": project(records.article(a), _ARTICLE_KEYS),
+            "version": project(records.version(v), _VERSION_KEYS)}
 
 
-def _mention(m, v, a) -> Record:
-    return {
-        "id": m.id, "start": m.start, "end": m.end, "quote": m.quote, "prefix": m.prefix or "",
-        "suffix": m.suffix or "", "orphaned": bool(m.orphaned), "anchor": m.anchor, "created_at": _ts(m.created_at),
-        "article": {"id": a.id, "title": a.title, "url": a.url, "source": a.source, "site": a.site,
-                    "published": a.published, "language": a.language},
-        "version": {"id": v.id, "number": v.number, "text_sha256": v.text_sha256, "raw_sha256": v.raw_sha256,
-                    "fetched_at": _ts(v.fetched_at)},
-    }
-
-
-def _evidence(e, c, count: int) -> Record:
-    capture = None if c is None else {
-        "fetched_at": _ts(c.fetched_at), "outcome": c.outcome, "status": c.status, "final_url": c.final_url,
-        "content_type": c.content_type, "title": c.title, "sha256": c.sha256, "size": c.size, "error": c.error}
-    return {"id": e.id, "url": e.url, "stance": e.stance, "note": e.note, "added_by": e.added_by,
-            "added_at": _ts(e.added_at), "captures": count, "capture": capture}
-
-
-def _verdicts(item: Loaded) -> list[Record]:
-    superseded = {v.supersedes_id for v, _ in item.verdicts if v.supersedes_id is not None}
-    return [{
-        "id": v.id, "rating": v.rating, "rationale": v.rationale, "reviewer": v.reviewer,
-        "created_at": _ts(v.created_at), "supersedes": v.supersedes_id, "current": v.id not in superseded,
-        "approved_by": a.reviewer if a else None, "approved_at": _ts(a.created_at) if a else None,
-    } for v, a in item.verdicts]
+def _evidence(record: Record) -> Record:
+    capture = record["capture"]
+    return {**project(record, _EVIDENCE_KEYS), "capture": project(capture, _CAPTURE_KEYS) if capture else None}
 
 
 def current_verdict(record: Record) -> Record | None:
@@ -89,14 +72,21 @@ def first_article(record: Record) -> Record | None:
 
 # --- Publishing (issue 17): what a fact-check feed and an editor need beyond the audit record ----------------------
 
+def _publishing(item: Loaded):
+    from claimtrack.report.query import Publishing
+
+    return getattr(item, "publishing", None) or Publishing()  # attached by report.query.stream
+
+
 def _claim_publishing(item: Loaded, verdicts: list[Record]) -> Record:
     """The claim's publishing details and the verdict that may be published (the last approved one)."""
-    detail = item.detail
+    extra = _publishing(item)
+    detail = extra.detail
     approved = [v for v in verdicts if v["approved_at"]]
     return {
         "details": {"summary": detail.summary if detail else None, "claimant": detail.claimant if detail else None,
                     "claimant_type": detail.claimant_type if detail else None,
-                    "appearances": [a.url for a in item.appearances]},
+                    "appearances": [a.url for a in extra.appearances]},
         "published_verdict": approved[-1]["id"] if approved else None,
         "first_published_at": min(v["approved_at"] for v in approved) if approved else None,
     }
@@ -106,10 +96,11 @@ def _mention_publishing(m, v, a, item: Loaded) -> Record:
     """A sentence of context either side, and the article's public URL (None for a local path or stdin)."""
     from claimtrack.report.query import CONTEXT
     from claimtrack.report.sentences import around
-    from claimtrack.review.details import public_url
+    from claimtrack.text.urls import public_url
 
     candidates = (a.__dict__.get("canonical_url"), v.__dict__.get("canonical_url"), a.url, v.final_url, a.source)
-    return {"context": around(item.windows.get(m.id), m.start, m.end, a.language, m.prefix or "", m.suffix or "",
+    return {"context": around(_publishing(item).windows.get(m.id), m.start, m.end, a.language, m.prefix or "",
+                              m.suffix or "",
                               reach=CONTEXT),
             "public_url": next((u for u in map(public_url, candidates) if u), None)}
 

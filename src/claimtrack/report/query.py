@@ -1,15 +1,16 @@
 """Streaming the claims in scope, a batch at a time, with everything a report shows about them.
 
 The one idea: memory stays flat and the query count stays constant per batch. Claims are read in id order
-by keyset (`id > last ORDER BY id LIMIT n`); for each batch one IN query per related table loads mentions
-(with their versions and articles), quantities, evidence (with only the latest capture of each), verdicts
-(with approvals) and dismissals, and the session is emptied before the next batch. Big columns (a
-version's raw bytes and text, a capture's body) are never loaded. Everything is ordered by integer ids, so
-the order is the same on SQLite and PostgreSQL whatever their collations.
+by keyset (`id > last ORDER BY id LIMIT n`); each batch is loaded by the read model's one loader
+(`views.claims.load`: one IN query per related table, big columns never loaded, merged claims'
+appearances under their survivor) and the session is emptied before the next batch. Everything is ordered
+by integer ids, so the order is the same on SQLite and PostgreSQL whatever their collations.
 
-Each mention comes with a window of its version's text (`CONTEXT` characters either side, cut by the
-database with `substr`, so the whole text is never loaded) from which a report takes a sentence of context
-either side. The publishing details of a claim (summary, claimant, extra appearances) come with it too.
+A report also needs what the read model does not carry (`Publishing`, loaded here with three more IN
+queries a batch and attached to each `Loaded` as `.publishing`): the claim's publishing details (summary,
+claimant, extra appearances; review/details.py) and, for each mention, a window of its version's text
+(`CONTEXT` characters either side, cut by the database with `substr`, so the whole text is never loaded)
+from which a report takes a sentence of context either side.
 
 Call it inside one read transaction (see `snapshot`) so that every batch sees the same database state.
 """
@@ -20,41 +21,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from sqlalchemy import case, func, select
-from sqlalchemy.orm import Session, load_only
+from sqlalchemy.orm import Session
 
 from claimtrack.report.scope import Scope, claim_filter
-from claimtrack.store.models import (
-    Approval,
-    Article,
-    ArticleVersion,
-    Capture,
-    Claim,
-    ClaimAppearance,
-    ClaimDetail,
-    Dismissal,
-    Evidence,
-    Mention,
-    Quantity,
-    Verdict,
-)
+from claimtrack.store.models import ArticleVersion, Claim, ClaimAppearance, ClaimDetail, Mention
+from claimtrack.views.claims import Loaded, load
 
 BATCH = 500
 CONTEXT = 400  # characters of the version's text loaded either side of a mention
 
-
-@dataclass
-class Loaded:
-    """One claim and its related rows, as loaded (ORM objects detached after the batch)."""
-
-    claim: Claim
-    quantities: list[Quantity] = field(default_factory=list)
-    mentions: list[tuple[Mention, ArticleVersion, Article]] = field(default_factory=list)
-    evidence: list[tuple[Evidence, Capture | None, int]] = field(default_factory=list)
-    verdicts: list[tuple[Verdict, Approval | None]] = field(default_factory=list)
-    dismissals: list[Dismissal] = field(default_factory=list)
-    detail: ClaimDetail | None = None
-    appearances: list[ClaimAppearance] = field(default_factory=list)
-    windows: dict[int, tuple[int, str]] = field(default_factory=dict)  # mention id -> (offset, text around it)
+__all__ = ["BATCH", "CONTEXT", "Loaded", "Publishing", "snapshot", "stream"]
 
 
 def snapshot(session: Session) -> None:
@@ -74,94 +50,43 @@ def stream(session: Session, scope: Scope, batch: int | None = None) -> Iterator
         if not claims:
             return
         last = claims[-1].id
-        yield from _load(session, claims)
+        loaded = load(session, claims)
+        _add_publishing(session, loaded)
+        yield from loaded
         session.expunge_all()
 
 
-def _load(session: Session, claims: list[Claim]) -> list[Loaded]:
-    by_id = {claim.id: Loaded(claim) for claim in claims}
-    ids = list(by_id)
-    for quantity in session.scalars(select(Quantity).where(Quantity.claim_id.in_(ids))
-                                    .order_by(Quantity.claim_id, Quantity.start, Quantity.id)):
-        by_id[quantity.claim_id].quantities.append(quantity)
-    for mention, version, article, window in _mentions(session, ids):
-        by_id[mention.claim_id].mentions.append((mention, version, article))
-        by_id[mention.claim_id].windows[mention.id] = window
-    _add_merged_appearances(session, by_id)
-    _add_details(session, by_id)
-    for evidence, capture, count in _evidence(session, ids):
-        by_id[evidence.claim_id].evidence.append((evidence, capture, count))
-    for verdict, approval in _verdicts(session, ids):
-        by_id[verdict.claim_id].verdicts.append((verdict, approval))
-    for dismissal in session.scalars(select(Dismissal).where(Dismissal.claim_id.in_(ids)).order_by(Dismissal.id)):
-        by_id[dismissal.claim_id].dismissals.append(dismissal)
-    return [by_id[i] for i in ids]
+@dataclass
+class Publishing:
+    """What a report adds to the read model: the newest ClaimDetail, appearance URLs, text windows."""
+
+    detail: ClaimDetail | None = None
+    appearances: list[ClaimAppearance] = field(default_factory=list)
+    windows: dict[int, tuple[int, str]] = field(default_factory=dict)  # mention id -> (offset, text around it)
 
 
-def _add_merged_appearances(session: Session, by_id: dict[int, Loaded]) -> None:
-    """A claim lists the appearances of the claims a reviewer merged into it, too (issue: every appearance)."""
-    from claimtrack.review.links import merged_members
-
-    members = merged_members(session, list(by_id))
-    owner = {member: survivor for survivor, others in members.items() for member in others}
-    for mention, version, article, window in _mentions(session, list(owner)) if owner else ():
-        by_id[owner[mention.claim_id]].mentions.append((mention, version, article))
-        by_id[owner[mention.claim_id]].windows[mention.id] = window
-
-
-def _add_details(session: Session, by_id: dict[int, Loaded]) -> None:
-    """The newest ClaimDetail of each claim and its appearance URLs (review/details.py)."""
+def _add_publishing(session: Session, loaded: list[Loaded]) -> None:
+    by_id = {item.claim.id: item for item in loaded}
+    extra = {claim_id: Publishing() for claim_id in by_id}
     ids = list(by_id)
     newest = select(func.max(ClaimDetail.id)).where(ClaimDetail.claim_id.in_(ids)).group_by(ClaimDetail.claim_id)
     for detail in session.scalars(select(ClaimDetail).where(ClaimDetail.id.in_(newest))):
-        by_id[detail.claim_id].detail = detail
+        extra[detail.claim_id].detail = detail
     for appearance in session.scalars(select(ClaimAppearance).where(ClaimAppearance.claim_id.in_(ids))
                                       .order_by(ClaimAppearance.id)):
-        by_id[appearance.claim_id].appearances.append(appearance)
+        extra[appearance.claim_id].appearances.append(appearance)
+    owner = {m.id: item.claim.id for item in loaded for m, *_ in item.mentions}
+    for mention_id, offset, text in _windows(session, list(owner)):
+        extra[owner[mention_id]].windows[mention_id] = (offset, text or "")
+    for claim_id, item in by_id.items():
+        item.publishing = extra[claim_id]  # type: ignore[attr-defined] - the report's addition to the read model
 
 
-_VERSION_COLUMNS = load_only(ArticleVersion.id, ArticleVersion.article_id, ArticleVersion.number,
-                             ArticleVersion.text_sha256, ArticleVersion.raw_sha256, ArticleVersion.fetched_at,
-                             ArticleVersion.source, ArticleVersion.final_url)
-_CAPTURE_COLUMNS = load_only(Capture.id, Capture.evidence_id, Capture.fetched_at, Capture.outcome, Capture.status,
-                             Capture.final_url, Capture.content_type, Capture.title, Capture.sha256, Capture.size,
-                             Capture.error)
-
-
-def _mentions(session: Session, ids: list[int]) -> Iterator[tuple[Mention, ArticleVersion, Article, tuple]]:
-    """Mentions with their version, article and (offset, text) window of the version's text around them."""
+def _windows(session: Session, mention_ids: list[int]):
+    """(mention id, offset, text) around each anchored mention, cut by the database."""
+    if not mention_ids:
+        return []
     lo = case((Mention.start > CONTEXT, Mention.start - CONTEXT), else_=0)
     window = func.substr(ArticleVersion.text, lo + 1, Mention.end - lo + CONTEXT)
-    rows = session.execute(select(Mention, lo, window).join(ArticleVersion, ArticleVersion.id == Mention.version_id)
-                           .where(Mention.claim_id.in_(ids)).order_by(Mention.id)).all()
-    mentions = [row[0] for row in rows]
-    windows = {row[0].id: (row[1], row[2] or "") for row in rows}
-    version_ids = sorted({m.version_id for m in mentions})
-    versions = {v.id: v for v in session.scalars(
-        select(ArticleVersion).options(_VERSION_COLUMNS).where(ArticleVersion.id.in_(version_ids)))}
-    article_ids = sorted({v.article_id for v in versions.values()})
-    articles = {a.id: a for a in session.scalars(select(Article).where(Article.id.in_(article_ids)))}
-    for mention in mentions:
-        version = versions[mention.version_id]
-        yield mention, version, articles[version.article_id], windows[mention.id]
-
-
-def _evidence(session: Session, ids: list[int]) -> Iterator[tuple[Evidence, Capture | None, int]]:
-    items = list(session.scalars(select(Evidence).where(Evidence.claim_id.in_(ids)).order_by(Evidence.id)))
-    evidence_ids = [e.id for e in items]
-    latest = (select(Capture.evidence_id, func.max(Capture.id).label("last"), func.count(Capture.id).label("n"))
-              .where(Capture.evidence_id.in_(evidence_ids)).group_by(Capture.evidence_id))
-    stats = {row.evidence_id: (row.last, row.n) for row in session.execute(latest)}
-    captures = {c.id: c for c in session.scalars(
-        select(Capture).options(_CAPTURE_COLUMNS).where(Capture.id.in_(sorted(s[0] for s in stats.values()))))}
-    for evidence in items:
-        last, count = stats.get(evidence.id, (None, 0))
-        yield evidence, captures.get(last) if last else None, count
-
-
-def _verdicts(session: Session, ids: list[int]) -> Iterator[tuple[Verdict, Approval | None]]:
-    verdicts = list(session.scalars(select(Verdict).where(Verdict.claim_id.in_(ids)).order_by(Verdict.id)))
-    approvals = {a.verdict_id: a for a in session.scalars(
-        select(Approval).where(Approval.verdict_id.in_([v.id for v in verdicts])))}
-    for verdict in verdicts:
-        yield verdict, approvals.get(verdict.id)
+    return session.execute(select(Mention.id, lo, window).join(ArticleVersion, ArticleVersion.id == Mention.version_id)
+                           .where(Mention.id.in_(mention_ids), Mention.start.is_not(None)))

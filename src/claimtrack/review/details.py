@@ -9,30 +9,18 @@ transaction. Nothing here decides what is published: the ClaimReview feed reads 
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from claimtrack import canonical
+from claimtrack import canonical_json as canonical
 from claimtrack.errors import InputError
-from claimtrack.review.claims import get_claim
 from claimtrack.store import audit
+from claimtrack.store.db import Store, writing
 from claimtrack.store.models import CLAIMANT_TYPES, ClaimAppearance, ClaimDetail
+from claimtrack.text.urls import public_url
 
 SUMMARY_MAX = 500  # a hard cap; the feed warns above 75 characters (Google's advice)
 SUMMARY_ADVISED = 75
-
-
-def public_url(value: str | None) -> str | None:
-    """`value` stripped if it is an http(s) URL with a host (a page a reader can open), else None."""
-    if not value:
-        return None
-    try:
-        parts = urlsplit(value.strip())
-    except ValueError:
-        return None
-    return value.strip() if parts.scheme.lower() in ("http", "https") and parts.hostname else None
 
 
 def current_details(session: Session, claim_id: int) -> ClaimDetail | None:
@@ -40,10 +28,19 @@ def current_details(session: Session, claim_id: int) -> ClaimDetail | None:
                           .order_by(ClaimDetail.id.desc()).limit(1))
 
 
-def set_details(session: Session, claim_id: int, *, actor: str, summary: str | None = None,
+def set_details(db: Store | Session, claim_id: int, *, actor: str, summary: str | None = None,
                 claimant: str | None = None, claimant_type: str | None = None,
                 appearances: tuple[str, ...] = ()) -> dict[str, Any]:
     """Record new details of a claim (only what is given changes); the details now in force."""
+    with writing(db) as session:
+        return _set_details(session, claim_id, actor=actor, summary=summary, claimant=claimant,
+                            claimant_type=claimant_type, appearances=appearances)
+
+
+def _set_details(session: Session, claim_id: int, *, actor: str, summary: str | None, claimant: str | None,
+                 claimant_type: str | None, appearances: tuple[str, ...]) -> dict[str, Any]:
+    from claimtrack.views.claims import get_claim
+
     get_claim(session, claim_id)
     if summary is None and claimant is None and claimant_type is None and not appearances:
         raise InputError("nothing to set: give --summary, --claimant, --claimant-type or --appearance")

@@ -30,10 +30,12 @@ from sqlalchemy.orm import Session
 
 from claimtrack.errors import FetchError, InputError
 from claimtrack.store import audit
-from claimtrack.review.claims import capture_view, evidence_view, get_claim, refresh_status
+from claimtrack.review.status import refresh_status
 from claimtrack.store.db import Store
 from claimtrack.store.models import STANCES, Capture, Evidence
-from claimtrack.store.types import utcnow
+from claimtrack.clock import utcnow
+from claimtrack.views import records
+from claimtrack.views.claims import get_claim
 
 TITLE_SCAN_BYTES = 256 * 1024
 WRITE_BATCH = 50
@@ -138,7 +140,7 @@ def add_evidence(store: Store, fetcher, claim_id: int, url: str, stance: str, *,
             audit.record(session, actor, "capture.add", capture,
                          payload={"evidence_id": evidence.id, "outcome": capture.outcome})
         refresh_status(session, claim)
-        view = evidence_view(evidence, capture)
+        view = records.evidence(evidence, capture, 1 if capture is not None else 0)
     warning = f"evidence {view['id']} stored, but the fetch failed: {outcome.error}" \
         if outcome and outcome.outcome == "error" else None
     return AddResult(view, warning)
@@ -209,7 +211,7 @@ def _store_check(session: Session, actor: str, evidence_id: int, url: str, previ
     audit.record(session, actor, "capture.check", capture, payload={"evidence_id": evidence_id,
                                                                      "outcome": verdict})
     return {"evidence_id": evidence_id, "url": url, "outcome": verdict, "previous_sha256": previous,
-            "capture": capture_view(capture)}
+            "capture": records.capture(capture)}
 
 
 def page_title(body: bytes, content_type: str, charset: str | None) -> str | None:
