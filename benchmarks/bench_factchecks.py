@@ -63,8 +63,10 @@ def load_pairs(shared: Path) -> list[dict]:
 
 def judge_pair(claim: str, factcheck: str):
     """(suggested, confident) as an import would decide: retrieval by shared LSH keys, then the judgement."""
+    from claimtrack.ingest.factchecks import install_matching_tools
     from claimtrack.text.factmatch import judge, keys
 
+    install_matching_tools()
     if keys(claim).isdisjoint(keys(factcheck)):
         return False, False
     verdict = judge(claim, factcheck)

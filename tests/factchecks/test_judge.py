@@ -2,7 +2,22 @@
 
 from __future__ import annotations
 
+import pytest
+
 from claimtrack.text.factmatch import judge, matchable, pieces
+
+
+@pytest.fixture(autouse=True, params=["with tokenizer", "without"])
+def tools(request):
+    """The importer installs OpenCC and jieba; the pure core must judge sensibly either way."""
+    from claimtrack.ingest.factchecks import install_matching_tools
+    from claimtrack.text import factmatch
+
+    install_matching_tools()
+    if request.param == "without":
+        factmatch.install_tokenizer(None)
+    yield
+    factmatch.install_tokenizer(None)
 
 CLAIM = "数据显示，海淀目前聚集人工智能相关企业近2000家，占北京全市的一半以上。"
 

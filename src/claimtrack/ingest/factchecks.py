@@ -61,6 +61,27 @@ class SourceOutcome:
                 "suggestions": self.matched, "bad_records": self.problems, "error": self.error}
 
 
+def install_matching_tools() -> None:
+    """Give the pure matcher its Traditional->Simplified fold (OpenCC) and Chinese tokenizer (jieba), once."""
+    from claimtrack.ingest.folding import install
+    from claimtrack.text import factmatch
+
+    install()
+    if not factmatch.tokenizer_installed():
+        factmatch.install_tokenizer(jieba_words)
+
+
+def jieba_words(text: str) -> list[tuple[str, str]]:
+    """Chinese words with their part of speech (ns place, nr person, nt organisation), by jieba."""
+    import logging
+
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    return [(w.word, w.flag) for w in jieba.posseg.lcut(text)]
+
+
 def import_factchecks(store: Store, names: list[str], *, actor: str, fetcher: Callable[[], Fetcher] | None = None,
                       max_bytes: int = 20_000_000, mapping: dict[str, str] | None = None,
                       defaults: dict[str, str] | None = None) -> list[SourceOutcome]:
@@ -106,6 +127,7 @@ def _store_records(session: Session, records: list[FactCheckRecord], source: str
                    outcome: SourceOutcome) -> None:
     from claimtrack.text.factmatch import keys
 
+    install_matching_tools()
     wanted = {record_key(r): r for r in records}
     known = set(session.scalars(select(FactCheck.key).where(FactCheck.key.in_(list(wanted)))))
     outcome.unchanged = len(records) - len(wanted) + len(known)  # duplicates within one source are unchanged too
@@ -149,6 +171,7 @@ def match_version(session: Session, version: ArticleVersion, claim_ids: Iterable
 
     if session.scalar(select(FactCheck.id).limit(1)) is None:
         return []
+    install_matching_tools()
     made: list[FactCheckMatch] = []
     matched_fc: set[int] = set()
     for claim in session.scalars(select(Claim).where(Claim.id.in_(sorted(set(claim_ids))))):

@@ -25,7 +25,7 @@ from claimtrack.errors import InputError
 from claimtrack.store import audit
 from claimtrack.report import query, writer
 from claimtrack.report.model import REPORT_VERSION, Record, Report, claim_record
-from claimtrack.report.scope import Scope, resolve
+from claimtrack.report.scope import Scope, parse_when, resolve
 from claimtrack.store.db import Store
 from claimtrack.clock import utcnow
 
@@ -50,17 +50,20 @@ class ReportResult:
 
 
 def write_report(store: Store, fmt: str, out: str, *, settings: Settings, actor: str, since: str | None = None,
-                 until: str | None = None, generated_at: datetime | None = None, per: str = "claim",
+                 until: str | None = None, generated_at: datetime | str | None = None, per: str = "claim",
                  bom: bool | None = None, include_unapproved: bool = False) -> ReportResult:
     """Write the report of `fmt` to `out` (a file path, or `-` for stdout) and record it as an Export.
 
-    CSV starts with a byte-order mark unless `bom` is False; `include_unapproved` (ClaimReview only) previews
-    verdicts that await approval, marked as drafts."""
+    `generated_at` (a datetime, or `--generated-at` as given) stamps the report instead of now. CSV starts
+    with a byte-order mark unless `bom` is False; `include_unapproved` (ClaimReview only) previews verdicts
+    that await approval, marked as drafts."""
     render = _renderer(fmt, per, bom, include_unapproved)
     if fmt in CLAIMREVIEW:
         from claimtrack.report.claimreview import require_settings
 
         require_settings(settings)
+    if isinstance(generated_at, str):
+        generated_at = parse_when(generated_at, now=utcnow(), option="--generated-at") if generated_at else None
     target = writer.check_target(out)
     now = _barrier(store)
     generated = generated_at or now
