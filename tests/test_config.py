@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from claimtrack.config import DEFAULT_RATINGS, load_settings
@@ -64,3 +66,47 @@ def test_config_path_prefers_working_folder(tmp_path, monkeypatch):
     assert result.stdout.strip() == str(tmp_path / "claimtrack.toml")
     shown = run_cli("config", "show", "--json", cwd=tmp_path, env={"CLAIMTRACK_CONFIG": ""})
     assert '"report_organisation": "Local"' in shown.stdout
+
+
+def test_rating_tables_give_labels_and_numbers(tmp_path):
+    from claimtrack.config import RatingDef, rating_scale
+
+    path = write(tmp_path / "c.toml", '[review.ratings.correct]\nlabel = "Correct"\nvalue = 3\n'
+                                      '[review.ratings.mostly-false]\nlabel = "Mostly false"\nvalue = 2\n'
+                                      '[review.ratings.wrong]\nvalue = 1\n[review.ratings.unproven]\nlabel = "Unproven"\n')
+    s = load_settings(path=path)
+    assert s.review_ratings == ("correct", "mostly-false", "wrong", "unproven")
+    assert rating_scale(s) == (RatingDef("correct", "Correct", 3), RatingDef("mostly-false", "Mostly false", 2),
+                               RatingDef("wrong", "Wrong", 1), RatingDef("unproven", "Unproven", None))
+
+
+def test_default_scale_is_documented_and_distinct(tmp_path):
+    from claimtrack.config import rating_scale
+
+    scale = {r.slug: (r.label, r.value) for r in rating_scale(load_settings(path=tmp_path / "none.toml"))}
+    assert scale == {"true": ("True", 5), "mostly-true": ("Mostly true", 4), "half-true": ("Half true", 3),
+                     "mostly-false": ("Mostly false", 2), "false": ("False", 1), "misleading": ("Misleading", None),
+                     "unverifiable": ("Unverifiable", None)}
+    numbers = [v for _, v in scale.values() if v is not None]
+    assert len(numbers) == len(set(numbers))
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    for slug, (label, value) in scale.items():  # the README's table says the same
+        assert f"| `{slug}` | {label} | {value if value is not None else '—'} |" in readme
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ('[review.ratings.a]\nvalue = 2\n[review.ratings.b]\nvalue = 2\n', r"a and b share the value 2"),
+    ('[review.ratings.a]\nvalue = "two"\n[review.ratings.b]\nvalue = 1\n', r"\[review.ratings.a\] value must be a whole"),
+    ('[review.ratings.a]\ncolour = "red"\n[review.ratings.b]\nvalue = 1\n', r"\[review.ratings.a\]: unknown key colour"),
+    ('[report]\ntimezone = "Mars/Olympus"\n', r"\[report\] timezone must be a time zone name"),
+    ('[report]\norganisation_url = "example.org"\n', r"\[report\] organisation_url must be an http"),
+])
+def test_invalid_rating_and_report_keys(tmp_path, text, message):
+    with pytest.raises(ConfigError, match=message):
+        load_settings(path=write(tmp_path / "c.toml", text))
+
+
+def test_shared_values_when_configured_so(tmp_path):
+    path = write(tmp_path / "c.toml", '[review]\nallow_shared_values = true\n'
+                                      '[review.ratings.a]\nvalue = 2\n[review.ratings.b]\nvalue = 2\n')
+    assert load_settings(path=path).review_ratings == ("a", "b")

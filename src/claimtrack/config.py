@@ -4,6 +4,10 @@ The one idea: every tunable lives in `Settings` (a frozen dataclass) and is name
 the same in the file (`[fetch] timeout`), in the environment (`CLAIMTRACK_FETCH_TIMEOUT`) and in error
 messages. The file is `claimtrack.toml` in the working folder, else `claimtrack.toml` in the user config
 folder; `CLAIMTRACK_CONFIG` names another.
+
+The rating scale is configuration too (`[review] ratings`): a list of slugs (best first), or one table per
+rating (`[review.ratings.mostly-false] label = "Mostly false"  value = 2`) giving the label readers see and
+the number the ClaimReview feed publishes; `rating_scale()` resolves either form into `RatingDef`s.
 """
 
 from __future__ import annotations
@@ -20,6 +24,19 @@ from claimtrack.errors import ConfigError
 
 CONFIG_NAME = "claimtrack.toml"
 DEFAULT_RATINGS = ("true", "mostly-true", "half-true", "mostly-false", "false", "misleading", "unverifiable")
+NON_ORDINAL = ("misleading", "unverifiable")  # off the true..false line: no ClaimReview number unless configured
+DEFAULT_LABELS = {"true": "True", "mostly-true": "Mostly true", "half-true": "Half true",
+                  "mostly-false": "Mostly false", "false": "False", "misleading": "Misleading",
+                  "unverifiable": "Unverifiable"}
+
+
+@dataclass(frozen=True)
+class RatingDef:
+    """One rating: the slug verdicts store, the label readers see, the ClaimReview number (None: no number)."""
+
+    slug: str
+    label: str
+    value: int | None
 
 
 @dataclass(frozen=True)
@@ -28,10 +45,14 @@ class Settings:
 
     db: str = "claims.db"
     reviewer: str = ""
-    report_organisation: str = "claimtrack"
-    report_base_url: str = "https://factcheck.example.org/claims/"
+    report_organisation: str = ""
+    report_organisation_url: str = ""
+    report_base_url: str = ""
+    report_timezone: str = "UTC"
     review_ratings: tuple[str, ...] = DEFAULT_RATINGS
     review_single_user: bool = False  # only then may --reviewer name someone other than the account
+    review_allow_shared_values: bool = False
+    rating_table: tuple[RatingDef, ...] = field(default=(), compare=False)  # from [review.ratings.SLUG] tables
     detect_threshold: float = 0.5
     fetch_timeout: float = 20.0
     fetch_connect_timeout: float = 5.0
@@ -45,7 +66,8 @@ class Settings:
 
 
 _SECTIONS = ("report", "review", "detect", "fetch", "import")
-_FIELDS = {f.name: f for f in dataclasses.fields(Settings) if f.name != "source"}
+_FIELDS = {f.name: f for f in dataclasses.fields(Settings) if f.name not in ("source", "rating_table")}
+_RATING_KEYS = ("label", "value")
 
 
 def config_path(cwd: Path | None = None) -> Path:
@@ -67,7 +89,7 @@ def load_settings(overrides: Mapping[str, Any] | None = None, *, path: Path | No
     values.update(_from_file(path))
     values.update(_from_env())
     values.update({k: v for k, v in (overrides or {}).items() if v is not None})
-    checked = {name: _coerce(name, raw) for name, raw in values.items()}
+    checked = {name: raw if name == "rating_table" else _coerce(name, raw) for name, raw in values.items()}
     settings = Settings(**checked, source=str(path) if path.exists() else "defaults")
     _validate(settings)
     return settings
@@ -87,12 +109,49 @@ def _from_file(path: Path) -> dict[str, Any]:
         elif key in _SECTIONS and isinstance(value, dict):
             for sub, subvalue in value.items():
                 name = f"{key}_{sub}"
+                if name == "review_ratings" and isinstance(subvalue, dict):
+                    values["rating_table"] = _rating_table(path, subvalue)
+                    subvalue = list(subvalue)
                 if name not in _FIELDS:
                     raise ConfigError(f"{path}: unknown key [{key}] {sub}")
                 values[name] = subvalue
         else:
             raise ConfigError(f"{path}: unknown key {key}")
     return values
+
+
+def _rating_table(path: Path, table: dict[str, Any]) -> tuple[RatingDef, ...]:
+    """`[review.ratings.SLUG]` tables, in the order written (best first)."""
+    defs = []
+    for slug, spec in table.items():
+        where = f"{path}: [review.ratings.{slug}]"
+        if not isinstance(spec, dict):
+            raise ConfigError(f"{where} must be a table with label and value")
+        if unknown := sorted(set(spec) - set(_RATING_KEYS)):
+            raise ConfigError(f"{where}: unknown key {unknown[0]} (use label and value)")
+        label = spec.get("label", _default_label(slug))
+        if not isinstance(label, str) or not label.strip() or len(label) > 80:
+            raise ConfigError(f"{where} label must be a short text (got {label!r})")
+        value = spec.get("value")
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            raise ConfigError(f"{where} value must be a whole number (got {value!r})")
+        defs.append(RatingDef(slug, label.strip(), value))
+    return tuple(defs)
+
+
+def _default_label(slug: str) -> str:
+    return DEFAULT_LABELS.get(slug) or slug.replace("-", " ").replace("_", " ").capitalize()
+
+
+def rating_scale(settings: Settings) -> tuple[RatingDef, ...]:
+    """The configured scale, best first. A slug with a `[review.ratings.SLUG]` table takes its label and
+    value from it; a scale given as a plain list numbers its ratings from N (the first) down to 1, leaving
+    out `misleading` and `unverifiable`, which get no number (so the default is true 5 ... false 1)."""
+    table = {d.slug: d for d in settings.rating_table}
+    ordinal = [s for s in settings.review_ratings if s not in NON_ORDINAL and s not in table]
+    numbers = {slug: len(ordinal) - i for i, slug in enumerate(ordinal)}
+    return tuple(table.get(slug) or RatingDef(slug, _default_label(slug), numbers.get(slug))
+                 for slug in settings.review_ratings)
 
 
 def _from_env() -> dict[str, str]:
@@ -141,8 +200,29 @@ def _validate(s: Settings) -> None:
         raise ConfigError(f"{_label('review_ratings')} must list at least two distinct ratings")
     if any(len(r) > 40 or not r.replace("-", "").replace("_", "").isalnum() for r in s.review_ratings):
         raise ConfigError(f"{_label('review_ratings')}: a rating is a short word (letters, digits, '-')")
-    if not s.report_base_url.startswith(("http://", "https://")):
-        raise ConfigError(f"{_label('report_base_url')} must be an http(s) URL")
+    for name in ("report_base_url", "report_organisation_url"):
+        if getattr(s, name) and not getattr(s, name).startswith(("http://", "https://")):
+            raise ConfigError(f"{_label(name)} must be an http(s) URL")
+    try:
+        from zoneinfo import ZoneInfo
+
+        ZoneInfo(s.report_timezone)
+    except (ValueError, KeyError, OSError):
+        raise ConfigError(f"{_label('report_timezone')} must be a time zone name like Europe/London or "
+                          f"Asia/Shanghai (got {s.report_timezone!r})") from None
+    _validate_scale(s)
+
+
+def _validate_scale(s: Settings) -> None:
+    """Distinct ratings never share a ClaimReview number, unless `[review] allow_shared_values = true`."""
+    by_value: dict[int, str] = {}
+    for rating in rating_scale(s):
+        if rating.value is None:
+            continue
+        if rating.value in by_value and not s.review_allow_shared_values:
+            raise ConfigError(f"[review.ratings] {by_value[rating.value]} and {rating.slug} share the value "
+                              f"{rating.value}: give each its own, or set [review] allow_shared_values = true")
+        by_value.setdefault(rating.value, rating.slug)
 
 
 def _label(name: str) -> str:
@@ -159,4 +239,6 @@ def as_dict(settings: Settings) -> dict[str, Any]:
     """The settings as plain data (for `config show --json`)."""
     data = dataclasses.asdict(settings)
     data["review_ratings"] = list(settings.review_ratings)
+    data.pop("rating_table", None)
+    data["rating_scale"] = [dataclasses.asdict(r) for r in rating_scale(settings)]
     return data

@@ -193,3 +193,77 @@ def hostile(make) -> dict:
         make.verdict(claims[key], rating, f"@rationale for {key} <b>bold</b>", reviewer="<i>eve</i>")
     make.dismiss(claims["spaced"], "-not check-worthy <script>x</script>")
     return claims
+
+
+PUBLISHING_TEXT = (
+    "The city grew fast last decade. The chamber said 2,000 firms closed in 2025. Officials disputed that. "
+    "The mayor said unemployment fell to 3% last year. Jobs data came later. Rents rose 40% in a year. "
+    "Bus fares doubled in 2024. Crime fell by half. Schools gained 12 teachers. It rained."
+)
+LOCAL_TEXT = "A local memo said 7 of 10 shops shut in May. Nobody checked."
+STDIN_TEXT = "Someone on stdin said 9 bridges closed in 2023. That was all."
+
+
+def _details(store, claim, *, summary=None, claimant=None, claimant_type=None, appearances=()):
+    from claimtrack.review.details import set_details
+
+    with store.write() as session:
+        return set_details(session, claim.id, actor="alice", summary=summary, claimant=claimant,
+                           claimant_type=claimant_type, appearances=appearances)
+
+
+@pytest.fixture
+def publishing(make, store) -> dict:
+    """Claims in every publishing state: approved, pending, superseded, awaiting re-approval, unrated,
+    dismissed, misleading (no number), and one quoted only by a local file and stdin."""
+    public = make.article(PUBLISHING_TEXT, title="City <b>figures</b>", url="https://news.example/city")
+    local = make.article(LOCAL_TEXT, title="Memo", url=None, source="/home/desk/articles/story.html")
+    piped = make.article(STDIN_TEXT, title=None, url=None, source="stdin:c435dcef0123")
+    quotes = {"approved": "The chamber said 2,000 firms closed in 2025.",
+              "pending": "The mayor said unemployment fell to 3% last year.",
+              "superseded": "Rents rose 40% in a year.",
+              "awaiting": "Bus fares doubled in 2024.",
+              "unrated": "Crime fell by half.",
+              "dismissed": "Schools gained 12 teachers.",
+              "misleading": "The city grew fast last decade."}
+    c = {key: make.claim(public, quote) for key, quote in quotes.items()}
+    c["local"] = make.claim(local, "A local memo said 7 of 10 shops shut in May.")
+    c["stdin"] = make.claim(piped, "Someone on stdin said 9 bridges closed in 2023.")
+    v = {}
+    v["approved"] = make.verdict(c["approved"], "false", "The register lists 1,412 closures <b>only</b>.")
+    make.approve(v["approved"])
+    v["pending"] = make.verdict(c["pending"], "true", "ONS table 3.")
+    first = make.verdict(c["superseded"], "mostly-false", "First look.")
+    make.approve(first)
+    v["superseded_first"] = first
+    v["superseded"] = make.verdict(c["superseded"], "false", "Second look.", supersedes=first, reviewer="dave")
+    make.approve(v["superseded"], "erin")
+    old = make.verdict(c["awaiting"], "half-true", "Partly.")
+    make.approve(old)
+    v["awaiting_approved"] = old
+    v["awaiting"] = make.verdict(c["awaiting"], "true", "Fully, on reflection.", supersedes=old, reviewer="dave")
+    v["dismissed"] = make.verdict(c["dismissed"], "true", "Checked.")
+    make.approve(v["dismissed"])
+    make.dismiss(c["dismissed"], "not check-worthy")
+    v["misleading"] = make.verdict(c["misleading"], "misleading", "Cherry-picked.")
+    make.approve(v["misleading"])
+    for key in ("local", "stdin"):
+        v[key] = make.verdict(c[key], "mostly-true", "Close enough.")
+        make.approve(v[key])
+    _details(store, c["approved"], summary="2,000 firms closed in 2025", claimant="City Council",
+             claimant_type="organization", appearances=("https://social.example/post/1",))
+    _details(store, c["superseded"], summary="Rents rose 40% in a year", claimant="Jo Bloggs")
+    return {"claims": c, "verdicts": v}
+
+
+PUBLISH_SETTINGS = {"report_organisation": "Example Fact Check", "report_organisation_url": "https://fc.example/",
+                    "report_base_url": "https://fc.example/claims/"}
+
+
+@pytest.fixture
+def publisher(context):
+    """The test's context with the [report] keys a ClaimReview feed needs."""
+    from dataclasses import replace
+
+    context.settings = replace(context.settings, **PUBLISH_SETTINGS)
+    return context

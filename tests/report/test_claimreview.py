@@ -1,93 +1,256 @@
-"""schema.org ClaimReview: required keys, the documented rating numbers, dismissed claims left out."""
+"""schema.org ClaimReview: only approved verdicts, approval dates, public URLs, no placeholders, configured
+ratings, embeddable HTML, and every review validated against Google's and schema.org's definitions."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
-from claimtrack.config import DEFAULT_RATINGS
-from claimtrack.report.claimreview import rating_value
+from tests.report.claimreview_vocab import CLAIM_REVIEWED_ADVISED, google_missing, vocabulary_problems
 from tests.report.helpers import report
 
-REQUIRED = {"@context", "@type", "author", "claimReviewed", "datePublished", "itemReviewed", "reviewRating", "url"}
 
-
-@pytest.fixture
-def db_url(sqlite_url) -> str:
-    """Layout only: the database side of reports is tested on both databases in test_json/test_scope/test_writer."""
-    return sqlite_url
-
-
-def test_one_claimreview_per_rated_claim_with_required_keys(context, hostile, tmp_path):
-    out = tmp_path / "feed.json"
-    result = report(context, "claimreview", out, "--generated-at", "2026-11-01")
+def feed(context, tmp_path, *args, fmt="claimreview"):
+    out = tmp_path / ("feed.json" if fmt == "claimreview" else "feed.html")
+    result = report(context, fmt, out, *args)
     assert result.exit_code == 0, result.stderr
-    assert result.stderr.startswith("report claimreview: 7 claim row(s)")
-    reviews = json.loads(out.read_text())
-    assert len(reviews) == 7  # eight claims, one dismissed
-    for review in reviews:
-        assert REQUIRED <= set(review)
-        assert review["@context"] == "https://schema.org" and review["@type"] == "ClaimReview"
-        assert review["author"] == {"@type": "Organization", "name": "claimtrack"}
-        rating = review["reviewRating"]
-        assert {"ratingValue", "bestRating", "worstRating", "alternateName"} <= set(rating)
-        assert rating["worstRating"] <= rating["ratingValue"] <= rating["bestRating"]
-        item = review["itemReviewed"]
-        assert item["@type"] == "Claim"
-        assert item["firstAppearance"]["url"] == "https://news.example/a1"
-        assert item["appearance"] == [item["firstAppearance"]]
-        assert item["datePublished"] == "2026-01-01"
-    first = reviews[0]
-    assert first["url"] == f"https://factcheck.example.org/claims/{hostile['firms'].id}"
-    assert first["claimReviewed"] == "The council said 2,000 firms closed in 2025."
-    assert first["reviewRating"]["alternateName"] == "mostly-false"  # the current verdict, not the superseded one
-    assert first["reviewRating"]["ratingValue"] == 2
-    assert first["datePublished"].startswith("2026-01-01T00:00:")
+    return out, result
 
 
-def test_organisation_and_base_url_come_from_settings(context, hostile, tmp_path):
-    from dataclasses import replace
+def by_url(reviews) -> dict[int, dict]:
+    return {int(r["url"].rsplit("/", 1)[1]): r for r in reviews}
 
-    context.settings = replace(context.settings, report_organisation="Fact Desk", report_base_url="https://fd.example/c/")
+
+def test_only_approved_verdicts_are_published(publisher, publishing, tmp_path):
+    c, v = publishing["claims"], publishing["verdicts"]
+    out, _ = feed(publisher, tmp_path)
+    reviews = by_url(json.loads(out.read_text()))
+    assert set(reviews) == {c[k].id for k in ("approved", "superseded", "awaiting", "misleading", "local", "stdin")}
+    assert c["pending"].id not in reviews and c["unrated"].id not in reviews and c["dismissed"].id not in reviews
+    awaiting = reviews[c["awaiting"].id]  # a newer verdict awaits approval: the approved one stays
+    assert awaiting["reviewRating"]["alternateName"] == "Half true" and "creativeWorkStatus" not in awaiting
+    assert all("creativeWorkStatus" not in r for r in reviews.values())
+
+
+def test_dates_are_approval_times(publisher, publishing, tmp_path, store):
+    from claimtrack import canonical_json as canonical
+    from claimtrack.store.models import Approval
+
+    c, v = publishing["claims"], publishing["verdicts"]
+    with store.read() as session:
+        approved = {a.verdict_id: canonical.isoformat(a.created_at) for a in session.query(Approval)}
+    out, _ = feed(publisher, tmp_path)
+    reviews = by_url(json.loads(out.read_text()))
+    first = reviews[c["approved"].id]
+    assert first["datePublished"] == approved[v["approved"].id] and "dateModified" not in first
+    superseded = reviews[c["superseded"].id]  # published at the first approval, modified at the second
+    assert superseded["datePublished"] == approved[v["superseded_first"].id]
+    assert superseded["dateModified"] == approved[v["superseded"].id]
+    assert superseded["reviewRating"]["alternateName"] == "False"
+
+
+def test_include_unapproved_marks_drafts(publisher, publishing, tmp_path):
+    c = publishing["claims"]
+    out, _ = feed(publisher, tmp_path, "--include-unapproved")
+    reviews = by_url(json.loads(out.read_text()))
+    assert reviews[c["pending"].id]["creativeWorkStatus"] == "Draft"
+    assert reviews[c["awaiting"].id]["reviewRating"]["alternateName"] == "True"
+    assert reviews[c["awaiting"].id]["creativeWorkStatus"] == "Draft"
+    assert "creativeWorkStatus" not in reviews[c["approved"].id]
+    assert c["unrated"].id not in reviews and c["dismissed"].id not in reviews
+
+
+def test_claimant_summary_and_public_urls(publisher, publishing, tmp_path):
+    c = publishing["claims"]
+    out, result = feed(publisher, tmp_path)
+    text = out.read_text()
+    assert "/home/desk" not in text and "stdin:" not in text
+    reviews = by_url(json.loads(text))
+    first = reviews[c["approved"].id]
+    assert first["claimReviewed"] == "2,000 firms closed in 2025"
+    item = first["itemReviewed"]
+    assert item["author"] == {"@type": "Organization", "name": "City Council"}
+    assert [a["url"] for a in item["appearance"]] == ["https://news.example/city", "https://social.example/post/1"]
+    assert item["firstAppearance"]["url"] == "https://news.example/city"
+    assert reviews[c["superseded"].id]["itemReviewed"]["author"] == {"@type": "Person", "name": "Jo Bloggs"}
+    for key in ("local", "stdin"):
+        assert "appearance" not in reviews[c[key].id]["itemReviewed"]
+        assert f"Warning: claim {c[key].id}: article(s)" in result.stderr
+    assert "have no public URL" in result.stderr
+
+
+def test_long_claim_text_warns(publisher, publishing, tmp_path, make):
+    long = make.claim(make.article("X " * 10 + "The agency said " + "very " * 20 + "many 300 things happened.",
+                                   url="https://news.example/long"), "The agency said " + "very " * 20 + "many 300 things happened.")
+    make.approve(make.verdict(long, "true"))
+    _, result = feed(publisher, tmp_path)
+    assert f"Warning: claim {long.id}: it has no summary and its text is" in result.stderr
+    assert f"claims set {long.id} --summary" in result.stderr
+
+
+@pytest.mark.parametrize("missing", [("report_organisation",), ("report_base_url", "report_organisation_url"),
+                                     ("report_organisation", "report_organisation_url", "report_base_url")])
+def test_no_placeholders(publisher, publishing, tmp_path, missing):
+    publisher.settings = replace(publisher.settings, **{name: "" for name in missing})
     out = tmp_path / "feed.json"
-    assert report(context, "claimreview", out).exit_code == 0
-    review = json.loads(out.read_text())[0]
-    assert review["author"]["name"] == "Fact Desk" and review["url"].startswith("https://fd.example/c/")
+    result = report(publisher, "claimreview", out)
+    assert result.exit_code == 1 and not out.exists()
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: a ClaimReview feed needs [report] ")
+    for name in missing:
+        assert f"[report] {name.removeprefix('report_')}" in lines[0]
+    assert "placeholder" in lines[0]
 
 
-def test_empty_feed_is_an_empty_array(context, tmp_path):
-    out = tmp_path / "feed.json"
-    assert report(context, "claimreview", out).exit_code == 0
+def test_configured_rating_labels_and_numbers(publisher, publishing, tmp_path):
+    from claimtrack.config import RatingDef
+
+    scale = (RatingDef("true", "Correct", 4), RatingDef("mostly-true", "Largely right", 3),
+             RatingDef("half-true", "Half right", 2), RatingDef("mostly-false", "Largely wrong", 1),
+             RatingDef("false", "Wrong", 0), RatingDef("misleading", "Misleading", -1),
+             RatingDef("unverifiable", "Unproven", None))
+    publisher.settings = replace(publisher.settings, rating_table=scale)
+    out, _ = feed(publisher, tmp_path)
+    reviews = by_url(json.loads(out.read_text()))
+    c = publishing["claims"]
+    assert reviews[c["approved"].id]["reviewRating"] == {
+        "@type": "Rating", "alternateName": "Wrong", "name": "Wrong", "ratingValue": 0, "bestRating": 4,
+        "worstRating": -1}
+    assert reviews[c["misleading"].id]["reviewRating"]["ratingValue"] == -1
+
+
+def test_default_ratings_distinct_and_non_ordinal_without_number(publisher, publishing, tmp_path):
+    out, _ = feed(publisher, tmp_path)
+    ratings = {r["reviewRating"]["alternateName"]: r["reviewRating"] for r in json.loads(out.read_text())}
+    assert ratings["Misleading"] == {"@type": "Rating", "alternateName": "Misleading", "name": "Misleading"}
+    assert (ratings["False"]["ratingValue"], ratings["Half true"]["ratingValue"],
+            ratings["Mostly true"]["ratingValue"]) == (1, 3, 4)
+    assert {r.get("bestRating") for r in ratings.values()} <= {5, None}
+
+
+def test_every_review_validates_against_google_and_schema_org(publisher, publishing, tmp_path):
+    for args in ((), ("--include-unapproved",)):
+        out, result = feed(publisher, tmp_path, *args)
+        reviews = json.loads(out.read_text())
+        assert reviews
+        for review in reviews:
+            assert review["@context"] == "https://schema.org" and review["@type"] == "ClaimReview"
+            assert vocabulary_problems(review) == []
+            required, recommended = google_missing(review)
+            assert required == [], review["url"]
+            claim_id = int(review["url"].rsplit("/", 1)[1])
+            for path in recommended:  # missing only where the data is missing, and then said so
+                assert path in ("ClaimReview.itemReviewed.appearance", "ClaimReview.itemReviewed.firstAppearance",
+                                "ClaimReview.itemReviewed.author", "ClaimReview.reviewRating.ratingValue",
+                                "ClaimReview.reviewRating.bestRating", "ClaimReview.reviewRating.worstRating"), path
+                if "appearance" in path.lower():
+                    assert f"claim {claim_id}: article(s)" in result.stderr
+            assert len(review["claimReviewed"]) <= CLAIM_REVIEWED_ADVISED or f"claim {claim_id}:" in result.stderr
+    full = by_url(reviews)[publishing["claims"]["approved"].id]
+    assert google_missing(full) == ([], [])
+
+
+def test_vocabulary_check_catches_mistakes():
+    bad = {"@context": "https://schema.org", "@type": "ClaimReview", "claimReviewed": "x", "url": "/home/x",
+           "reviewRating": {"@type": "Rating", "alternateName": "False", "ratingValue": "one"},
+           "itemReviewed": {"@type": "Claim", "appearance": {"@type": "Rating"}, "colour": "red"},
+           "author": {"@type": "Organisation", "name": "x"}, "datePublished": "yesterday"}
+    problems = vocabulary_problems(bad)
+    assert "$.url: '/home/x' is not URL" in problems
+    assert "$.itemReviewed: Claim has no property 'colour'" in problems
+    assert "$.itemReviewed.appearance: a Rating where ['CreativeWork'] is expected" in problems
+    assert "$.author: unknown type 'Organisation'" in problems
+    assert "$.datePublished: 'yesterday' is not Date or DateTime" in problems
+    assert google_missing({"@type": "ClaimReview"})[0] == ["ClaimReview.claimReviewed", "ClaimReview.reviewRating",
+                                                           "ClaimReview.url"]
+
+
+def test_html_script_blocks_parse_back(publisher, publishing, tmp_path, make):
+    import lxml.html
+
+    hostile = make.claim(make.article("Intro. He said </script><script>alert(1)</script> & 5 < 6 in 2024. End.",
+                                      url="https://news.example/h"),
+                         "He said </script><script>alert(1)</script> & 5 < 6 in 2024.")
+    make.approve(make.verdict(hostile, "false"))
+    out, _ = feed(publisher, tmp_path, fmt="claimreview-html")
+    html_text = out.read_text()
+    json_out, _ = feed(publisher, tmp_path)
+    expected = json.loads(json_out.read_text())
+    assert "</script><script>" not in html_text.replace('</script>\n<script type="application/ld+json">', "")
+    assert "\\u003c/script\\u003e" in html_text
+    document = lxml.html.fromstring(f"<html><head>{html_text}</head><body></body></html>")
+    scripts = document.xpath("//script")
+    assert len(scripts) == len(expected) == html_text.count('<script type="application/ld+json">')
+    assert all(s.get("type") == "application/ld+json" for s in scripts)
+    parsed = [json.loads(s.text) for s in scripts]
+    # the same reviews; each export is itself an audited event, so the second feed's audit head is one later
+    assert [{k: v for k, v in r.items() if k != "claimtrackAuditHead"} for r in parsed] == \
+        [{k: v for k, v in r.items() if k != "claimtrackAuditHead"} for r in expected]
+    assert by_url(parsed)[hostile.id]["claimReviewed"] == "He said </script><script>alert(1)</script> & 5 < 6 in 2024."
+    from html.parser import HTMLParser
+
+    class Blocks(HTMLParser):
+        data: list[str] = []
+
+        def handle_data(self, data):
+            self.data.append(data)
+
+    stdlib = Blocks()
+    stdlib.feed(html_text)
+    assert [{k: v for k, v in r.items() if k != "claimtrackAuditHead"} for r in
+            (json.loads(d) for d in stdlib.data if d.strip())] == \
+        [{k: v for k, v in r.items() if k != "claimtrackAuditHead"} for r in expected]
+
+
+def test_empty_feed_is_an_empty_array(publisher, tmp_path):
+    out, _ = feed(publisher, tmp_path)
     assert out.read_text() == "[]\n"
 
 
-@pytest.mark.parametrize("name, value", [
-    ("true", 5), ("mostly-true", 4), ("half-true", 3), ("mostly-false", 2), ("false", 1),
-    ("misleading", 2), ("unverifiable", 3), ("not-on-scale", 3),
-])
-def test_documented_rating_numbers(name, value):
-    assert rating_value(name, DEFAULT_RATINGS) == value
+def test_include_unapproved_only_for_claimreview(publisher, tmp_path):
+    result = report(publisher, "json", tmp_path / "r.json", "--include-unapproved")
+    assert result.exit_code == 1 and result.stderr.startswith("Error: --include-unapproved applies to")
 
 
-def test_custom_scale():
-    scale = ("correct", "wrong", "unverifiable")
-    assert (rating_value("correct", scale), rating_value("wrong", scale), rating_value("unverifiable", scale)) == (2, 1, 1)
+def test_end_to_end_from_the_configuration_file(cli, publishing, tmp_path):
+    c = publishing["claims"]
+    config = tmp_path / "claimtrack.toml"
+    config.write_text('[report]\norganisation = "Desk"\norganisation_url = "https://desk.example/"\n'
+                      'base_url = "https://desk.example/checks/{id}.html"\n'
+                      '[review.ratings.true]\nlabel = "Correct"\nvalue = 2\n'
+                      '[review.ratings.false]\nlabel = "Wrong"\nvalue = 1\n'
+                      '[review.ratings.mostly-true]\nlabel = "Nearly"\n'
+                      '[review.ratings.half-true]\n[review.ratings.mostly-false]\n[review.ratings.misleading]\n',
+                      "utf-8")
+    env = {"CLAIMTRACK_CONFIG": str(config)}
+    done = cli("claims", "set", str(c["local"].id), "--appearance", "https://memo.example/7", env=env)
+    assert done.exit_code == 0, done.stderr
+    out = tmp_path / "feed.json"
+    result = cli("report", "--format", "claimreview", "--out", str(out), env=env)
+    assert result.exit_code == 0, result.stderr
+    raw = json.loads(out.read_text())
+    assert f"https://desk.example/checks/{c['approved'].id}.html" in [r["url"] for r in raw]
+    reviews = by_url([{**r, "url": r["url"].removesuffix(".html")} for r in raw])
+    assert reviews[c["approved"].id]["reviewRating"] == {"@type": "Rating", "alternateName": "Wrong", "name": "Wrong",
+                                                         "ratingValue": 1, "bestRating": 2, "worstRating": 1}
+    assert reviews[c["local"].id]["reviewRating"] == {"@type": "Rating", "alternateName": "Nearly", "name": "Nearly"}
+    assert reviews[c["local"].id]["itemReviewed"]["appearance"] == [{"@type": "CreativeWork",
+                                                                     "url": "https://memo.example/7"}]
+    assert f"Warning: claim {c['local'].id}: article(s)" in result.stderr  # the local file is still left out
+    unset = cli("report", "--format", "claimreview-html", "--out", str(tmp_path / "f.html"))
+    assert unset.exit_code == 1 and unset.stderr.count("\n") == 1
+    assert unset.stderr.startswith("Error: a ClaimReview feed needs [report] organisation, [report] "
+                                   "organisation_url, [report] base_url in claimtrack.toml")
 
 
-def test_an_appearance_without_a_known_date_has_no_date():
-    from claimtrack.report.claimreview import _appearances
-
-    mention = {"article": {"id": 1, "url": None, "source": "/notes/a.txt", "published": None, "title": None},
-               "version": {"fetched_at": "2026-01-01T00:00:00Z"}}
-    assert _appearances({"mentions": [mention]}) == [{"@type": "CreativeWork", "url": "/notes/a.txt"}]
-
-
-def test_the_feed_embeds_in_a_script_element(context, hostile, tmp_path):
+def test_the_feed_embeds_in_a_script_element(publisher, hostile, tmp_path):
     """`<`, `>`, `&` are written \\u003c, \\u003e, \\u0026: no `</script>` can end a JSON-LD <script> early,
     and the values read back unchanged."""
     out = tmp_path / "feed.json"
-    assert report(context, "claimreview", out, "--generated-at", "2026-11-01").exit_code == 0
+    # a preview holds every rated claim (the hostile texts' verdicts await approval)
+    assert report(publisher, "claimreview", out, "--generated-at", "2026-11-01", "--include-unapproved").exit_code == 0
     raw = out.read_text(encoding="utf-8")
     assert not set("<>&") & set(raw)
     assert "\\u003cscript" in raw  # the hostile claim text "<script>…" is there, escaped

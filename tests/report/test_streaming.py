@@ -65,6 +65,6 @@ def test_memory_is_flat_and_queries_are_batched(sqlite_url, tmp_path, monkeypatc
     assert (tmp_path / "large.json").stat().st_size > 3.5 * (tmp_path / "small.json").stat().st_size
     # 4x the claims; memory grows only by the median's list and the driver's caches (measured 1.0-1.3x)
     assert large < small * 1.6, (small, large)
-    assert len(statements) <= 16 * 11 + 20  # 16 batches of 100, 11 queries each (no N+1), plus fixed costs
+    assert len(statements) <= 16 * 13 + 20  # 16 batches of 100, 13 queries each (no N+1), plus fixed costs
     print(f"peak small={small} large={large} statements={len(statements)}", file=sys.stderr)
     store.dispose()

@@ -81,7 +81,7 @@ def test_missing_folder(context, tmp_path):
 
 
 @pytest.mark.parametrize("args, message", [
-    (("--format", "pdf"), "Error: unknown report format 'pdf': use one of json, csv, md, html, claimreview\n"),
+    (("--format", "pdf"), "Error: unknown report format 'pdf': use one of json, csv, md, html, claimreview, claimreview-html\n"),
     (("--format", "json", "--since", "yesterday"),
      "Error: --since: not an ISO 8601 date or time, nor an age like 24h or 7d: 'yesterday'\n"),
     (("--format", "json", "--since", "2026-02-01", "--until", "2026-01-01"),

@@ -1,7 +1,7 @@
-"""`claimtrack claims …`: list, show in context, add one the extractor missed, dismiss, merge, unlink.
+"""`claimtrack claims …`: list, show in context, add one the extractor missed, dismiss, merge, unlink, set.
 
 Thin adapters: reading through the read model (`views.claims`), writing through one use case each
-(`ingest.manual.add_claim`, `review.dismissals.dismiss_claim`, `review.links.merge`/`unlink`). On a terminal listings are rich tables and the claim's span is
+(`ingest.manual.add_claim`, `review.dismissals.dismiss_claim`, `review.links.merge`/`unlink`, `review.details.set_details`). On a terminal listings are rich tables and the claim's span is
 highlighted; piped, output is plain text (tab-separated rows; the span between «…»). Every piece of
 article, page or reviewer text passes through `render.clean` before it is printed.
 """
@@ -229,3 +229,35 @@ def unlink_command(ctx: typer.Context, a: ClaimId, b: ClaimId, json: Json = Fals
     decision = unlink(ctx.obj.store, a, b, reviewer=ctx.obj.reviewer)
     result = {"decision": decision.decision, "claims": [a, b], "link": decision.link_id}
     render.emit_json(result) if json else render.echo(f"unlinked claims #{a} and #{b}")
+
+
+@app.command("set")
+def set_command(
+    ctx: typer.Context,
+    claim_id: ClaimId,
+    summary: Annotated[str | None, typer.Option(
+        help="A short summary of the claim for the ClaimReview feed (claimReviewed; under 75 characters "
+             "reads best). An empty text clears it.")] = None,
+    claimant: Annotated[str | None, typer.Option(help="Who made the claim (itemReviewed.author).")] = None,
+    claimant_type: Annotated[str | None, typer.Option(
+        "--claimant-type", help="person or organization (default: person).")] = None,
+    appearance: Annotated[list[str] | None, typer.Option(
+        help="A public http(s) URL where the claim was made (repeat for several).")] = None,
+    json: Json = False,
+) -> None:
+    """Set a claim's publishing details: summary, claimant, further appearances (audited, history kept).
+
+    Example: claimtrack claims set 12 --summary "2,000 firms closed in 2025" --claimant "City council" --claimant-type organization
+    """
+    from claimtrack.review.details import set_details
+
+    kind = claimant_type.strip().lower() if claimant_type else claimant_type
+    view = set_details(ctx.obj.store, claim_id, actor=ctx.obj.reviewer, summary=summary, claimant=claimant,
+                       claimant_type=kind, appearances=tuple(appearance or ()))
+    if json:
+        render.emit_json(view)
+        return
+    c = render.clean
+    render.echo(f"claim {claim_id}: summary {c(view['summary'], newlines=False) or '-'}; claimant "
+                f"{c(view['claimant'], newlines=False) or '-'} ({view['claimant_type'] or '-'}); "
+                f"{len(view['appearances'])} appearance URL(s)")

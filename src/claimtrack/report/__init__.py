@@ -20,7 +20,7 @@ from datetime import datetime
 from importlib import import_module
 
 from claimtrack import __version__, canonical_json as canonical
-from claimtrack.config import Settings
+from claimtrack.config import Settings, rating_scale
 from claimtrack.errors import InputError
 from claimtrack.store import audit
 from claimtrack.report import query, writer
@@ -30,7 +30,8 @@ from claimtrack.store.db import Store
 from claimtrack.clock import utcnow
 
 FORMATS = {"json": "json_report", "csv": "csv_report", "md": "markdown_report", "html": "html_report",
-           "claimreview": "claimreview"}
+           "claimreview": "claimreview", "claimreview-html": "claimreview_html"}
+CLAIMREVIEW = ("claimreview", "claimreview-html")
 
 
 @dataclass(frozen=True)
@@ -45,15 +46,22 @@ class ReportResult:
     sha256: str
     scope: Scope
     generated_at: datetime
+    warnings: tuple[str, ...] = ()
 
 
 def write_report(store: Store, fmt: str, out: str, *, settings: Settings, actor: str, since: str | None = None,
                  until: str | None = None, generated_at: datetime | str | None = None, per: str = "claim",
-                 bom: bool = False) -> ReportResult:
+                 bom: bool | None = None, include_unapproved: bool = False) -> ReportResult:
     """Write the report of `fmt` to `out` (a file path, or `-` for stdout) and record it as an Export.
 
-    `generated_at` (a datetime, or `--generated-at` as given) stamps the report instead of now."""
-    render = _renderer(fmt, per, bom)
+    `generated_at` (a datetime, or `--generated-at` as given) stamps the report instead of now. CSV starts
+    with a byte-order mark unless `bom` is False; `include_unapproved` (ClaimReview only) previews verdicts
+    that await approval, marked as drafts."""
+    render = _renderer(fmt, per, bom, include_unapproved)
+    if fmt in CLAIMREVIEW:
+        from claimtrack.report.claimreview import require_settings
+
+        require_settings(settings)
     if isinstance(generated_at, str):
         generated_at = parse_when(generated_at, now=utcnow(), option="--generated-at") if generated_at else None
     target = writer.check_target(out)
@@ -72,7 +80,9 @@ def write_report(store: Store, fmt: str, out: str, *, settings: Settings, actor:
         report = Report(about=_about(session, fmt, scope, generated, settings),
                         stream=_records(session, window), scale=settings.review_ratings,
                         organisation=settings.report_organisation, base_url=settings.report_base_url,
-                        per=per, bom=bom)
+                        per=per, bom=bom is not False, ratings=rating_scale(settings),
+                        organisation_url=settings.report_organisation_url, timezone=settings.report_timezone,
+                        include_unapproved=include_unapproved)
         counted: dict[str, int] = {}
 
         def publish(replace_file) -> None:
@@ -85,16 +95,19 @@ def write_report(store: Store, fmt: str, out: str, *, settings: Settings, actor:
         with writer.atomic_sink(target, publish) as sink:
             counted["rows"] = render(report, sink)
     path = str(target) if target else writer.STDOUT
-    return ReportResult(counted["export"], fmt, path, counted["rows"], sink.size, sink.sha256, scope, generated)
+    return ReportResult(counted["export"], fmt, path, counted["rows"], sink.size, sink.sha256, scope, generated,
+                        tuple(report.warnings))
 
 
-def _renderer(fmt: str, per: str, bom: bool) -> Callable[[Report, writer.Sink], int]:
+def _renderer(fmt: str, per: str, bom: bool | None, include_unapproved: bool) -> Callable[[Report, writer.Sink], int]:
     if fmt not in FORMATS:
         raise InputError(f"unknown report format {fmt!r}: use one of {', '.join(FORMATS)}")
     if per not in ("claim", "mention"):
         raise InputError(f"--per must be claim or mention (got {per!r})")
-    if (per != "claim" or bom) and fmt != "csv":
-        raise InputError("--per and --bom apply to --format csv only")
+    if (per != "claim" or bom is not None) and fmt != "csv":
+        raise InputError("--per and --bom/--no-bom apply to --format csv only")
+    if include_unapproved and fmt not in CLAIMREVIEW:
+        raise InputError("--include-unapproved applies to --format claimreview or claimreview-html only")
     return import_module(f"claimtrack.report.{FORMATS[fmt]}").render
 
 

@@ -4,26 +4,34 @@ The one idea: a spreadsheet evaluates a cell that starts with `=`, `+`, `-` or `
 whitespace), and some also treat a leading tab or carriage return as the start of a formula. Any text
 cell that would look like that is prefixed with `'`, which spreadsheets show as text and never evaluate
 (OWASP "CSV injection"). Numbers we produce ourselves are written as numbers. Multi-valued fields
-(reasons, quantities, evidence) are joined with ` | ` in id order. UTF-8, RFC 4180 quoting and CRLF line
-ends; `--bom` adds a byte-order mark so that Excel detects UTF-8.
+(reasons, quantities) are joined with ` | ` in id order; the first few evidence links get columns of their
+own (`evidence_1_url`, `evidence_1_stance`, ...). Scores have two decimals, times are `YYYY-MM-DD HH:MM:SS`
+in UTC (what spreadsheets read as a time), and `--per mention` repeats the claim's columns under the same
+names before the mention's own. UTF-8 with a byte-order mark so that Excel detects it (`--no-bom` leaves it
+out), RFC 4180 quoting and CRLF line ends.
 """
 
 from __future__ import annotations
 
 import csv
 
-from claimtrack.report.model import Record, Report, current_verdict, first_article
+from claimtrack.report.model import Record, Report, current_verdict, first_article, published_verdict
 
 _TRIGGERS = ("=", "+", "-", "@")
+EVIDENCE_COLUMNS = 3  # the first N evidence links get columns of their own; evidence_count says how many in all
 
 CLAIM_COLUMNS = (
-    "claim_id", "text", "status", "rating", "score", "reasons", "language", "created_at", "quantities",
-    "mentions", "first_article_title", "first_article_url", "verdict_rationale", "verdict_reviewer",
-    "verdict_at", "approved_by", "approved_at", "verdicts", "evidence", "evidence_links", "dismissal_reason",
+    "claim_id", "claim_text", "summary", "claimant", "status", "rating", "rating_label", "verdict_approved",
+    "published_rating", "score", "reasons", "language", "created_at", "quantities", "mentions", "article_title",
+    "article_url", "article_source", "verdict_rationale", "verdict_reviewer", "verdict_at", "approved_by",
+    "approved_at", "verdicts",
+    *(f"evidence_{i}_{part}" for i in range(1, EVIDENCE_COLUMNS + 1) for part in ("url", "stance", "capture", "note")),
+    "evidence_count", "dismissal_reason",
 )
-HEAD_COLUMNS = ("audit_sequence", "audit_head")
-MENTION_COLUMNS = (
-    "claim_id", "claim_text", "status", "rating", "mention_id", "article_id", "article_title", "article_url",
+HEAD_COLUMNS = ("audit_sequence", "audit_head")  # every row: the audit head the report was made at
+# --per mention: the claim's columns (same names, same values) and then the mention's own
+MENTION_COLUMNS = CLAIM_COLUMNS + (
+    "mention_id", "mention_article_id", "mention_article_title", "mention_article_url", "mention_article_source",
     "version_id", "version_number", "text_sha256", "start", "end", "prefix", "quote", "suffix", "orphaned",
 )
 
@@ -44,14 +52,22 @@ def render(report: Report, sink) -> int:
     writer = csv.writer(sink, lineterminator="\r\n")
     per_mention = report.per == "mention"
     head = report.about["integrity"]["head"]  # every row carries the audit head the report was made at
-    writer.writerow((MENTION_COLUMNS if per_mention else CLAIM_COLUMNS) + HEAD_COLUMNS)
+    # the head columns follow the claim's, so both modes share the claim's columns (and the head) as a prefix
+    writer.writerow(CLAIM_COLUMNS + HEAD_COLUMNS + (MENTION_COLUMNS[len(CLAIM_COLUMNS):] if per_mention else ()))
+    labels = {r.slug: r.label for r in report.ratings}
     count = 0
     for record in report.claims():
-        rows = _mention_rows(record) if per_mention else [_claim_row(record)]
+        claim = _claim_row(record, labels) + [head["sequence"], head["hash"]]
+        rows = [claim + _mention_cells(m) for m in record["mentions"]] if per_mention else [claim]
         for row in rows:
-            writer.writerow([_cell(v) for v in row] + [head["sequence"], head["hash"]])
+            writer.writerow([_cell(v) for v in row])
             count += 1
     return count
+
+
+def spreadsheet_time(stamp: str | None) -> str | None:
+    """`2026-01-01T00:00:05.000000Z` -> `2026-01-01 00:00:05` (UTC, what spreadsheets parse as a time)."""
+    return f"{stamp[:10]} {stamp[11:19]}" if stamp else None
 
 
 def _cell(value: object) -> object:
@@ -66,26 +82,36 @@ def _joined(values) -> str:
     return " | ".join(str(v) for v in values)
 
 
-def _claim_row(record: Record) -> list[object]:
+def _claim_row(record: Record, labels: dict[str, str]) -> list[object]:
     verdict = current_verdict(record) or {}
+    published = published_verdict(record)
     article = first_article(record) or {}
+    first = record["mentions"][0] if record["mentions"] else {}
+    details = record["details"]
     dismissal = record["dismissals"][-1]["reason"] if record["dismissals"] else None
     return [
-        record["id"], record["text"], record["status"], record["rating"], record["score"],
-        _joined(record["reasons"]), record["language"], record["created_at"],
-        _joined(q["text"] for q in record["quantities"]), len(record["mentions"]), article.get("title"),
-        article.get("url") or article.get("source"), verdict.get("rationale"), verdict.get("reviewer"),
-        verdict.get("created_at"), verdict.get("approved_by"), verdict.get("approved_at"), len(record["verdicts"]),
-        _joined(f"{e['stance']}: {e['url']}" for e in record["evidence"]),
-        _joined(e["capture"]["outcome"] if e["capture"] else "not_captured" for e in record["evidence"]),
-        dismissal,
+        record["id"], record["text"], details["summary"], details["claimant"], record["status"], record["rating"],
+        labels.get(record["rating"], record["rating"]) if record["rating"] else None,
+        ("yes" if verdict.get("approved_at") else "no") if verdict else None,
+        published["rating"] if published else None, f"{record['score']:.2f}", _joined(record["reasons"]),
+        record["language"], spreadsheet_time(record["created_at"]), _joined(q["text"] for q in record["quantities"]),
+        len(record["mentions"]), article.get("title"), first.get("public_url"), article.get("source"),
+        verdict.get("rationale"), verdict.get("reviewer"), spreadsheet_time(verdict.get("created_at")),
+        verdict.get("approved_by"), spreadsheet_time(verdict.get("approved_at")), len(record["verdicts"]),
+        *_evidence_cells(record["evidence"]), len(record["evidence"]), dismissal,
     ]
 
 
-def _mention_rows(record: Record) -> list[list[object]]:
-    return [[
-        record["id"], record["text"], record["status"], record["rating"], m["id"], m["article"]["id"],
-        m["article"]["title"], m["article"]["url"] or m["article"]["source"], m["version"]["id"],
-        m["version"]["number"], m["version"]["text_sha256"], m["start"], m["end"], m["prefix"], m["quote"],
-        m["suffix"], m["orphaned"],
-    ] for m in record["mentions"]]
+def _evidence_cells(evidence: list[Record]) -> list[object]:
+    cells: list[object] = []
+    for i in range(EVIDENCE_COLUMNS):
+        e = evidence[i] if i < len(evidence) else None
+        capture = (e["capture"]["outcome"] if e["capture"] else "not_captured") if e else None
+        cells += [e["url"], e["stance"], capture, e["note"]] if e else [None] * 4
+    return cells
+
+
+def _mention_cells(m: Record) -> list[object]:
+    return [m["id"], m["article"]["id"], m["article"]["title"], m["public_url"], m["article"]["source"],
+            m["version"]["id"], m["version"]["number"], m["version"]["text_sha256"], m["start"], m["end"],
+            m["prefix"], m["quote"], m["suffix"], m["orphaned"]]

@@ -48,7 +48,7 @@ def _header(about: Record) -> str:
     scope, chain = about["scope"], about["integrity"]["audit_verify"]
     verdict = "verified" if chain["ok"] else f"BROKEN at event {chain['bad_event']}: {md(chain['problem'])}"
     return (
-        f"# Claim report: {md(about['organisation'])}\n\n"
+        f"# Claim report: {md(about['organisation'] or 'claimtrack')}\n\n"
         f"- Generated: {about['generated_at']} by {about['generator']}\n"
         f"- Scope: since {scope['since'] or 'the beginning'}, until {scope['until'] or 'the generation time'} "
         f"({scope['mode']}); {scope['rule']}\n"

@@ -40,11 +40,13 @@ def claim_record(item: Loaded) -> Record:
     return {
         **project(claim, _CLAIM_KEYS),
         "quantities": claim["quantities"],
-        "mentions": [_mention(m, v, a, r) for (m, v, a, _), r in zip(item.mentions, claim["mentions"], strict=True)],
+        "mentions": [{**_mention(m, v, a, r), **_mention_publishing(m, v, a, item)}
+                     for (m, v, a, _), r in zip(item.mentions, claim["mentions"], strict=True)],
         "evidence": [_evidence(e) for e in claim["evidence"]],
         "verdicts": [project(v, _VERDICT_KEYS) for v in claim["verdicts"]],
         "current_verdict": claim["current_verdict"],
         "dismissals": [project(d, _DISMISSAL_KEYS) for d in claim["dismissals"]],
+        **_claim_publishing(item, [project(v, _VERDICT_KEYS) for v in claim["verdicts"]]),
     }
 
 
@@ -66,6 +68,46 @@ def current_verdict(record: Record) -> Record | None:
 def first_article(record: Record) -> Record | None:
     """The article of the claim's first mention (lowest id), or None."""
     return record["mentions"][0]["article"] if record["mentions"] else None
+
+
+# --- Publishing (issue 17): what a fact-check feed and an editor need beyond the audit record ----------------------
+
+def _publishing(item: Loaded):
+    from claimtrack.report.query import Publishing
+
+    return getattr(item, "publishing", None) or Publishing()  # attached by report.query.stream
+
+
+def _claim_publishing(item: Loaded, verdicts: list[Record]) -> Record:
+    """The claim's publishing details and the verdict that may be published (the last approved one)."""
+    extra = _publishing(item)
+    detail = extra.detail
+    approved = [v for v in verdicts if v["approved_at"]]
+    return {
+        "details": {"summary": detail.summary if detail else None, "claimant": detail.claimant if detail else None,
+                    "claimant_type": detail.claimant_type if detail else None,
+                    "appearances": [a.url for a in extra.appearances]},
+        "published_verdict": approved[-1]["id"] if approved else None,
+        "first_published_at": min(v["approved_at"] for v in approved) if approved else None,
+    }
+
+
+def _mention_publishing(m, v, a, item: Loaded) -> Record:
+    """A sentence of context either side, and the article's public URL (None for a local path or stdin)."""
+    from claimtrack.report.query import CONTEXT
+    from claimtrack.report.sentences import around
+    from claimtrack.text.urls import public_url
+
+    candidates = (a.__dict__.get("canonical_url"), v.__dict__.get("canonical_url"), a.url, v.final_url, a.source)
+    return {"context": around(_publishing(item).windows.get(m.id), m.start, m.end, a.language, m.prefix or "",
+                              m.suffix or "",
+                              reach=CONTEXT),
+            "public_url": next((u for u in map(public_url, candidates) if u), None)}
+
+
+def published_verdict(record: Record) -> Record | None:
+    """The verdict the feed publishes: the last approved one (a newer verdict may await approval)."""
+    return next((v for v in record["verdicts"] if v["id"] == record["published_verdict"]), None)
 
 
 @dataclass
@@ -148,6 +190,16 @@ class Report:
     base_url: str
     per: str = "claim"  # CSV only: one row per "claim" or per "mention"
     bom: bool = False  # CSV only: a UTF-8 byte-order mark for Excel
+    ratings: tuple[Any, ...] = ()  # config.RatingDef: slug, label, ClaimReview number
+    organisation_url: str = ""
+    timezone: str = "UTC"  # [report] timezone: how the HTML report shows times
+    include_unapproved: bool = False  # ClaimReview previews: the current verdict even if not approved
+    warnings: list[str] = field(default_factory=list)
+
+    def warn(self, message: str) -> None:
+        """A message for the operator (printed after the report is written), each once."""
+        if message not in self.warnings:
+            self.warnings.append(message)
 
     def claims(self):
         return self.stream()

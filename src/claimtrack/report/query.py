@@ -6,23 +6,31 @@ by keyset (`id > last ORDER BY id LIMIT n`); each batch is loaded by the read mo
 appearances under their survivor) and the session is emptied before the next batch. Everything is ordered
 by integer ids, so the order is the same on SQLite and PostgreSQL whatever their collations.
 
+A report also needs what the read model does not carry (`Publishing`, loaded here with three more IN
+queries a batch and attached to each `Loaded` as `.publishing`): the claim's publishing details (summary,
+claimant, extra appearances; review/details.py) and, for each mention, a window of its version's text
+(`CONTEXT` characters either side, cut by the database with `substr`, so the whole text is never loaded)
+from which a report takes a sentence of context either side.
+
 Call it inside one read transaction (see `snapshot`) so that every batch sees the same database state.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from claimtrack.report.scope import Scope, claim_filter
-from claimtrack.store.models import Claim
+from claimtrack.store.models import ArticleVersion, Claim, ClaimAppearance, ClaimDetail, Mention
 from claimtrack.views.claims import Loaded, load
 
 BATCH = 500
+CONTEXT = 400  # characters of the version's text loaded either side of a mention
 
-__all__ = ["BATCH", "Loaded", "snapshot", "stream"]
+__all__ = ["BATCH", "CONTEXT", "Loaded", "Publishing", "snapshot", "stream"]
 
 
 def snapshot(session: Session) -> None:
@@ -42,5 +50,43 @@ def stream(session: Session, scope: Scope, batch: int | None = None) -> Iterator
         if not claims:
             return
         last = claims[-1].id
-        yield from load(session, claims)
+        loaded = load(session, claims)
+        _add_publishing(session, loaded)
+        yield from loaded
         session.expunge_all()
+
+
+@dataclass
+class Publishing:
+    """What a report adds to the read model: the newest ClaimDetail, appearance URLs, text windows."""
+
+    detail: ClaimDetail | None = None
+    appearances: list[ClaimAppearance] = field(default_factory=list)
+    windows: dict[int, tuple[int, str]] = field(default_factory=dict)  # mention id -> (offset, text around it)
+
+
+def _add_publishing(session: Session, loaded: list[Loaded]) -> None:
+    by_id = {item.claim.id: item for item in loaded}
+    extra = {claim_id: Publishing() for claim_id in by_id}
+    ids = list(by_id)
+    newest = select(func.max(ClaimDetail.id)).where(ClaimDetail.claim_id.in_(ids)).group_by(ClaimDetail.claim_id)
+    for detail in session.scalars(select(ClaimDetail).where(ClaimDetail.id.in_(newest))):
+        extra[detail.claim_id].detail = detail
+    for appearance in session.scalars(select(ClaimAppearance).where(ClaimAppearance.claim_id.in_(ids))
+                                      .order_by(ClaimAppearance.id)):
+        extra[appearance.claim_id].appearances.append(appearance)
+    owner = {m.id: item.claim.id for item in loaded for m, *_ in item.mentions}
+    for mention_id, offset, text in _windows(session, list(owner)):
+        extra[owner[mention_id]].windows[mention_id] = (offset, text or "")
+    for claim_id, item in by_id.items():
+        item.publishing = extra[claim_id]  # type: ignore[attr-defined] - the report's addition to the read model
+
+
+def _windows(session: Session, mention_ids: list[int]):
+    """(mention id, offset, text) around each anchored mention, cut by the database."""
+    if not mention_ids:
+        return []
+    lo = case((Mention.start > CONTEXT, Mention.start - CONTEXT), else_=0)
+    window = func.substr(ArticleVersion.text, lo + 1, Mention.end - lo + CONTEXT)
+    return session.execute(select(Mention.id, lo, window).join(ArticleVersion, ArticleVersion.id == Mention.version_id)
+                           .where(Mention.id.in_(mention_ids), Mention.start.is_not(None)))

@@ -417,6 +417,46 @@ class ClaimKey(Base):
     claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id"), primary_key=True, index=True)
 
 
+# --- Publishing metadata (migration 0006) -------------------------------------------------------------------------
+# What a fact-check feed needs about a claim that the article does not say: a short summary (ClaimReview's
+# `claimReviewed`), who made the claim (`itemReviewed.author`) and further public places it appeared. Like
+# verdicts these rows are only inserted: `claims set` writes a new ClaimDetail holding the whole new state and
+# the newest one counts; an appearance URL is added once per claim.
+
+CLAIMANT_TYPES = ("person", "organization")
+
+
+class ClaimDetail(Base):
+    """The publishing details of a claim as set by a reviewer; the newest row of a claim is in force."""
+
+    __tablename__ = "claim_detail"
+    __table_args__ = (
+        CheckConstraint(f"claimant_type IS NULL OR {_in('claimant_type', CLAIMANT_TYPES)}",
+                        name="claimant_type_valid"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id"), index=True)
+    summary: Mapped[str | None] = mapped_column(Text)
+    claimant: Mapped[str | None] = mapped_column(String(512))
+    claimant_type: Mapped[str | None] = mapped_column(String(16))
+    set_by: Mapped[str] = mapped_column(String(200))
+    set_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ClaimAppearance(Base):
+    """A public URL (http/https) where the claim was made, added by a reviewer. Never updated."""
+
+    __tablename__ = "claim_appearance"
+    __table_args__ = (UniqueConstraint("claim_id", "url"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id"), index=True)
+    url: Mapped[str] = mapped_column(String(2048))
+    added_by: Mapped[str] = mapped_column(String(200))
+    added_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 # --- Fact-checks published elsewhere (migration 0003) -------------------------------------------------------------
 # Other organisations' ClaimReviews, imported as they were published (`raw`), and suggestions that one of our
 # claims (or an article with no claim of its own, such as a forwarded message) was checked there. A suggestion is

@@ -315,4 +315,14 @@ def claim_entities(session: Session, claim_id: int) -> dict[str, list[int]]:
         "verdict": verdicts,
         "approval": list(session.scalars(select(Approval.id).where(Approval.verdict_id.in_(verdicts)))),
         "dismissal": list(session.scalars(select(Dismissal.id).where(Dismissal.claim_id == claim_id))),
+        **_detail_entities(session, claim_id),
     }
+
+
+def _detail_entities(session: Session, claim_id: int) -> dict[str, list[int]]:
+    """The publishing details of a claim (review/details.py), for its audit log."""
+    from claimtrack.store.models import ClaimAppearance, ClaimDetail
+
+    return {"claim_detail": list(session.scalars(select(ClaimDetail.id).where(ClaimDetail.claim_id == claim_id))),
+            "claim_appearance": list(session.scalars(
+                select(ClaimAppearance.id).where(ClaimAppearance.claim_id == claim_id)))}
