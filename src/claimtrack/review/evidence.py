@@ -9,13 +9,17 @@ an unknown stance or claim, and a URL whose host resolves to a private, loopback
 (unless `allow_private`). A redirect to such an address during the fetch is a failed fetch (recorded).
 
 A capture keeps the final URL, HTTP status, content type, page title, sha256 and size of the body, and
-the body itself, zlib-compressed (`body_encoding="zlib"`), so the evidence survives link rot.
+the body itself, zlib-compressed (`body_encoding="zlib"`), so the evidence survives link rot; its
+`capture_record` keeps what a WARC record needs besides (request and response headers of every hop, the
+address connected to, timings, the `sha1:` payload digest). A verdict records the newest capture of each
+of the claim's evidence (`relied_on`), which is what "changed since the verdict" compares against.
 `check_evidence` re-fetches every evidence URL concurrently (bounded thread pool; the httpx client is
 thread-safe) and appends one capture each: unchanged (same sha256), changed, dead, or ok (first body).
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import zlib
 from concurrent.futures import ThreadPoolExecutor
@@ -28,11 +32,12 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from claimtrack import canonical
 from claimtrack.errors import FetchError, InputError
 from claimtrack.store import audit
 from claimtrack.review.claims import capture_view, evidence_view, get_claim, refresh_status
 from claimtrack.store.db import Store
-from claimtrack.store.models import STANCES, Capture, Evidence
+from claimtrack.store.models import STANCES, Capture, CaptureRecord, Evidence, Verdict, VerdictCapture
 from claimtrack.store.types import utcnow
 
 TITLE_SCAN_BYTES = 256 * 1024
@@ -53,6 +58,7 @@ class Outcome:
     size: int | None = None
     body: bytes | None = None
     error: str | None = None
+    exchanges: tuple = ()  # fetch.client.Exchange of every hop, the final response last
 
     def capture(self, evidence_id: int, outcome: str | None = None) -> Capture:
         body = zlib.compress(self.body, 6) if self.body is not None else None
@@ -60,6 +66,59 @@ class Outcome:
                        status=self.status, final_url=self.final_url, content_type=self.content_type,
                        title=self.title, sha256=self.sha256, size=self.size, body=body,
                        body_encoding="zlib" if body is not None else None, error=self.error)
+
+    def record(self, capture_id: int) -> CaptureRecord:
+        """The wire-level record of this fetch (headers of every hop, peer address, timings, digests)."""
+        final = self.exchanges[-1] if self.exchanges else None
+        return CaptureRecord(
+            capture_id=capture_id, headers_known=True, method=final.method if final else None,
+            http_version=final.http_version if final else None, reason=final.reason if final else None,
+            peer_ip=final.peer_ip if final else None,
+            request_headers=[list(h) for h in final.request_headers] if final else None,
+            response_headers=[list(h) for h in final.response_headers] if final else None,
+            redirects=[_hop(e) for e in self.exchanges[:-1]], timings=dict(final.timings) if final else None,
+            started_at=self.exchanges[0].started_at if self.exchanges else None,
+            payload_digest=payload_digest(self.body) if self.body is not None else None)
+
+
+def payload_digest(body: bytes) -> str:
+    """The WARC payload digest of a body: `sha1:` and the base32 of its SHA-1."""
+    return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
+
+
+def _hop(e) -> dict[str, Any]:
+    return {"url": e.url, "method": e.method, "status": e.status, "reason": e.reason,
+            "http_version": e.http_version, "peer_ip": e.peer_ip,
+            "started_at": canonical.isoformat(e.started_at),
+            "request_headers": [list(h) for h in e.request_headers],
+            "response_headers": [list(h) for h in e.response_headers], "timings": dict(e.timings)}
+
+
+def store_capture(session: Session, actor: str, action: str, evidence_id: int, outcome: Outcome,
+                  verdict: str | None = None) -> Capture:
+    """Insert a capture and its wire-level record, each audited (inside the caller's write)."""
+    capture = outcome.capture(evidence_id, verdict)
+    session.add(capture)
+    audit.record(session, actor, action, capture, payload={"evidence_id": evidence_id,
+                                                           "outcome": capture.outcome})
+    record = outcome.record(capture.id)
+    session.add(record)
+    audit.record(session, actor, "capture.record", record, payload={"capture_id": capture.id})
+    return capture
+
+
+def record_relied_on(session: Session, verdict: Verdict, actor: str) -> list[int]:
+    """Record the newest capture of each of the claim's evidence as what `verdict` relied on."""
+    from sqlalchemy import func
+
+    newest = list(session.scalars(select(func.max(Capture.id)).join(Evidence, Evidence.id == Capture.evidence_id)
+                                  .where(Evidence.claim_id == verdict.claim_id).group_by(Capture.evidence_id)))
+    for capture_id in sorted(newest):
+        link = VerdictCapture(verdict_id=verdict.id, capture_id=capture_id, inferred=False)
+        session.add(link)
+        audit.record(session, actor, "verdict.relied_on", link, payload={"verdict_id": verdict.id,
+                                                                         "capture_id": capture_id})
+    return sorted(newest)
 
 
 @dataclass
@@ -109,7 +168,8 @@ def fetch(fetcher, url: str) -> Outcome:
                    content_type=got.content_type or None, title=page_title(got.body, got.content_type,
                                                                           got.charset),
                    sha256=hashlib.sha256(got.body).hexdigest(), size=len(got.body), body=got.body,
-                   error=None if ok else f"HTTP {got.status} from {got.final_url}")
+                   error=None if ok else f"HTTP {got.status} from {got.final_url}",
+                   exchanges=tuple(getattr(got, "exchanges", ())))
 
 
 def add_evidence(store: Store, fetcher, claim_id: int, url: str, stance: str, *, actor: str,
@@ -132,11 +192,7 @@ def add_evidence(store: Store, fetcher, claim_id: int, url: str, stance: str, *,
         session.add(evidence)
         audit.record(session, actor, "evidence.add", evidence, payload={"claim_id": claim_id, "url": url,
                                                                          "stance": stance})
-        capture = outcome.capture(evidence.id) if outcome else None
-        if capture is not None:
-            session.add(capture)
-            audit.record(session, actor, "capture.add", capture,
-                         payload={"evidence_id": evidence.id, "outcome": capture.outcome})
+        capture = store_capture(session, actor, "capture.add", evidence.id, outcome) if outcome else None
         refresh_status(session, claim)
         view = evidence_view(evidence, capture)
     warning = f"evidence {view['id']} stored, but the fetch failed: {outcome.error}" \
@@ -204,10 +260,7 @@ def _store_check(session: Session, actor: str, evidence_id: int, url: str, previ
         verdict = "ok"
     else:
         verdict = "unchanged" if outcome.sha256 == previous else "changed"
-    capture = outcome.capture(evidence_id, verdict)
-    session.add(capture)
-    audit.record(session, actor, "capture.check", capture, payload={"evidence_id": evidence_id,
-                                                                     "outcome": verdict})
+    capture = store_capture(session, actor, "capture.check", evidence_id, outcome, verdict)
     return {"evidence_id": evidence_id, "url": url, "outcome": verdict, "previous_sha256": previous,
             "capture": capture_view(capture)}
 

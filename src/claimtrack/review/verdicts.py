@@ -20,6 +20,7 @@ from claimtrack import canonical
 from claimtrack.errors import Conflict, InputError, NotFound
 from claimtrack.store import audit
 from claimtrack.review.claims import current_verdict, get_claim, refresh_status
+from claimtrack.review.evidence import record_relied_on
 from claimtrack.store.models import Approval, Evidence, Rating, Verdict
 
 NO_EVIDENCE_NEEDED = "unverifiable"
@@ -59,6 +60,7 @@ def set_verdict(session: Session, claim_id: int, rating: str, rationale: str, *,
                                 "look at `verdict history` and try again")
     audit.record(session, actor, "verdict.set", verdict,
                  payload={"claim_id": claim_id, "rating": rating, "supersedes": verdict.supersedes_id})
+    record_relied_on(session, verdict, actor)
     refresh_status(session, claim)
     return verdict
 
