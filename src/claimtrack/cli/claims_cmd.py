@@ -140,7 +140,8 @@ def evidence_line(e: dict[str, Any]) -> str:
         fetched = (f"{capture['outcome']} {capture['status']} {c(capture['title'], newlines=False) or '(no title)'}"
                    f" sha256 {capture['sha256'][:12]} {capture['size']} bytes")
     note = f" — {c(e['note'], newlines=False)}" if e.get("note") else ""
-    return f"#{e['id']} {e['stance']} {c(e['url'], newlines=False)} by {c(e['added_by'])} [{fetched}]{note}"
+    flag = f" {e['since_verdict'].upper()} SINCE THE VERDICT" if e.get("since_verdict") in ("changed", "dead") else ""
+    return f"#{e['id']} {e['stance']} {c(e['url'], newlines=False)} by {c(e['added_by'])} [{fetched}]{flag}{note}"
 
 
 def verdict_line(v: dict[str, Any]) -> str:

@@ -179,8 +179,17 @@ def _window(text: str, start: int, end: int, language: str | None, around: int) 
 def evidence_views(session: Session, claim_id: int) -> list[dict[str, Any]]:
     """A claim's evidence (CLI.md's evidence object), each with its latest capture."""
     items = list(session.scalars(select(Evidence).where(Evidence.claim_id == claim_id).order_by(Evidence.id)))
+    from claimtrack.views.evidence import evidence_states
+
     latest = latest_captures(session, [e.id for e in items])
-    return [evidence_view(e, latest.get(e.id)) for e in items]
+    states = evidence_states(session, [claim_id]) if items else {}
+    return [{**evidence_view(e, latest.get(e.id)), **_since(states.get(e.id, {}))} for e in items]
+
+
+def _since(state: dict[str, Any]) -> dict[str, Any]:
+    """An evidence item's state since the verdict and its captured copy (views/evidence.py)."""
+    return {"since_verdict": state.get("since_verdict"), "relied_capture_id": state.get("relied_capture_id"),
+            "record_id": state.get("record_id")}
 
 
 def latest_captures(session: Session, evidence_ids: list[int]) -> dict[int, Capture]:

@@ -205,9 +205,14 @@ class CheckReport:
     checked: int = 0
     counts: dict[str, int] = field(default_factory=lambda: {"unchanged": 0, "changed": 0, "dead": 0, "ok": 0})
     items: list[dict[str, Any]] = field(default_factory=list)
+    since_verdict: dict[str, int] = field(default_factory=dict)
+
+    def failing(self, states: tuple[str, ...]) -> int:
+        """How many items are in one of `states`, by this check or since their verdict."""
+        return sum(1 for i in self.items if i["outcome"] in states or i.get("since_verdict") in states)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"checked": self.checked, **self.counts, "items": self.items}
+        return {"checked": self.checked, **self.counts, "since_verdict": self.since_verdict, "items": self.items}
 
 
 def check_evidence(store: Store, fetcher, *, actor: str, claim_id: int | None = None,
@@ -226,7 +231,24 @@ def check_evidence(store: Store, fetcher, *, actor: str, claim_id: int | None = 
                 report.items.append(_store_check(session, actor, evidence_id, url, previous, outcome))
     for item in report.items:
         report.counts[item["outcome"]] += 1
+    _since_verdict(store, report)
     return report
+
+
+def _since_verdict(store: Store, report: CheckReport) -> None:
+    """Each checked item's state since its claim's verdict (a page that changed once stays flagged)."""
+    from claimtrack.views.evidence import evidence_states
+
+    with store.read() as session:
+        claims = set(session.scalars(select(Evidence.claim_id).where(
+            Evidence.id.in_([i["evidence_id"] for i in report.items]))))
+        states = evidence_states(session, claims)
+    for item in report.items:
+        item["since_verdict"] = states.get(item["evidence_id"], {}).get("since_verdict")
+        state = item["since_verdict"]
+        if state is not None:
+            report.since_verdict[state] = report.since_verdict.get(state, 0) + 1
+
 
 
 def _targets(store: Store, claim_id: int | None) -> list[tuple[int, str, str | None]]:
