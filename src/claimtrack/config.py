@@ -38,10 +38,14 @@ class Settings:
     fetch_max_redirects: int = 5
     fetch_concurrency: int = 32
     import_max_bytes: int = 20_000_000
+    archive_endpoint: str = ""  # a Save Page Now-shaped endpoint; empty: `evidence archive` is off
+    archive_auth: str = ""  # sent as the Authorization header (SPN2: "LOW accesskey:secret")
+    archive_poll_seconds: float = 2.0
+    archive_poll_max: int = 30
     source: str = field(default="defaults", compare=False)
 
 
-_SECTIONS = ("report", "review", "detect", "fetch", "import")
+_SECTIONS = ("report", "review", "detect", "fetch", "import", "archive")
 _FIELDS = {f.name: f for f in dataclasses.fields(Settings) if f.name != "source"}
 
 
@@ -132,6 +136,10 @@ def _validate(s: Settings) -> None:
         raise ConfigError(f"{_label('review_ratings')} must list at least two distinct ratings")
     if any(len(r) > 40 or not r.replace("-", "").replace("_", "").isalnum() for r in s.review_ratings):
         raise ConfigError(f"{_label('review_ratings')}: a rating is a short word (letters, digits, '-')")
+    if s.archive_endpoint and not s.archive_endpoint.startswith(("http://", "https://")):
+        raise ConfigError(f"{_label('archive_endpoint')} must be an http(s) URL")
+    if s.archive_poll_seconds < 0 or s.archive_poll_max < 0:
+        raise ConfigError(f"{_label('archive_poll_seconds')} and {_label('archive_poll_max')} must not be negative")
     if not s.report_base_url.startswith(("http://", "https://")):
         raise ConfigError(f"{_label('report_base_url')} must be an http(s) URL")
 
@@ -150,4 +158,6 @@ def as_dict(settings: Settings) -> dict[str, Any]:
     """The settings as plain data (for `config show --json`)."""
     data = dataclasses.asdict(settings)
     data["review_ratings"] = list(settings.review_ratings)
+    if settings.archive_auth:
+        data["archive_auth"] = "(set, not shown)"
     return data

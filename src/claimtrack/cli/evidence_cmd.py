@@ -250,8 +250,12 @@ def archive_command(
     """
     from claimtrack.review.archiving import submit
 
-    result = submit(ctx.obj.store, ctx.obj.settings, evidence_id, actor=ctx.obj.reviewer,
-                    client=ctx.obj.archive_client() if hasattr(ctx.obj, "archive_client") else None)
+    fetcher = ctx.obj.fetcher()
+    try:
+        result = submit(ctx.obj.store, ctx.obj.settings, evidence_id, actor=ctx.obj.reviewer,
+                        client=fetcher.client)
+    finally:
+        fetcher.client.close()
     if json:
         render.emit_json(result)
     else:
