@@ -20,6 +20,7 @@ CLAIM_COLUMNS = (
     "claim_id", "text", "status", "rating", "score", "reasons", "language", "created_at", "quantities",
     "mentions", "first_article_title", "first_article_url", "verdict_rationale", "verdict_reviewer",
     "verdict_at", "approved_by", "approved_at", "verdicts", "evidence", "evidence_links", "dismissal_reason",
+    "evidence_since_verdict", "evidence_records",
 )
 MENTION_COLUMNS = (
     "claim_id", "claim_text", "status", "rating", "mention_id", "article_id", "article_title", "article_url",
@@ -77,6 +78,8 @@ def _claim_row(record: Record) -> list[object]:
         _joined(f"{e['stance']}: {e['url']}" for e in record["evidence"]),
         _joined(e["capture"]["outcome"] if e["capture"] else "not_captured" for e in record["evidence"]),
         dismissal,
+        _joined(e.get("since_verdict") or "-" for e in record["evidence"]),
+        _joined(e.get("warc_record_id") or "-" for e in record["evidence"]),
     ]
 
 

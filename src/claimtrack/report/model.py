@@ -35,7 +35,7 @@ def claim_record(item: Loaded) -> Record:
         "rating": claim.rating, "created_at": _ts(claim.created_at), "created_by": claim.created_by,
         "quantities": [_quantity(q) for q in item.quantities],
         "mentions": [_mention(m, v, a) for m, v, a in item.mentions],
-        "evidence": [_evidence(e, c, n) for e, c, n in item.evidence],
+        "evidence": [_evidence(e, c, n, item.evidence_states.get(e.id, {})) for e, c, n in item.evidence],
         "verdicts": verdicts,
         "current_verdict": current["id"] if current else None,
         "dismissals": [{"id": d.id, "reason": d.reason, "reviewer": d.reviewer, "created_at": _ts(d.created_at)}
@@ -59,12 +59,14 @@ def _mention(m, v, a) -> Record:
     }
 
 
-def _evidence(e, c, count: int) -> Record:
+def _evidence(e, c, count: int, state: dict[str, Any]) -> Record:
     capture = None if c is None else {
         "fetched_at": _ts(c.fetched_at), "outcome": c.outcome, "status": c.status, "final_url": c.final_url,
         "content_type": c.content_type, "title": c.title, "sha256": c.sha256, "size": c.size, "error": c.error}
     return {"id": e.id, "url": e.url, "stance": e.stance, "note": e.note, "added_by": e.added_by,
-            "added_at": _ts(e.added_at), "captures": count, "capture": capture}
+            "added_at": _ts(e.added_at), "captures": count, "capture": capture,
+            # the captured copy (a WARC record id `evidence export` writes) and its state since the verdict
+            "since_verdict": state.get("since_verdict"), "warc_record_id": state.get("record_id")}
 
 
 def _verdicts(item: Loaded) -> list[Record]:

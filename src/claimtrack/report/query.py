@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, load_only
@@ -45,6 +46,7 @@ class Loaded:
     evidence: list[tuple[Evidence, Capture | None, int]] = field(default_factory=list)
     verdicts: list[tuple[Verdict, Approval | None]] = field(default_factory=list)
     dismissals: list[Dismissal] = field(default_factory=list)
+    evidence_states: dict[int, dict[str, Any]] = field(default_factory=dict)  # views.evidence, by evidence id
 
 
 def snapshot(session: Session) -> None:
@@ -79,11 +81,22 @@ def _load(session: Session, claims: list[Claim]) -> list[Loaded]:
     _add_merged_appearances(session, by_id)
     for evidence, capture, count in _evidence(session, ids):
         by_id[evidence.claim_id].evidence.append((evidence, capture, count))
+    _add_evidence_states(session, by_id)
     for verdict, approval in _verdicts(session, ids):
         by_id[verdict.claim_id].verdicts.append((verdict, approval))
     for dismissal in session.scalars(select(Dismissal).where(Dismissal.claim_id.in_(ids)).order_by(Dismissal.id)):
         by_id[dismissal.claim_id].dismissals.append(dismissal)
     return [by_id[i] for i in ids]
+
+
+def _add_evidence_states(session: Session, by_id: dict[int, Loaded]) -> None:
+    """Each evidence item's state since the verdict and its captured copy (no query when there is none)."""
+    from claimtrack.views.evidence import evidence_states
+
+    with_evidence = [cid for cid, item in by_id.items() if item.evidence]
+    states = evidence_states(session, with_evidence) if with_evidence else {}
+    for cid in with_evidence:
+        by_id[cid].evidence_states = {e.id: states.get(e.id, {}) for e, _, _ in by_id[cid].evidence}
 
 
 def _add_merged_appearances(session: Session, by_id: dict[int, Loaded]) -> None:
