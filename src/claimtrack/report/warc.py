@@ -106,7 +106,7 @@ def _rows(session, claim_id: int | None, since) -> Iterator[tuple[Capture, Any, 
         query = query.where(Evidence.claim_id == claim_id)
     if since is not None:
         query = query.where(Capture.fetched_at >= since)
-    yield from session.execute(query.execution_options(yield_per=50)).tuples()
+    yield from session.execute(query.execution_options(yield_per=50))
 
 
 def _links(session, claim_id: int | None) -> dict[str, Any]:
