@@ -29,6 +29,7 @@ def test_0007_marks_old_captures_headers_unknown_and_infers_what_verdicts_relied
 
     upgrade(resolve_url(db_url), "0002")
     fill_0001(db_url)
+    _bump_sequences(db_url)
     upgrade(resolve_url(db_url))
     context = AppContext(Settings(db=db_url, reviewer="alice"))
     try:
@@ -53,6 +54,22 @@ def test_0007_marks_old_captures_headers_unknown_and_infers_what_verdicts_relied
         assert b"claimtrack-headers-known: false\r\n" in records[2][1]
     finally:
         context.close()
+
+
+def _bump_sequences(db_url: str) -> None:
+    """fill_0001 inserts explicit ids; on PostgreSQL the id sequences must move past them."""
+    from sqlalchemy import text
+
+    from claimtrack.store.db import create_db_engine, resolve_url
+
+    engine = create_db_engine(resolve_url(db_url))
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as conn:
+            for table in ("article", "article_version", "claim", "mention", "quantity", "evidence", "capture",
+                          "verdict", "approval", "export"):
+                conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                                  f"(SELECT max(id) FROM {table}))"))
+    engine.dispose()
 
 
 class FakeSavePageNow:
