@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 import zlib
 
 from sqlalchemy import select
@@ -120,3 +121,24 @@ def test_a_failed_fetch_keeps_a_record_without_headers_of_a_response(context, se
         assert session.scalar(select(CaptureRecord.payload_digest)
                               .where(CaptureRecord.capture_id == view["capture"]["id"])) is None
     assert "kept no body" in ok("evidence", "show", str(evidence), "--raw", context=context, code=1).stderr
+
+
+HOSTILE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def test_hostile_pages_and_headers_reach_the_terminal_stripped(context, seeded, site):
+    base, routes = site
+    evil = ("<html><head><title>T\x1b]0;pwned\x07itle</title></head><body><article><p>The register \x1b[2Jlists "
+            "\u202e1,412\u202c firms as of March, the statistics office said on Monday.</p></article></body></html>")
+    routes["/firms"] = (200, {**HTML, "X-Evil": "a\x1b[31mb"}, evil.encode())
+    claim, evidence = cited(context, seeded, base)
+    ok("verdict", "set", str(claim), "false", "--rationale", "r", context=context)
+    routes["/firms"] = (200, HTML, evil.replace("1,412", "2,013").encode())
+    ok("evidence", "check", "--allow-private", context=context)
+    for args in (("evidence", "show", str(evidence), "--capture", "1", "--text"),
+                 ("evidence", "show", str(evidence), "--capture", "1", "--headers"),
+                 ("evidence", "list"), ("evidence", "diff", str(evidence)), ("claims", "show", str(claim))):
+        result = ok(*args, context=context)
+        assert not HOSTILE.search(result.stdout + result.stderr), (args, result.stdout)
+    assert "lists 1,412 firms as of March" in ok("evidence", "show", str(evidence), "--capture", "1", "--text",
+                                                  context=context).stdout

@@ -178,6 +178,10 @@ def show_command(
         else:
             view = show_capture(session, evidence_id, capture, text=text)
     if raw:
+        if sys.stdout.isatty():  # untrusted bytes never reach a terminal as they are
+            from claimtrack.errors import InputError
+
+            raise InputError("--raw writes the captured bytes as they are: redirect it to a file or a pipe")
         sys.stdout.buffer.write(body)
         sys.stdout.flush()
     elif json:

@@ -379,12 +379,28 @@ def claim_entities(session: Session, claim_id: int) -> dict[str, list[int]]:
     get_claim(session, claim_id)
     evidence = list(session.scalars(select(Evidence.id).where(Evidence.claim_id == claim_id)))
     verdicts = list(session.scalars(select(Verdict.id).where(Verdict.claim_id == claim_id)))
+    captures = list(session.scalars(select(Capture.id).where(Capture.evidence_id.in_(evidence))))
     return {
         "claim": [claim_id],
         "mention": list(session.scalars(select(Mention.id).where(Mention.claim_id == claim_id))),
         "evidence": evidence,
-        "capture": list(session.scalars(select(Capture.id).where(Capture.evidence_id.in_(evidence)))),
+        "capture": captures,
+        **_archival_entities(session, evidence, captures, verdicts),
         "verdict": verdicts,
         "approval": list(session.scalars(select(Approval.id).where(Approval.verdict_id.in_(verdicts)))),
         "dismissal": list(session.scalars(select(Dismissal.id).where(Dismissal.claim_id == claim_id))),
+    }
+
+
+def _archival_entities(session: Session, evidence: list[int], captures: list[int],
+                       verdicts: list[int]) -> dict[str, list[int]]:
+    """The rows migration 0007 added around a claim's captures (wire records, relied-on links, archivings)."""
+    from claimtrack.store.models import CaptureRecord, EvidenceArchive, VerdictCapture
+
+    return {
+        "capture_record": list(session.scalars(select(CaptureRecord.id).where(CaptureRecord.capture_id.in_(captures)))),
+        "verdict_capture": list(session.scalars(select(VerdictCapture.id)
+                                                .where(VerdictCapture.verdict_id.in_(verdicts)))),
+        "evidence_archive": list(session.scalars(select(EvidenceArchive.id)
+                                                 .where(EvidenceArchive.evidence_id.in_(evidence)))),
     }
