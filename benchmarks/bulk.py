@@ -37,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus  # noqa: E402  (benchmarks/ is not a package)
 
 BATCH = 20_000
-AFFIX = 32
+from claimtrack.text.spans import CONTEXT_CHARS as AFFIX  # noqa: E402  (the stored selectors' context)
 EPOCH = datetime(2025, 1, 1, tzinfo=timezone.utc)
 RATINGS = ("true", "mostly-true", "half-true", "mostly-false", "false", "misleading", "unverifiable")
 

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import corpus
-from run import HERE, Bench, Failed, Row, Skip, count, fmt_mb, fmt_time, fmt_wall_cpu, met, run_child, sqlite_db, timed
+from harness import HERE, Bench, Failed, Row, Skip, count, fmt_mb, fmt_time, fmt_wall_cpu, met, run_child, sqlite_db, timed
 
 
 def help_time(bench: Bench) -> None:

@@ -12,7 +12,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from run import Bench, Child, Failed, Row, bulk_db, fmt_mb, fmt_time, fmt_wall_cpu, met, timed
+from harness import Bench, Child, Failed, Row, bulk_db, fmt_mb, fmt_time, fmt_wall_cpu, met, timed
 
 REPORT_FORMATS = {"json": "json", "csv": "csv", "md": "md", "html": "html", "claimreview": "json"}
 

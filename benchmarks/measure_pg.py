@@ -12,7 +12,7 @@ from contextlib import contextmanager
 
 import measure_core
 from measure_db import cli_row
-from run import Bench, Row, Skip, fmt_time
+from harness import Bench, Row, Skip, fmt_time
 
 
 @contextmanager

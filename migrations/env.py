@@ -37,7 +37,7 @@ def run_online() -> None:
     if connection is not None:
         run_with(connection)
         return
-    from claimtrack.store.db import create_db_engine, resolve_url
+    from claimtrack.store.engine import create_db_engine, resolve_url
 
     url = config.get_main_option("sqlalchemy.url") or os.environ.get("CLAIMTRACK_DB", "claims.db")
     # Foreign keys off while migrating: batch mode rebuilds parent tables.

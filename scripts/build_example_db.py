@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 from claimtrack.cli.app import app
 from claimtrack.config import Settings
 from claimtrack.context import AppContext
-from claimtrack.store.types import set_clock
+from claimtrack.clock import set_clock
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"

@@ -1,4 +1,8 @@
-"""The benchmark runner works end to end at its small size (times are reported, never asserted)."""
+"""The benchmark runner works end to end at its small size (times are reported, never asserted).
+
+It takes about a minute, so the default run leaves it out (`-m 'not benchmark'` in pyproject.toml);
+`python -m pytest -m benchmark` runs it.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 RUN = Path(__file__).resolve().parent.parent / "benchmarks" / "run.py"
 
 
+@pytest.mark.benchmark
 def test_quick_benchmarks_print_the_table(tmp_path):
     result = subprocess.run([sys.executable, str(RUN), "--quick", "--work", str(tmp_path / "work"),
                              "--out", str(tmp_path / "table.md")],

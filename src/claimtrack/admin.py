@@ -1,4 +1,5 @@
-"""Database use cases: upgrade, current revision, and `db check` (every invariant that can be checked).
+"""Database use cases: upgrade, current revision, `db check` (every invariant that can be checked), backup,
+and the audit trail's verify and log.
 
 `check` gathers problems by section instead of stopping at the first, so that one run names every kind of
 damage: engine integrity (SQLite pages), foreign keys (checked by query from the models, so the same check
@@ -16,7 +17,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from claimtrack.store.db import Store, create_db_engine, current_revision as _revision, resolve_url
+from claimtrack.store.db import Store
+from claimtrack.store.engine import create_db_engine, current_revision as _revision, resolve_url
 from claimtrack.store.schema import HEAD_REVISION
 
 
@@ -33,9 +35,9 @@ def upgrade(db: str) -> UpgradeResult:
 
     url = resolve_url(db)
     if url.get_backend_name() == "sqlite":
-        from claimtrack.store.db import _check_sqlite_path
+        from claimtrack.store.engine import check_sqlite_path
 
-        _check_sqlite_path(Path(url.database or ""))
+        check_sqlite_path(Path(url.database or ""))
     before = _peek(url)
     backup = migrate(url)
     return UpgradeResult(before, _peek(url) or HEAD_REVISION, backup)
@@ -139,7 +141,7 @@ def foreign_key_problems(session, limit: int = 20) -> list[str]:
 
 def cache_problems(session) -> list[str]:
     """Claims whose cached status/rating disagrees with their review rows (the review service's rule)."""
-    from claimtrack.review.claims import status_problems
+    from claimtrack.review.status import status_problems
 
     return status_problems(session)
 
@@ -190,3 +192,32 @@ def span_problems(session, batch: int = 2000) -> list[str]:
                                 f"is not its quote")
         last = rows[-1].id
     return problems
+
+
+def backup(store: Store, target: Path) -> Path:
+    """An online copy of a SQLite database in use (PostgreSQL: pg_dump)."""
+    from claimtrack.store.maintenance import backup_sqlite
+
+    return backup_sqlite(store.engine, target)
+
+
+def verify_audit(store: Store):
+    """Recompute the audit chain and the rows it recorded (`audit.VerifyReport`)."""
+    from claimtrack.store import audit
+
+    with store.read() as session:
+        return audit.verify(session)
+
+
+def audit_events(store: Store, *, claim_id: int | None = None, limit: int = 100) -> list[dict[str, Any]]:
+    """Audit events as records, oldest first: the newest `limit`, or every event about one claim's rows."""
+    from claimtrack.store import audit
+    from claimtrack.views.claims import claim_entities
+    from claimtrack.views.records import event
+
+    with store.read() as session:
+        if claim_id is None:
+            events = audit.log(session, limit=limit)
+        else:
+            events = audit.log(session, entities=claim_entities(session, claim_id))
+        return [event(e) for e in events]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import pytest
 from sqlalchemy import select
 
-from claimtrack.review.links import family, mentions, survivor
+from claimtrack.views.merges import family, mentions, survivor
 from claimtrack.ingest.matching import resolve_claim
 from claimtrack.store.models import Claim, ClaimLink, Event, LinkDecision
 from claimtrack.text import fingerprint, parse_quantities

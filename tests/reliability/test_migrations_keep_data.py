@@ -32,7 +32,7 @@ def revisions() -> list[str]:
 
 def fill_0001(db_url: str) -> None:
     """One of everything revision 0001 stores, chained into a valid audit log."""
-    from claimtrack import canonical
+    from claimtrack import canonical_json as canonical
     from claimtrack.store.audit import GENESIS, event_hash
     from claimtrack.store.models import Event
 

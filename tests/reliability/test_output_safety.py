@@ -80,7 +80,7 @@ def test_error_lines_are_stripped_too(db_url, tmp_path):
 @settings(max_examples=300, deadline=None)
 @given(st.text())
 def test_clean_never_lets_a_control_character_through(text):
-    from claimtrack.cli.render import clean
+    from claimtrack.text.sanitize import clean
 
     cleaned = clean(text)
     assert not FORBIDDEN.search(cleaned)

@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from claimtrack.store import audit
-from claimtrack.store import types
+from claimtrack.clock import set_clock
 from claimtrack.store.models import (
     Approval,
     Article,
@@ -56,12 +56,12 @@ class Factory:
         self.clock = Clock()
 
     def _write(self, build):
-        types.set_clock(self.clock)
+        set_clock(self.clock)
         try:
             with self.store.write() as session:
                 return build(session)
         finally:
-            types.set_clock(None)
+            set_clock(None)
 
     def article(self, text: str = HOSTILE_TEXT, *, title: str = "Council <b>figures</b>",
                 url: str | None = "https://news.example/a1", source: str | None = None) -> ArticleVersion:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 
-from claimtrack import canonical
+from claimtrack import canonical_json as canonical
 from claimtrack.store.models import Event, Export
 from tests.report.helpers import report, validate
 

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from claimtrack.store import audit
 from claimtrack.store.models import Article, ArticleVersion, Claim, Mention
-from claimtrack.store.types import utcnow
+from claimtrack.clock import utcnow
 
 TEXT = ("Intro line of the story. The city now hosts nearly 2000 AI firms. Officials cheered the news. "
         "Output grew 30% in 2024. Critics disagree. Nobody knows the real number. The end.")

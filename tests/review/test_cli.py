@@ -160,7 +160,7 @@ def test_show_on_a_terminal_highlights_the_span_and_strips_hostile_escapes(store
     from rich.console import Console
 
     from claimtrack.cli import claims_cmd, render
-    from claimtrack.review.claims import show_claim
+    from claimtrack.views.claims import show_claim
     from tests.review.conftest import make_article, make_claim
 
     hostile = "Before.\x1b]0;pwned\x07 The mayor said 90% agree.\x1b[2J After."

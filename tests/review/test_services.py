@@ -6,7 +6,9 @@ import pytest
 
 from claimtrack.errors import Conflict, InputError, NotFound
 from claimtrack.store import audit
-from claimtrack.review import claims, verdicts
+from claimtrack.ingest import manual
+from claimtrack.review import dismissals, status, verdicts
+from claimtrack.views import claims
 from claimtrack.review.evidence import add_evidence
 from claimtrack.store.models import Evidence
 from tests.review.conftest import TEXT, snapshot
@@ -18,7 +20,7 @@ def _evidence(session, claim_id, who="alice"):
     e = Evidence(claim_id=claim_id, url="https://example.org/x", stance="supports", added_by=who)
     session.add(e)
     audit.record(session, who, "evidence.add", e)
-    claims.refresh_status(session, claims.get_claim(session, claim_id))
+    status.refresh_status(session, claims.get_claim(session, claim_id))
 
 
 def test_list_sorts_filters_and_pages(store, seeded):
@@ -54,37 +56,38 @@ def test_show_gives_context_around_the_span(store, seeded):
 
 def test_add_by_quote_and_refuse_ambiguous_or_missing(store, seeded):
     with store.write() as s:
-        claim, mention, created = claims.add_claim(s, seeded.article_id, quote="Nobody knows the real number.",
-                                                   actor="alice")
+        added = manual.add_claim(s, seeded.article_id, quote="Nobody knows the real number.", actor="alice")
+        claim, mention, created = added.claim, added.mention, added.created
         assert created and claim.origin == "manual" and mention.anchor == "manual"
         assert TEXT[mention.start:mention.end] == mention.quote
     before = snapshot(store)
     offsets = [i for i in range(len(TEXT)) if TEXT.startswith("the ", i)]
     assert len(offsets) == 3
     with store.write() as s, pytest.raises(InputError, match=f"occurs 3 times .* at offsets {', '.join(map(str, offsets))}:"):
-        claims.add_claim(s, seeded.article_id, quote="the ", actor="alice")
+        manual.add_claim(s, seeded.article_id, quote="the ", actor="alice")
     with store.write() as s, pytest.raises(InputError, match="does not occur"):
-        claims.add_claim(s, seeded.article_id, quote="not there", actor="alice")
+        manual.add_claim(s, seeded.article_id, quote="not there", actor="alice")
     assert snapshot(store) == before
     with store.write() as s:
         start = TEXT.index("The end.")
-        again, _, created = claims.add_claim(s, seeded.article_id, start=start, end=start + 8, actor="alice")
+        added = manual.add_claim(s, seeded.article_id, start=start, end=start + 8, actor="alice")
+        again, created = added.claim, added.created
         assert created and again.text == "The end."
 
 
 def test_dismiss_then_rating_again_undismisses(store, seeded):
     cid = seeded.claims["critics"]
     with store.write() as s:
-        claims.dismiss_claim(s, cid, "opinion, not a fact", actor="alice")
+        dismissals.dismiss_claim(s, cid, "opinion, not a fact", actor="alice")
     with store.read() as s:
         assert claims.get_claim(s, cid).status == "dismissed"
     with store.write() as s, pytest.raises(InputError, match="reason is required"):
-        claims.dismiss_claim(s, seeded.claims["firms"], "  ", actor="alice")
+        dismissals.dismiss_claim(s, seeded.claims["firms"], "  ", actor="alice")
     with store.write() as s:
         verdicts.set_verdict(s, cid, "unverifiable", "cannot be checked", actor="alice", ratings=RATINGS)
     with store.read() as s:
         assert claims.get_claim(s, cid).status == "rated"
-        assert claims.status_problems(s) == []
+        assert status.status_problems(s) == []
 
 
 def test_verdicts_append_supersede_and_approve(store, seeded):
@@ -110,7 +113,7 @@ def test_verdicts_append_supersede_and_approve(store, seeded):
     with store.write() as s, pytest.raises(InputError, match="already approved by alice"):
         verdicts.approve(s, cid, actor="carol")
     with store.read() as s:
-        hist = verdicts.history(s, cid)
+        hist = claims.verdict_history(s, cid)
         claim = claims.get_claim(s, cid)
         assert (claim.status, claim.rating) == ("approved", "misleading")
         assert audit.verify(s).ok
@@ -136,7 +139,7 @@ def test_status_problems_finds_a_stale_cache(store, seeded):
     with store.write() as s:
         s.execute(text("UPDATE claim SET status = 'rated' WHERE id = :id"), {"id": seeded.claims["output"]})
     with store.read() as s:
-        assert claims.status_problems(s) == [
+        assert status.status_problems(s) == [
             f"claim {seeded.claims['output']}: cached rated/-, derived unreviewed/-"]
 
 

@@ -1,6 +1,6 @@
 """The root command: global options, the application context, and error translation.
 
-Every command group registers itself below. Errors are translated in one place (`ClaimtrackGroup.invoke`):
+Every command is wired in the one list below (`COMMANDS`). Errors are translated in one place (`ClaimtrackGroup.invoke`):
 a `ClaimtrackError` becomes one line `Error: …` and exit 1; anything unexpected the same, with the
 traceback only under `--debug` / `CLAIMTRACK_DEBUG=1`. Heavy modules are imported inside commands, so
 that `claimtrack --help` stays fast.
@@ -109,31 +109,25 @@ def root(
         ctx.obj.settings = replace(ctx.obj.settings, **{k: v for k, v in {"db": db, "reviewer": reviewer}.items() if v})
 
 
-def _register() -> None:
-    from claimtrack.cli import config_cmd, db_cmd
+# Every command of claimtrack, in one visible list (weasel / `hf` style): groups, then single commands.
+# A command module only declares its Typer app or function; nothing registers itself.
+from claimtrack.cli import (  # noqa: E402 - after `app`, whose callback the commands run under
+    articles_cmd, audit_cmd, claims_cmd, config_cmd, db_cmd, evidence_cmd, import_cmd, report_cmd, review_cmd,
+    search_cmd, verdict_cmd,
+)
 
-    app.add_typer(db_cmd.app, name="db")
-    app.add_typer(config_cmd.app, name="config")
-    for name in ("import_cmd", "articles_cmd", "claims_cmd", "evidence_cmd", "verdict_cmd", "review_cmd",
-                 "search_cmd", "report_cmd", "audit_cmd"):
-        _register_optional(name)
-    __import__("claimtrack.cli.links_cmd", fromlist=["attach"]).attach(app)  # claims merge/unlink (issue 7)
-
-
-def _register_optional(name: str) -> None:
-    """Command modules that other parts of the team add; each exposes `register(app)`."""
-    import importlib
-
-    try:
-        module = importlib.import_module(f"claimtrack.cli.{name}")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"claimtrack.cli.{name}":
-            raise
-        return
-    module.register(app)
-
-
-_register()
+COMMANDS = (  # (name, a Typer group or a command function), in the order `--help` lists them
+    ("db", db_cmd.app), ("config", config_cmd.app),
+    ("import", import_cmd.import_command), ("extract", import_cmd.extract_command),
+    ("articles", articles_cmd.app), ("claims", claims_cmd.app), ("evidence", evidence_cmd.app),
+    ("verdict", verdict_cmd.app), ("review", review_cmd.review_command), ("search", search_cmd.search),
+    ("report", report_cmd.report), ("audit", audit_cmd.app),
+)
+for _name, _entry in COMMANDS:
+    if isinstance(_entry, typer.Typer):
+        app.add_typer(_entry, name=_name)
+    else:
+        app.command(_name)(_entry)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -19,9 +19,6 @@ app = typer.Typer(help="Imported articles and their versions.", no_args_is_help=
 OPEN, CLOSE = "[[", "]]"
 
 
-def register(root: typer.Typer) -> None:
-    root.add_typer(app, name="articles")
-
 
 @app.command("list")
 def list_command(ctx: typer.Context, json: Json = False) -> None:
@@ -31,8 +28,7 @@ def list_command(ctx: typer.Context, json: Json = False) -> None:
     """
     from claimtrack.views.articles import list_articles
 
-    with ctx.obj.store.read() as session:
-        articles = list_articles(session)
+    articles = list_articles(ctx.obj.store)
     if json:
         render.emit_json(articles)
         return
@@ -55,8 +51,7 @@ def show_command(ctx: typer.Context, article_id: ArticleId,
     """
     from claimtrack.views.articles import show_article
 
-    with ctx.obj.store.read() as session:
-        article = show_article(session, article_id, version=version)
+    article = show_article(ctx.obj.store, article_id, version=version)
     if json:
         render.emit_json(article)
         return
@@ -82,7 +77,7 @@ def marked_pieces(text: str, mentions: list[dict[str, Any]]) -> list[tuple[str, 
     closes: dict[int, list[int]] = {}
     for m in spans:
         opens[m["start"]] = opens.get(m["start"], 0) + 1
-        closes.setdefault(m["end"], []).append(m["claim_id"])
+        closes.setdefault(m["end"], []).append(m.get("survivor_id", m["claim_id"]))
     cuts = sorted({0, len(text), *opens, *closes})
     pieces: list[tuple[str, bool]] = []
     depth = 0

@@ -6,8 +6,7 @@ stamps it too), and exits 1 naming the first bad event when a row was edited, de
 
 from __future__ import annotations
 
-import json as jsonlib
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -17,9 +16,6 @@ from claimtrack.cli.options import Json
 app = typer.Typer(help="Audit trail: verify the hash chain, show events.", no_args_is_help=True)
 
 
-def register(root: typer.Typer) -> None:
-    root.add_typer(app, name="audit")
-
 
 @app.command("verify")
 def verify_command(ctx: typer.Context, json: Json = False) -> None:
@@ -27,10 +23,9 @@ def verify_command(ctx: typer.Context, json: Json = False) -> None:
 
     Example: claimtrack audit verify
     """
-    from claimtrack.store import audit
+    from claimtrack.admin import verify_audit
 
-    with ctx.obj.store.read() as session:
-        report = audit.verify(session)
+    report = verify_audit(ctx.obj.store)
     if json:
         render.emit_json(report.as_dict())
     else:
@@ -52,26 +47,12 @@ def log_command(
 
     Example: claimtrack audit log --claim 3
     """
-    from claimtrack.store import audit
-    from claimtrack.review.claims import claim_entities
+    from claimtrack.admin import audit_events
 
-    with ctx.obj.store.read() as session:
-        if claim is None:
-            events = audit.log(session, limit=limit)
-        else:
-            events = audit.log(session, entities=claim_entities(session, claim))
-        views = [_view(e) for e in events]
+    views = audit_events(ctx.obj.store, claim_id=claim, limit=limit)
     if json:
         render.emit_json(views)
         return
     for v in views:
         render.echo(f"{v['id']}\t{v['created_at']}\t{render.clean(v['actor'], newlines=False)}\t{v['action']}\t"
                     f"{v['entity']} {v['entity_id'] if v['entity_id'] is not None else '-'}\t{v['hash'][:16]}")
-
-
-def _view(event) -> dict[str, Any]:
-    from claimtrack import canonical
-
-    return {"id": event.id, "created_at": canonical.isoformat(event.created_at), "actor": event.actor,
-            "action": event.action, "entity": event.entity, "entity_id": event.entity_id,
-            "payload": jsonlib.loads(event.payload), "prev_hash": event.prev_hash, "hash": event.hash}

@@ -1,6 +1,7 @@
-"""`claimtrack claims …`: list, show in context, add one the extractor missed, dismiss.
+"""`claimtrack claims …`: list, show in context, add one the extractor missed, dismiss, merge, unlink.
 
-Thin adapters over `review.claims`. On a terminal listings are rich tables and the claim's span is
+Thin adapters: reading through the read model (`views.claims`), writing through one use case each
+(`ingest.manual.add_claim`, `review.dismissals.dismiss_claim`, `review.links.merge`/`unlink`). On a terminal listings are rich tables and the claim's span is
 highlighted; piped, output is plain text (tab-separated rows; the span between «…»). Every piece of
 article, page or reviewer text passes through `render.clean` before it is printed.
 """
@@ -14,11 +15,8 @@ import typer
 from claimtrack.cli import render
 from claimtrack.cli.options import ArticleId, ClaimId, Json
 
-app = typer.Typer(help="Claims: list, show in context, add by hand, dismiss.", no_args_is_help=True)
-
-
-def register(root: typer.Typer) -> None:
-    root.add_typer(app, name="claims")
+app = typer.Typer(help="Claims: list, show in context, add by hand, dismiss, merge similar ones.",
+                  no_args_is_help=True)
 
 
 @app.command("list")
@@ -38,11 +36,9 @@ def list_command(
 
     Example: claimtrack claims list --status unreviewed --min-score 0.7 --limit 20
     """
-    from claimtrack.review.claims import ClaimFilter, list_claims
+    from claimtrack.views.claims import ClaimFilter, list_claims
 
-    f = ClaimFilter(status, article, min_score, rating, reviewer, sort, limit, offset)
-    with ctx.obj.store.read() as session:
-        claims = list_claims(session, f)
+    claims = list_claims(ctx.obj.store, ClaimFilter(status, article, min_score, rating, reviewer, sort, limit, offset))
     if json:
         render.emit_json(claims)
     elif render.interactive():
@@ -69,10 +65,9 @@ def show_command(ctx: typer.Context, claim_id: ClaimId, json: Json = False) -> N
 
     Example: claimtrack claims show 3
     """
-    from claimtrack.review.claims import show_claim
+    from claimtrack.views.claims import show_claim
 
-    with ctx.obj.store.read() as session:
-        view = show_claim(session, claim_id)
+    view = show_claim(ctx.obj.store, claim_id)
     if json:
         render.emit_json(view)
     else:
@@ -86,6 +81,8 @@ def print_claim(view: dict[str, Any]) -> None:
     line = (lambda text: out.print(text, markup=False, highlight=False)) if out else render.echo
     line(f"claim {view['id']}  score {view['score']:.2f}  status {view['status']}  "
          f"rating {view['rating'] or '-'}  ({', '.join(view['reasons']) or 'no reasons'})")
+    if view.get("merged_into"):
+        line(f"merged into claim {view['merged_into']} (its appearances are reviewed there)")
     context = view.get("context")
     if context:
         title = render.clean(context["title"], newlines=False) or "untitled"
@@ -119,10 +116,19 @@ def _sections(view: dict[str, Any]) -> list[tuple[str, list[str]]]:
                   for q in view["quantities"]]
     mentions = [f"#{m['id']} article {m['article_id']} version id {m['version_id']} "
                 + ("orphaned" if m["orphaned"] else f"[{m['start']}:{m['end']}]") + f" ({m['anchor']})"
+                + (f" via claim {m['via_claim']}" if m.get("via_claim") else "")
                 for m in view["mentions"]]
     evidence = [evidence_line(e) for e in view.get("evidence", [])]
     verdicts = [verdict_line(v) for v in view.get("verdicts", [])]
-    return [("quantities", quantities), ("mentions", mentions), ("evidence", evidence), ("verdicts", verdicts)]
+    similar = [link_line(link) for link in view.get("links", [])]
+    return [("quantities", quantities), ("mentions", mentions), ("similar to", similar), ("evidence", evidence),
+            ("verdicts", verdicts)]
+
+
+def link_line(link: dict[str, Any]) -> str:
+    """`#31 (similarity 0.87, lsh): linked` — a "similar to" link and the reviewers' decision on it."""
+    score = "-" if link["similarity"] is None else f"{link['similarity']:.2f}"
+    return f"#{link['claim_id']} (similarity {score}, {link['method']}): {link['state']}"
 
 
 def _num(value: float | None) -> str:
@@ -169,17 +175,15 @@ def add_command(
 
     Example: claimtrack claims add 1 --quote "近2000家人工智能企业"
     """
-    from claimtrack.review.claims import add_claim, claim_views
+    from claimtrack.ingest.manual import add_claim
 
-    with ctx.obj.store.write() as session:
-        claim, mention, created = add_claim(session, article_id, quote=quote, start=start, end=end,
-                                            actor=ctx.obj.reviewer)
-        view = claim_views(session, [claim])[0]
+    added = add_claim(ctx.obj.store, article_id, quote=quote, start=start, end=end, actor=ctx.obj.reviewer)
+    mention = added.mention
     if json:
-        render.emit_json({**view, "created": created, "mention_id": mention.id})
+        render.emit_json({**added.record, "created": added.created, "mention_id": mention.id})
         return
-    what = "new claim" if created else "existing claim"
-    render.echo(f"{what} {claim.id}: mention {mention.id} [{mention.start}:{mention.end}] "
+    what = "new claim" if added.created else "existing claim"
+    render.echo(f"{what} {added.claim.id}: mention {mention.id} [{mention.start}:{mention.end}] "
                 f"{render.clean(mention.quote, newlines=False)}")
 
 
@@ -193,8 +197,33 @@ def dismiss_command(
 
     Example: claimtrack claims dismiss 4 --reason "opinion, not a factual claim"
     """
-    from claimtrack.review.claims import dismiss_claim
+    from claimtrack.review.dismissals import dismiss_claim
 
-    with ctx.obj.store.write() as session:
-        dismissal = dismiss_claim(session, claim_id, reason or "", actor=ctx.obj.reviewer)
+    dismissal = dismiss_claim(ctx.obj.store, claim_id, reason or "", actor=ctx.obj.reviewer)
     render.echo(f"claim {claim_id} dismissed (dismissal {dismissal.id})")
+
+
+@app.command("merge")
+def merge_command(ctx: typer.Context, keep: ClaimId, other: ClaimId, json: Json = False) -> None:
+    """Merge claim OTHER into claim KEEP: OTHER's mentions show under KEEP; nothing is deleted.
+
+    Example: claimtrack claims merge 12 31
+    """
+    from claimtrack.review.links import merge
+
+    decision = merge(ctx.obj.store, keep, other, reviewer=ctx.obj.reviewer)
+    result = {"decision": decision.decision, "survivor": keep, "merged": other, "link": decision.link_id}
+    render.emit_json(result) if json else render.echo(f"merged claim #{other} into #{keep}")
+
+
+@app.command("unlink")
+def unlink_command(ctx: typer.Context, a: ClaimId, b: ClaimId, json: Json = False) -> None:
+    """Keep two linked claims apart (undoes a merge of them); recorded, never deleted.
+
+    Example: claimtrack claims unlink 12 31
+    """
+    from claimtrack.review.links import unlink
+
+    decision = unlink(ctx.obj.store, a, b, reviewer=ctx.obj.reviewer)
+    result = {"decision": decision.decision, "claims": [a, b], "link": decision.link_id}
+    render.emit_json(result) if json else render.echo(f"unlinked claims #{a} and #{b}")

@@ -69,7 +69,7 @@ def backup(ctx: typer.Context, path: Annotated[Path, typer.Argument(help="Where 
 
     Example: claimtrack db backup /backups/claims-2026-11-29.db
     """
-    from claimtrack.store.maintenance import backup_sqlite
+    from claimtrack.admin import backup as run_backup
 
-    target = backup_sqlite(ctx.obj.store.engine, path)
+    target = run_backup(ctx.obj.store, path)
     render.echo(str(target))

@@ -13,19 +13,14 @@ from typing import Annotated
 import typer
 
 from claimtrack.cli import render
-from claimtrack.cli.options import ClaimId, Json
+from claimtrack.cli.options import AllowPrivate, ClaimId, Json, NoFetch
 
 app = typer.Typer(help="Evidence: attach URLs to claims, capture them, re-check, view, diff and export them.",
                   no_args_is_help=True)
 EvidenceId = Annotated[int, typer.Argument(help="Evidence id (see `evidence list`).", min=1)]
 FAIL_ON = ("dead", "changed")
 
-AllowPrivate = Annotated[bool, typer.Option(
-    "--allow-private", help="Allow URLs on loopback and private networks (e.g. an intranet server).")]
 
-
-def register(root: typer.Typer) -> None:
-    root.add_typer(app, name="evidence")
 
 
 @app.command("add")
@@ -35,7 +30,7 @@ def add_command(
     url: Annotated[str, typer.Argument(help="An http(s) URL.")],
     stance: Annotated[str, typer.Option(help="supports, refutes or context.")],
     note: Annotated[str | None, typer.Option(help="A note for other reviewers.")] = None,
-    no_fetch: Annotated[bool, typer.Option("--no-fetch", help="Store the URL without fetching it.")] = False,
+    no_fetch: NoFetch = False,
     allow_private: AllowPrivate = False,
     json: Json = False,
 ) -> None:
@@ -135,8 +130,7 @@ def list_command(
     """
     from claimtrack.review.captures import list_evidence
 
-    with ctx.obj.store.read() as session:
-        items = list_evidence(session, claim)
+    items = list_evidence(ctx.obj.store, claim)
     if json:
         render.emit_json(items)
         return
@@ -172,11 +166,10 @@ def show_command(
         from claimtrack.errors import InputError
 
         raise InputError("choose one of --text, --raw, --headers")
-    with ctx.obj.store.read() as session:
-        if raw:
-            body = raw_body(session, evidence_id, capture)
-        else:
-            view = show_capture(session, evidence_id, capture, text=text)
+    if raw:
+        body = raw_body(ctx.obj.store, evidence_id, capture)
+    else:
+        view = show_capture(ctx.obj.store, evidence_id, capture, text=text)
     if raw:
         if sys.stdout.isatty():  # untrusted bytes never reach a terminal as they are
             from claimtrack.errors import InputError
@@ -207,8 +200,7 @@ def diff_command(
     """
     from claimtrack.review.captures import diff_captures
 
-    with ctx.obj.store.read() as session:
-        result = diff_captures(session, evidence_id, a, b)
+    result = diff_captures(ctx.obj.store, evidence_id, a, b)
     if json:
         render.emit_json(result)
         return

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from claimtrack.cli import render
-from claimtrack.cli.options import Json
+from claimtrack.cli.options import AllowPrivate, Json
 
 PROGRESS_MIN_SOURCES = 5
 
@@ -24,13 +24,7 @@ FromList = Annotated[Path | None, typer.Option(
     "--from-list", help="A file with one path or URL a line (# comments); - reads the list from stdin.")]
 Lang = Annotated[str | None, typer.Option("--lang", help="Language of the articles: zh or en (default: detect).")]
 Title = Annotated[str | None, typer.Option("--title", help="Title to use (default: page metadata, else first line).")]
-AllowPrivate = Annotated[bool, typer.Option(
-    "--allow-private", help="Allow URLs on loopback and private networks (e.g. an intranet server).")]
 
-
-def register(app: typer.Typer) -> None:
-    app.command("import")(import_command)
-    app.command("extract")(extract_command)
 
 
 def _check_lang(lang: str | None) -> str | None:

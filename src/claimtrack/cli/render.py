@@ -1,29 +1,20 @@
 """Rendering to the terminal: JSON to stdout, messages to stderr, and escaping of untrusted text.
 
-Text that came from an article or a fetched page is untrusted: `clean()` strips ANSI escape sequences and
-control characters before it reaches a terminal, so a hostile article cannot rewrite the reviewer's screen.
+Text that came from an article or a fetched page is untrusted: `clean()` (from `text.sanitize`, so that the
+report formats use the same rule without importing the CLI) strips ANSI escape sequences and control
+characters before it reaches a terminal, so a hostile article cannot rewrite the reviewer's screen.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 from typing import Any
 
-# CSI/OSC/other escape sequences, then any remaining C0/C1 control character except newline and tab.
-_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])|\x9b[0-?]*[ -/]*[@-~]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+from claimtrack.text.sanitize import clean
 
-
-def clean(text: str | None, *, newlines: bool = True) -> str:
-    """Untrusted text made safe for a terminal: no escape sequences, no control or bidi-override characters."""
-    if not text:
-        return ""
-    text = _CONTROL.sub("", _ANSI.sub("", text))
-    return text if newlines else text.replace("\n", " ").replace("\t", " ")
-
+__all__ = ["clean", "console", "echo", "emit_json", "error", "interactive", "note"]
 
 def emit_json(value: Any) -> None:
     """Write `value` as JSON to stdout (UTF-8, readable, stable key order)."""

@@ -29,7 +29,7 @@ def report(ctx: typer.Context, format: FormatOpt, out: OutOpt, since: SinceOpt =
     """
     from claimtrack.report import write_report
     from claimtrack.report.scope import parse_when
-    from claimtrack.store.types import utcnow
+    from claimtrack.clock import utcnow
 
     app_ctx = ctx.obj
     stamp = parse_when(generated_at, now=utcnow(), option="--generated-at") if generated_at else None
@@ -40,6 +40,3 @@ def report(ctx: typer.Context, format: FormatOpt, out: OutOpt, since: SinceOpt =
                 f"since {scope['since'] or 'the beginning'}, until {scope['until'] or 'now'} -> "
                 f"{render.clean(result.path, newlines=False)} (sha256 {result.sha256[:12]}, export {result.export_id})")
 
-
-def register(app: typer.Typer) -> None:
-    app.command("report")(report)

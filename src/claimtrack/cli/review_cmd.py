@@ -9,15 +9,13 @@ stderr.
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Any
+from typing import Any
 
 import typer
 
 from claimtrack.cli import render
+from claimtrack.cli.options import AllowPrivate, NoFetch
 
-
-def register(root: typer.Typer) -> None:
-    root.command("review")(review_command)
 
 
 class StreamUI:
@@ -65,9 +63,8 @@ def _read_key() -> str | None:
 
 def review_command(
     ctx: typer.Context,
-    no_fetch: Annotated[bool, typer.Option("--no-fetch", help="Store evidence URLs without fetching them.")] = False,
-    allow_private: Annotated[bool, typer.Option(
-        "--allow-private", help="Allow evidence URLs on loopback and private networks.")] = False,
+    no_fetch: NoFetch = False,
+    allow_private: AllowPrivate = False,
 ) -> None:
     """Review claims one by one, highest score first: add evidence, rate, dismiss, skip, quit.
 

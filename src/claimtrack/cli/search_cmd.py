@@ -10,9 +10,6 @@ from claimtrack.cli import render
 from claimtrack.cli.options import Json
 
 
-def register(app: typer.Typer) -> None:
-    app.command("search")(search)
-
 
 def search(
     ctx: typer.Context,
@@ -26,8 +23,7 @@ def search(
     """
     from claimtrack.review.search import search as run_search
 
-    with ctx.obj.store.read() as session:
-        hits = run_search(session, query, limit=limit)
+    hits = run_search(ctx.obj.store, query, limit=limit)
     if json:
         render.emit_json([hit.as_dict() for hit in hits])
         return

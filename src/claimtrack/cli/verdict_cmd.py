@@ -11,16 +11,11 @@ from typing import Annotated
 import typer
 
 from claimtrack.cli import render
-from claimtrack.cli.options import ClaimId, Json
+from claimtrack.cli.options import ClaimId, ExpectCurrent, Json
 
 app = typer.Typer(help="Verdicts: rate claims, approve ratings, show history.", no_args_is_help=True)
 
-ExpectCurrent = Annotated[str | None, typer.Option(
-    "--expect-current", help="Refuse unless the current verdict is this id (or 'none').")]
 
-
-def register(root: typer.Typer) -> None:
-    root.add_typer(app, name="verdict")
 
 
 @app.command("set")
@@ -36,13 +31,12 @@ def set_command(
 
     Example: claimtrack verdict set 3 misleading --rationale "counts branches as firms" --expect-current none
     """
-    from claimtrack.review.verdicts import parse_expect_current, set_verdict, verdict_view
+    from claimtrack.review.verdicts import parse_expect_current, set_verdict
+    from claimtrack.views.records import verdict
 
-    expected = parse_expect_current(expect_current)
-    with ctx.obj.store.write() as session:
-        verdict = set_verdict(session, claim_id, rating, rationale or "", actor=ctx.obj.reviewer,
-                              ratings=ctx.obj.settings.review_ratings, expect_current=expected)
-        view = verdict_view(verdict, None)
+    given = set_verdict(ctx.obj.store, claim_id, rating, rationale or "", actor=ctx.obj.reviewer,
+                        ratings=ctx.obj.settings.review_ratings, expect_current=parse_expect_current(expect_current))
+    view = verdict(given, None, current=True)
     if json:
         render.emit_json(view)
     else:
@@ -58,9 +52,8 @@ def approve_command(ctx: typer.Context, claim_id: ClaimId, expect_current: Expec
     """
     from claimtrack.review.verdicts import approve, parse_expect_current
 
-    expected = parse_expect_current(expect_current)
-    with ctx.obj.store.write() as session:
-        approval = approve(session, claim_id, actor=ctx.obj.reviewer, expect_current=expected)
+    approval = approve(ctx.obj.store, claim_id, actor=ctx.obj.reviewer,
+                       expect_current=parse_expect_current(expect_current))
     render.echo(f"verdict {approval.verdict_id} on claim {claim_id} approved by {render.clean(approval.reviewer)}")
 
 
@@ -71,10 +64,9 @@ def history_command(ctx: typer.Context, claim_id: ClaimId, json: Json = False) -
     Example: claimtrack verdict history 3 --json
     """
     from claimtrack.cli.claims_cmd import verdict_line
-    from claimtrack.review.verdicts import history
+    from claimtrack.views.claims import verdict_history
 
-    with ctx.obj.store.read() as session:
-        verdicts = history(session, claim_id)
+    verdicts = verdict_history(ctx.obj.store, claim_id)
     if json:
         render.emit_json(verdicts)
         return

@@ -25,7 +25,7 @@ import httpx
 from claimtrack import __version__
 from claimtrack.config import Settings
 from claimtrack.errors import FetchError
-from claimtrack.store.types import utcnow
+from claimtrack.clock import utcnow
 
 USER_AGENT = f"claimtrack/{__version__} (+https://github.com/claimtrack/claimtrack)"
 REDIRECT_CODES = {301, 302, 303, 307, 308}

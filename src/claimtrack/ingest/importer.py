@@ -37,15 +37,13 @@ from claimtrack.errors import ClaimtrackError, InputError
 from claimtrack.store import audit
 from claimtrack.ingest.sources import Document, Source, expand, load
 from claimtrack.store.models import Article, ArticleVersion, Claim, Mention
+from claimtrack.text.spans import span
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from claimtrack.context import AppContext
     from claimtrack.store.db import Store
-
-CONTEXT_CHARS = 32
-
 
 @dataclass
 class SourceResult:
@@ -130,7 +128,7 @@ def preview(ctx: AppContext, name: str, *, lang: str | None = None, allow_privat
         raise InputError(f"extract takes one file, URL or -, not a folder: {name}")
     doc = load(expansion.sources[0], ctx.settings, fetcher=_lazy_fetcher(ctx, allow_private), stdin=stdin,
                lang=lang)
-    analysis, repeats = analyse(doc.text, doc.language, ctx.settings.detect_threshold)
+    analysis, repeats = analyze_with_repeats(doc.text, doc.language, ctx.settings.detect_threshold)
     return {
         "source": doc.source, "title": doc.title, "language": doc.language, "encoding": doc.encoding,
         "content_type": doc.content_type, "extractor": doc.extractor, "text": doc.text, "repeats": repeats,
@@ -176,7 +174,7 @@ def import_document(store: Store, doc: Document, *, actor: str, threshold: float
         latest = _latest(session, doc.source)
     if latest is not None and latest.raw_sha256 == doc.raw_sha256:
         return _unchanged(doc, latest)
-    analysis, repeats = analyse(doc.text, doc.language, threshold)
+    analysis, repeats = analyze_with_repeats(doc.text, doc.language, threshold)
     with store.write() as session:
         article = session.scalar(select(Article).where(Article.source == doc.source))
         previous = _latest(session, doc.source)
@@ -191,7 +189,7 @@ def import_document(store: Store, doc: Document, *, actor: str, threshold: float
     return result
 
 
-def analyse(text: str, language: str, threshold: float) -> tuple[list[Any], list[dict[str, Any]]]:
+def analyze_with_repeats(text: str, language: str, threshold: float) -> tuple[list[Any], list[dict[str, Any]]]:
     """The text core's analysis of `text` and its repeated blocks (as plain dicts)."""
     from claimtrack.text import analyze, find_repeats
 
@@ -334,8 +332,9 @@ def _how(found: Any) -> tuple[str, float | None]:
 
 
 def _mention(text: str, start: int, end: int, **columns: Any) -> Mention:
-    return Mention(start=start, end=end, quote=text[start:end], prefix=text[max(0, start - CONTEXT_CHARS):start],
-                   suffix=text[end:end + CONTEXT_CHARS], orphaned=False, **columns)
+    where = span(text, start, end)
+    return Mention(start=where.start, end=where.end, quote=where.quote, prefix=where.prefix, suffix=where.suffix,
+                   orphaned=False, **columns)
 
 
 def _orphan(old: Mention, version_id: int, similarity: float | None) -> Mention:

@@ -53,7 +53,7 @@ def resolve_claim(session: Session, scored, *, language: str | None, actor: str,
 
 
 def _resolve(session: Session, scored, *, language: str | None, actor: str, origin: str) -> Resolution:
-    from claimtrack.review.links import survivor
+    from claimtrack.views.merges import survivor
     from claimtrack.text import normalize
 
     existing = session.scalar(select(Claim).where(Claim.fingerprint == scored.fingerprint))
@@ -145,7 +145,7 @@ def _create(session: Session, scored, normalized: str, *, language: str | None, 
 def _link_similar(session: Session, claim: Claim, judged: list[tuple[Claim, float, bool]],
                   actor: str) -> list[tuple[Claim, float]]:
     """Link the new claim to the most similar existing claims (their survivors), audited."""
-    from claimtrack.review.links import survivors
+    from claimtrack.views.merges import survivors
 
     best = judged[:MAX_LINKS * 2]  # survivors may coincide; a few spares keep MAX_LINKS reachable
     linked: dict[int, tuple[Claim, float]] = {}

@@ -252,7 +252,7 @@ class _Raw:
 def load(source: Source, settings: Settings, *, fetcher: Callable[[], Fetcher] | None = None,
          stdin: BinaryIO | None = None, title: str | None = None, lang: str | None = None) -> Document:
     """Read, decode, extract and canonicalize one source (no database involved)."""
-    from claimtrack.store.types import utcnow
+    from claimtrack.clock import utcnow
 
     raw = _read(source, settings, fetcher, stdin)
     text, meta = _to_text(raw, source.given)

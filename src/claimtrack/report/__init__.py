@@ -1,4 +1,4 @@
-"""Audit reports: the claims in a time window, with their provenance, written atomically in one of five formats.
+"""Report (floor 4): the claims in a time window, with their provenance, written atomically in one of five formats.
 
 The one idea: one use case, `write_report`, does the same steps for every format — resolve the scope, read
 one consistent snapshot of the database, stream plain-data claim records (`model`) into a format module
@@ -6,6 +6,10 @@ one consistent snapshot of the database, stream plain-data claim records (`model
 sink (`writer`), and only once the file is in place record the Export (with its audit event). Output
 depends only on the database, the scope and the generation time (invariant 6): records are ordered by
 integer ids, timestamps are canonical, and nothing reads the clock except for the default generation time.
+
+Rooms: `scope` (the window and the rule selecting claims), `query` (the keyset stream over the read model's
+loader, `views.claims.load`), `model` (the read model's records projected onto the published keys, the
+summary), `writer` (atomic sink, Export row), and one module per format.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from importlib import import_module
 
-from claimtrack import __version__, canonical
+from claimtrack import __version__, canonical_json as canonical
 from claimtrack.config import Settings
 from claimtrack.errors import InputError
 from claimtrack.store import audit
@@ -23,7 +27,7 @@ from claimtrack.report import query, writer
 from claimtrack.report.model import REPORT_VERSION, Record, Report, claim_record
 from claimtrack.report.scope import Scope, resolve
 from claimtrack.store.db import Store
-from claimtrack.store.types import utcnow
+from claimtrack.clock import utcnow
 
 FORMATS = {"json": "json_report", "csv": "csv_report", "md": "markdown_report", "html": "html_report",
            "claimreview": "claimreview"}

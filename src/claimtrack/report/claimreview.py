@@ -23,7 +23,7 @@ of the Claim is that article's publication date when known, else when its first 
 
 from __future__ import annotations
 
-from claimtrack.canonical import dumps
+from claimtrack.canonical_json import dumps
 from claimtrack.report.model import Record, Report, current_verdict
 
 NON_ORDINAL = ("misleading", "unverifiable")

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from claimtrack.cli.render import clean
+from claimtrack.text.sanitize import clean
 from claimtrack.report.model import Record, Report, Summary, duration_text
 
 PALETTE = ("#1a7f37", "#58a55c", "#d4a72c", "#e36f3a", "#b42318", "#8250df", "#6e7781")

@@ -9,7 +9,7 @@ diff line by line. `report.schema.json` (next to this module) describes the docu
 
 from __future__ import annotations
 
-from claimtrack.canonical import dumps
+from claimtrack.canonical_json import dumps
 from claimtrack.report.model import Report, Summary
 
 

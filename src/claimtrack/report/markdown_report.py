@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from claimtrack.cli.render import clean
+from claimtrack.text.sanitize import clean
 from claimtrack.report.model import Record, Report, Summary, duration_text
 
 _INLINE = re.compile(r"([\\`*_\[\]<>&|~$!])")

@@ -1,7 +1,8 @@
 """The report as plain data: one record per claim, a summary, and the header every format shares.
 
-The one idea: every format renders the same plain values (str, int, float, bool, None, lists, dicts),
-built here once, with timestamps already in canonical form (`canonical.isoformat`) and lists in id order.
+The one idea: every format renders the same plain values (str, int, float, bool, None, lists, dicts): the
+read model's records (`views`), projected here onto the report's documented keys, with timestamps already
+in canonical form and lists in id order.
 A format never touches the database and never decides what is in the report; it only lays it out. The
 summary is accumulated claim by claim (`Summary.add`), so it can be written after a streamed body.
 """
@@ -13,69 +14,50 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from claimtrack import canonical
-from claimtrack.report.query import Loaded
+from claimtrack.views import records
+from claimtrack.views.claims import Loaded, claim_record as read_record
+from claimtrack.views.records import Record, project
 
-Record = dict[str, Any]
 REPORT_VERSION = 1
 
 
-def _ts(value: datetime | None) -> str | None:
-    return canonical.isoformat(value) if value is not None else None
+_CLAIM_KEYS = ("id", "text", "language", "score", "reasons", "origin", "status", "rating", "created_at",
+               "created_by")
+_MENTION_KEYS = ("id", "start", "end", "quote", "prefix", "suffix", "orphaned", "anchor", "created_at")
+_ARTICLE_KEYS = ("id", "title", "url", "source", "site", "published", "language")
+_VERSION_KEYS = ("id", "number", "text_sha256", "raw_sha256", "fetched_at")
+_EVIDENCE_KEYS = ("id", "url", "stance", "note", "added_by", "added_at", "captures", "capture")
+_CAPTURE_KEYS = ("fetched_at", "outcome", "status", "final_url", "content_type", "title", "sha256", "size", "error")
+_VERDICT_KEYS = ("id", "rating", "rationale", "reviewer", "created_at", "supersedes", "current", "approved_by",
+                 "approved_at")
+_DISMISSAL_KEYS = ("id", "reason", "reviewer", "created_at")
 
 
 def claim_record(item: Loaded) -> Record:
-    """The plain-data record of one claim in scope."""
-    claim = item.claim
-    verdicts = _verdicts(item)
-    current = next((v for v in reversed(verdicts) if v["current"]), None)
+    """The published record of one claim in scope: the read model's records projected onto the report's
+    documented keys (`report.schema.json`); a survivor lists the appearances of claims merged into it."""
+    claim = read_record(item)
     return {
-        "id": claim.id, "text": claim.text, "language": claim.language, "score": claim.score,
-        "reasons": [str(r) for r in (claim.reasons or [])], "origin": claim.origin, "status": claim.status,
-        "rating": claim.rating, "created_at": _ts(claim.created_at), "created_by": claim.created_by,
-        "quantities": [_quantity(q) for q in item.quantities],
-        "mentions": [_mention(m, v, a) for m, v, a in item.mentions],
-        "evidence": [_evidence(e, c, n, item.evidence_states.get(e.id, {})) for e, c, n in item.evidence],
-        "verdicts": verdicts,
-        "current_verdict": current["id"] if current else None,
-        "dismissals": [{"id": d.id, "reason": d.reason, "reviewer": d.reviewer, "created_at": _ts(d.created_at)}
-                       for d in item.dismissals],
+        **project(claim, _CLAIM_KEYS),
+        "quantities": claim["quantities"],
+        "mentions": [_mention(m, v, a, r) for (m, v, a, _), r in zip(item.mentions, claim["mentions"], strict=True)],
+        "evidence": [_evidence(e) for e in claim["evidence"]],
+        "verdicts": [project(v, _VERDICT_KEYS) for v in claim["verdicts"]],
+        "current_verdict": claim["current_verdict"],
+        "dismissals": [project(d, _DISMISSAL_KEYS) for d in claim["dismissals"]],
     }
 
 
-def _quantity(q) -> Record:
-    return {"text": q.text, "start": q.start, "end": q.end, "kind": q.kind, "value": q.value, "low": q.low,
-            "high": q.high, "qualifier": q.qualifier, "unit": q.unit, "currency": q.currency}
+def _mention(m, v, a, record: Record) -> Record:
+    return {**project(record, _MENTION_KEYS), "article": project(records.article(a), _ARTICLE_KEYS),
+            "version": project(records.version(v), _VERSION_KEYS)}
 
 
-def _mention(m, v, a) -> Record:
-    return {
-        "id": m.id, "start": m.start, "end": m.end, "quote": m.quote, "prefix": m.prefix or "",
-        "suffix": m.suffix or "", "orphaned": bool(m.orphaned), "anchor": m.anchor, "created_at": _ts(m.created_at),
-        "article": {"id": a.id, "title": a.title, "url": a.url, "source": a.source, "site": a.site,
-                    "published": a.published, "language": a.language},
-        "version": {"id": v.id, "number": v.number, "text_sha256": v.text_sha256, "raw_sha256": v.raw_sha256,
-                    "fetched_at": _ts(v.fetched_at)},
-    }
-
-
-def _evidence(e, c, count: int, state: dict[str, Any]) -> Record:
-    capture = None if c is None else {
-        "fetched_at": _ts(c.fetched_at), "outcome": c.outcome, "status": c.status, "final_url": c.final_url,
-        "content_type": c.content_type, "title": c.title, "sha256": c.sha256, "size": c.size, "error": c.error}
-    return {"id": e.id, "url": e.url, "stance": e.stance, "note": e.note, "added_by": e.added_by,
-            "added_at": _ts(e.added_at), "captures": count, "capture": capture,
-            # the captured copy (a WARC record id `evidence export` writes) and its state since the verdict
-            "since_verdict": state.get("since_verdict"), "warc_record_id": state.get("record_id")}
-
-
-def _verdicts(item: Loaded) -> list[Record]:
-    superseded = {v.supersedes_id for v, _ in item.verdicts if v.supersedes_id is not None}
-    return [{
-        "id": v.id, "rating": v.rating, "rationale": v.rationale, "reviewer": v.reviewer,
-        "created_at": _ts(v.created_at), "supersedes": v.supersedes_id, "current": v.id not in superseded,
-        "approved_by": a.reviewer if a else None, "approved_at": _ts(a.created_at) if a else None,
-    } for v, a in item.verdicts]
+def _evidence(record: Record) -> Record:
+    capture = record["capture"]
+    return {**project(record, _EVIDENCE_KEYS), "capture": project(capture, _CAPTURE_KEYS) if capture else None,
+            # the captured copy (the WARC record id `evidence export` writes) and its state since the verdict
+            "since_verdict": record.get("since_verdict"), "warc_record_id": record.get("record_id")}
 
 
 def current_verdict(record: Record) -> Record | None:

@@ -28,7 +28,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import ColumnElement, and_, exists, or_, select
 from sqlalchemy.orm import Session
 
-from claimtrack import canonical
+from claimtrack import canonical_json as canonical
 from claimtrack.errors import InputError
 from claimtrack.store.models import Approval, Capture, Claim, Dismissal, Evidence, Export, Mention, Verdict
 

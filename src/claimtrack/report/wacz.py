@@ -18,7 +18,7 @@ import zipfile
 from typing import Any, BinaryIO
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from claimtrack import __version__, canonical
+from claimtrack import __version__, canonical_json as canonical
 
 WACZ_VERSION = "1.1.1"
 WARC_NAME = "data.warc.gz"

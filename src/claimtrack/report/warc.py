@@ -29,12 +29,12 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import select
 
-from claimtrack import __version__, canonical
+from claimtrack import __version__, canonical_json as canonical
 from claimtrack.errors import InputError, NotFound
 from claimtrack.report.writer import ExportInfo, atomic_sink, check_target, record_export
 from claimtrack.store.db import Store
 from claimtrack.store.models import Capture, CaptureRecord, Claim, Evidence, Verdict, VerdictCapture
-from claimtrack.store.types import utcnow
+from claimtrack.clock import utcnow
 from claimtrack.views.evidence import evidence_states, record_id
 
 FORMATS = ("warc", "wacz")

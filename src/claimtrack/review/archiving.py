@@ -24,7 +24,7 @@ from claimtrack.review.captures import get_evidence
 from claimtrack.store import audit
 from claimtrack.store.db import Store
 from claimtrack.store.models import EvidenceArchive
-from claimtrack import canonical
+from claimtrack import canonical_json as canonical
 
 MAX_ANSWER = 1_000_000
 

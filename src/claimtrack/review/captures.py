@@ -17,17 +17,24 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from claimtrack import canonical
+from claimtrack import canonical_json as canonical
 from claimtrack.errors import InputError, NotFound
-from claimtrack.review.claims import capture_view, evidence_view, get_claim
+from claimtrack.store.db import Store, reading
 from claimtrack.store.models import Capture, CaptureRecord, Evidence, EvidenceArchive
-from claimtrack.views.evidence import evidence_states, record_id
+from claimtrack.views import records
+from claimtrack.views.claims import get_claim
+from claimtrack.views.evidence import evidence_states, record_id, state_fields
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
-def list_evidence(session: Session, claim_id: int | None = None) -> list[dict[str, Any]]:
+def list_evidence(db: Store | Session, claim_id: int | None = None) -> list[dict[str, Any]]:
     """Every evidence item (of one claim, or all), with its newest capture, capture count and state."""
+    with reading(db) as session:
+        return _list(session, claim_id)
+
+
+def _list(session: Session, claim_id: int | None) -> list[dict[str, Any]]:
     query = select(Evidence).order_by(Evidence.id)
     if claim_id is not None:
         get_claim(session, claim_id)
@@ -41,14 +48,8 @@ def list_evidence(session: Session, claim_id: int | None = None) -> list[dict[st
         select(func.max(Capture.id)).where(Capture.evidence_id.in_(ids)).group_by(Capture.evidence_id))))} \
         if ids else {}
     states = evidence_states(session, {e.claim_id for e in items})
-    return [{**evidence_view(e, newest.get(e.id)), "captures": counts.get(e.id, 0), **_state(states, e.id)}
+    return [{**records.evidence(e, newest.get(e.id), counts.get(e.id, 0)), **state_fields(states.get(e.id))}
             for e in items]
-
-
-def _state(states: dict[int, dict[str, Any]], evidence_id: int) -> dict[str, Any]:
-    state = states.get(evidence_id, {})
-    return {"since_verdict": state.get("since_verdict"), "relied_capture_id": state.get("relied_capture_id"),
-            "record_id": state.get("record_id")}
 
 
 def get_evidence(session: Session, evidence_id: int) -> Evidence:
@@ -101,16 +102,21 @@ def text_of(capture: Capture) -> str:
     return canonicalize(extract_html(decoded.text, url=capture.final_url).text)
 
 
-def show_capture(session: Session, evidence_id: int, number: int | None = None, *,
+def show_capture(db: Store | Session, evidence_id: int, number: int | None = None, *,
                  text: bool = False) -> dict[str, Any]:
     """One capture of an evidence: metadata, wire-level record, WARC record id, and (if asked) its text."""
+    with reading(db) as session:
+        return _show(session, evidence_id, number, text)
+
+
+def _show(session: Session, evidence_id: int, number: int | None, text: bool) -> dict[str, Any]:
     evidence = get_evidence(session, evidence_id)
     captures = captures_of(session, evidence_id)
     number, capture = pick(captures, number, evidence_id)
     record = session.scalar(select(CaptureRecord).where(CaptureRecord.capture_id == capture.id))
     state = evidence_states(session, [evidence.claim_id]).get(evidence_id, {})
-    view = {"evidence": evidence_view(evidence, None), "number": number, "of": len(captures),
-            "capture": capture_view(capture), "record": record_view(record),
+    view = {"evidence": records.evidence(evidence, None, len(captures)), "number": number, "of": len(captures),
+            "capture": records.capture(capture), "record": record_view(record),
             "warc_record_id": record_id(capture.id, capture.fetched_at, capture.sha256) if capture.sha256 else None,
             "relied_on_by_verdict": state.get("relied_capture_id") == capture.id,
             "since_verdict": state.get("since_verdict"), "archives": _archives(session, evidence_id)}
@@ -139,19 +145,26 @@ def _archives(session: Session, evidence_id: int) -> list[dict[str, Any]]:
              "requested_at": canonical.isoformat(a.requested_at)} for a in rows]
 
 
-def raw_body(session: Session, evidence_id: int, number: int | None = None) -> bytes:
-    get_evidence(session, evidence_id)
-    _, capture = pick(captures_of(session, evidence_id), number, evidence_id)
-    body = body_of(capture)
-    if body is None:
-        raise NotFound(f"capture {capture.id} of evidence {evidence_id} kept no body ({capture.outcome}"
-                       f"{': ' + capture.error if capture.error else ''})")
-    return body
+def raw_body(db: Store | Session, evidence_id: int, number: int | None = None) -> bytes:
+    """The stored body of one capture, decompressed, byte for byte."""
+    with reading(db) as session:
+        get_evidence(session, evidence_id)
+        _, capture = pick(captures_of(session, evidence_id), number, evidence_id)
+        body = body_of(capture)
+        if body is None:
+            raise NotFound(f"capture {capture.id} of evidence {evidence_id} kept no body ({capture.outcome}"
+                           f"{': ' + capture.error if capture.error else ''})")
+        return body
 
 
-def diff_captures(session: Session, evidence_id: int, a: int | None = None, b: int | None = None,
+def diff_captures(db: Store | Session, evidence_id: int, a: int | None = None, b: int | None = None,
                   context: int = 2) -> dict[str, Any]:
     """A unified text diff between captures `a` and `b` (default: the one the verdict relied on, the newest)."""
+    with reading(db) as session:
+        return _diff(session, evidence_id, a, b, context)
+
+
+def _diff(session: Session, evidence_id: int, a: int | None, b: int | None, context: int) -> dict[str, Any]:
     evidence = get_evidence(session, evidence_id)
     captures = captures_of(session, evidence_id)
     if (a is None) != (b is None):
@@ -166,6 +179,6 @@ def diff_captures(session: Session, evidence_id: int, a: int | None = None, b: i
     lines = list(difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=context,
                                       fromfile=f"capture {na} ({canonical.isoformat(ca.fetched_at)})",
                                       tofile=f"capture {nb} ({canonical.isoformat(cb.fetched_at)})"))
-    return {"evidence_id": evidence_id, "url": evidence.url, "a": {"number": na, **capture_view(ca)},
-            "b": {"number": nb, **capture_view(cb)}, "same_body": ca.sha256 == cb.sha256 and ca.sha256 is not None,
+    return {"evidence_id": evidence_id, "url": evidence.url, "a": {"number": na, **records.capture(ca)},
+            "b": {"number": nb, **records.capture(cb)}, "same_body": ca.sha256 == cb.sha256 and ca.sha256 is not None,
             "same_text": old == new, "diff": lines}

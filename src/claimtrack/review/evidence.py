@@ -32,13 +32,15 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from claimtrack import canonical
+from claimtrack import canonical_json as canonical
 from claimtrack.errors import FetchError, InputError
 from claimtrack.store import audit
-from claimtrack.review.claims import capture_view, evidence_view, get_claim, refresh_status
+from claimtrack.review.status import refresh_status
 from claimtrack.store.db import Store
 from claimtrack.store.models import STANCES, Capture, CaptureRecord, Evidence, Verdict, VerdictCapture
-from claimtrack.store.types import utcnow
+from claimtrack.clock import utcnow
+from claimtrack.views import records
+from claimtrack.views.claims import get_claim
 
 TITLE_SCAN_BYTES = 256 * 1024
 WRITE_BATCH = 50
@@ -194,7 +196,7 @@ def add_evidence(store: Store, fetcher, claim_id: int, url: str, stance: str, *,
                                                                          "stance": stance})
         capture = store_capture(session, actor, "capture.add", evidence.id, outcome) if outcome else None
         refresh_status(session, claim)
-        view = evidence_view(evidence, capture)
+        view = records.evidence(evidence, capture, 1 if capture is not None else 0)
     warning = f"evidence {view['id']} stored, but the fetch failed: {outcome.error}" \
         if outcome and outcome.outcome == "error" else None
     return AddResult(view, warning)
@@ -284,7 +286,7 @@ def _store_check(session: Session, actor: str, evidence_id: int, url: str, previ
         verdict = "unchanged" if outcome.sha256 == previous else "changed"
     capture = store_capture(session, actor, "capture.check", evidence_id, outcome, verdict)
     return {"evidence_id": evidence_id, "url": url, "outcome": verdict, "previous_sha256": previous,
-            "capture": capture_view(capture)}
+            "capture": records.capture(capture)}
 
 
 def page_title(body: bytes, content_type: str, charset: str | None) -> str | None:

@@ -6,9 +6,9 @@ action is one of the ordinary use cases (evidence, verdict, dismissal) with its 
 a rating passes `expect_current` for the verdict the reviewer was shown, so a colleague's verdict saved
 in the meantime is reported as a conflict instead of being silently superseded.
 
-The queue: claims still needing a verdict (unreviewed or in review), highest score first; a claim stays
-at the front after evidence is added, leaves it when rated or dismissed, and a skipped claim is not
-shown again in this session. End of input is the same as `q`.
+The queue: claims still needing a verdict (unreviewed or in review) and not merged into another claim,
+highest score first; a claim stays at the front after evidence is added, leaves it when rated or
+dismissed, and a skipped claim is not shown again in this session. End of input is the same as `q`.
 """
 
 from __future__ import annotations
@@ -21,8 +21,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from claimtrack.errors import ClaimtrackError
-from claimtrack.store.db import Store
+from claimtrack.store.db import Store, reading
 from claimtrack.store.models import STANCES, Claim
+from claimtrack.views.merges import merged_away
 
 QUEUE_STATUSES = ("unreviewed", "in_review")
 KEYS = "[e]vidence  [r]ate  [d]ismiss  [s]kip  [q]uit"
@@ -69,11 +70,10 @@ class Review:
         return self.tally
 
     def _next(self) -> dict[str, Any] | None:
-        from claimtrack.review.claims import show_claim
+        from claimtrack.views.claims import show_claim
 
-        with self.store.read() as session:
-            claim_id = next_claim(session, self.skipped)
-            return None if claim_id is None else show_claim(session, claim_id)
+        claim_id = next_claim(self.store, self.skipped)
+        return None if claim_id is None else show_claim(self.store, claim_id)
 
     def _act(self, view: dict[str, Any]) -> bool:
         """Handle keys for one claim until it leaves the queue; False when the reviewer quits."""
@@ -128,21 +128,19 @@ class Review:
         if rationale is None:
             return None
         shown = next((v["id"] for v in view["verdicts"] if v.get("current")), None)
-        with self.store.write() as session:
-            verdict = set_verdict(session, view["id"], rating.strip(), rationale, actor=self.actor,
-                                  ratings=self.ratings, expect_current=shown if shown is not None else "none")
+        verdict = set_verdict(self.store, view["id"], rating.strip(), rationale, actor=self.actor,
+                              ratings=self.ratings, expect_current=shown if shown is not None else "none")
         self.tally.rated += 1
         self.ui.say(f"verdict {verdict.id}: claim {view['id']} rated {verdict.rating}")
         return True
 
     def _dismiss(self, view: dict[str, Any]) -> bool | None:
-        from claimtrack.review.claims import dismiss_claim
+        from claimtrack.review.dismissals import dismiss_claim
 
         reason = self.ui.ask("reason")
         if reason is None:
             return None
-        with self.store.write() as session:
-            dismiss_claim(session, view["id"], reason, actor=self.actor)
+        dismiss_claim(self.store, view["id"], reason, actor=self.actor)
         self.tally.dismissed += 1
         self.ui.say(f"claim {view['id']} dismissed")
         return True
@@ -154,9 +152,12 @@ def _stance(answer: str) -> str:
     return next((s for s in STANCES if answer and s.startswith(answer)), answer)
 
 
-def next_claim(session: Session, skipped: set[int]) -> int | None:
-    """The id of the highest-scoring claim still needing a verdict, not skipped in this session."""
-    query = select(Claim.id).where(Claim.status.in_(QUEUE_STATUSES))
-    if skipped:
-        query = query.where(Claim.id.not_in(skipped))
-    return session.scalar(query.order_by(Claim.score.desc(), Claim.id).limit(1))
+def next_claim(db: Store | Session, skipped: set[int]) -> int | None:
+    """The id of the highest-scoring claim still needing a verdict, not skipped in this session and not
+    merged into another claim (its appearances are reviewed under the survivor)."""
+    with reading(db) as session:
+        query = select(Claim.id).where(Claim.status.in_(QUEUE_STATUSES))
+        passed = skipped | merged_away(session)
+        if passed:
+            query = query.where(Claim.id.not_in(passed))
+        return session.scalar(query.order_by(Claim.score.desc(), Claim.id).limit(1))

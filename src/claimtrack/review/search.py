@@ -22,6 +22,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from claimtrack.errors import InputError
+from claimtrack.store.db import Store, reading
 
 CONTEXT_BEFORE, CONTEXT_AFTER = 30, 60
 _END = "\U0010ffff"
@@ -47,14 +48,15 @@ class Hit:
         return asdict(self)
 
 
-def search(session: Session, query: str, *, limit: int = 20) -> list[Hit]:
+def search(db: Store | Session, query: str, *, limit: int = 20) -> list[Hit]:
     """The `limit` best claims and articles containing `query` (case-insensitive for ASCII)."""
     needle = unicodedata.normalize("NFC", query).strip()
     if not needle:
         raise InputError("the search query is empty")
     if limit < 1:
         raise InputError("--limit must be at least 1")
-    hits = _claim_hits(session, needle, limit) + _article_hits(session, needle, limit)
+    with reading(db) as session:
+        hits = _claim_hits(session, needle, limit) + _article_hits(session, needle, limit)
     hits.sort(key=lambda h: (-h.score, h.kind != "claim", h.id))
     return hits[:limit]
 

@@ -10,18 +10,19 @@ loser's insert into an IntegrityError that is reported as a `Conflict` too.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from claimtrack import canonical
 from claimtrack.errors import Conflict, InputError, NotFound
 from claimtrack.store import audit
-from claimtrack.review.claims import current_verdict, get_claim, refresh_status
+from claimtrack.store.db import Store, writing
 from claimtrack.review.evidence import record_relied_on
+from claimtrack.review.status import current_verdict, refresh_status
 from claimtrack.store.models import Approval, Evidence, Rating, Verdict
+from claimtrack.views.claims import get_claim
 
 NO_EVIDENCE_NEEDED = "unverifiable"
 ExpectCurrent = int | Literal["none"] | None
@@ -38,7 +39,15 @@ def parse_expect_current(value: str | None) -> ExpectCurrent:
     return int(value)
 
 
-def set_verdict(session: Session, claim_id: int, rating: str, rationale: str, *, actor: str,
+def set_verdict(db: Store | Session, claim_id: int, rating: str, rationale: str, *, actor: str,
+                ratings: tuple[str, ...], expect_current: ExpectCurrent = None) -> Verdict:
+    """Append a verdict that supersedes the claim's current one (if `expect_current` allows)."""
+    with writing(db) as session:
+        return _set_verdict(session, claim_id, rating, rationale, actor=actor, ratings=ratings,
+                            expect_current=expect_current)
+
+
+def _set_verdict(session: Session, claim_id: int, rating: str, rationale: str, *, actor: str,
                 ratings: tuple[str, ...], expect_current: ExpectCurrent = None) -> Verdict:
     """Append a verdict that supersedes the claim's current one (if `expect_current` allows)."""
     if rating not in ratings:
@@ -93,7 +102,13 @@ def _flush_or_conflict(session: Session, message: str) -> None:
         raise Conflict(message) from None
 
 
-def approve(session: Session, claim_id: int, *, actor: str, expect_current: ExpectCurrent = None) -> Approval:
+def approve(db: Store | Session, claim_id: int, *, actor: str, expect_current: ExpectCurrent = None) -> Approval:
+    """A second reviewer signs off the claim's current verdict (never its author; once per verdict)."""
+    with writing(db) as session:
+        return _approve(session, claim_id, actor=actor, expect_current=expect_current)
+
+
+def _approve(session: Session, claim_id: int, *, actor: str, expect_current: ExpectCurrent = None) -> Approval:
     """A second reviewer signs off the claim's current verdict (never its author; once per verdict)."""
     claim = get_claim(session, claim_id)
     verdict = current_verdict(session, claim_id)
@@ -111,28 +126,6 @@ def approve(session: Session, claim_id: int, *, actor: str, expect_current: Expe
                                                                         "verdict_id": verdict.id})
     refresh_status(session, claim)
     return approval
-
-
-def history(session: Session, claim_id: int) -> list[dict[str, Any]]:
-    """Every verdict of a claim, oldest first, with approvals (CLI.md's verdict objects)."""
-    get_claim(session, claim_id)
-    rows = session.execute(select(Verdict, Approval).outerjoin(Approval, Approval.verdict_id == Verdict.id)
-                           .where(Verdict.claim_id == claim_id).order_by(Verdict.id))
-    superseded = set()
-    views = []
-    for verdict, approval in rows:
-        superseded.add(verdict.supersedes_id)
-        views.append(verdict_view(verdict, approval))
-    for view in views:
-        view["current"] = view["id"] not in superseded
-    return views
-
-
-def verdict_view(v: Verdict, approval: Approval | None) -> dict[str, Any]:
-    return {"id": v.id, "claim_id": v.claim_id, "rating": v.rating, "rationale": v.rationale,
-            "reviewer": v.reviewer, "created_at": canonical.isoformat(v.created_at),
-            "supersedes": v.supersedes_id, "approved_by": approval.reviewer if approval else None,
-            "approved_at": canonical.isoformat(approval.created_at) if approval else None}
 
 
 def get_verdict(session: Session, verdict_id: int) -> Verdict:

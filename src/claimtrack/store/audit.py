@@ -24,9 +24,9 @@ from typing import Any
 from sqlalchemy import event as sa_event, inspect, select
 from sqlalchemy.orm import Session
 
-from claimtrack import canonical
+from claimtrack import canonical_json as canonical
 from claimtrack.store.models import Base, Event
-from claimtrack.store.types import utcnow
+from claimtrack.clock import utcnow
 
 GENESIS = "0" * 64
 

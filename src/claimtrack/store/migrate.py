@@ -15,7 +15,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import URL
 
 from claimtrack.errors import DatabaseError
-from claimtrack.store.db import create_db_engine, current_revision, has_tables
+from claimtrack.store.engine import create_db_engine, current_revision, has_tables
 
 
 def migrations_dir() -> Path:

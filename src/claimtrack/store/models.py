@@ -33,7 +33,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from claimtrack.store.types import UTCDateTime, utcnow
+from claimtrack.clock import utcnow
+from claimtrack.store.types import UTCDateTime
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",

@@ -6,7 +6,6 @@ stored as naive UTC there and made aware again on the way out. Hashes and report
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
 
 from sqlalchemy import DateTime
@@ -31,21 +30,3 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-_clock: Callable[[], datetime] | None = None
-
-
-def utcnow() -> datetime:
-    """Now, in UTC, to the microsecond (the precision both databases keep).
-
-    Every timestamp claimtrack writes comes from here, so that `set_clock` can make a run reproducible
-    (the example database is rebuilt byte for byte that way).
-    """
-    return _clock() if _clock is not None else datetime.now(UTC)
-
-
-def set_clock(clock: Callable[[], datetime] | None) -> None:
-    """Replace the clock (None restores the real one)."""
-    global _clock
-    _clock = clock

@@ -10,12 +10,12 @@ sentence text (add ``sentence.start`` for document offsets).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from .canonical import detect_language
 from .normalize import fingerprint
 from .quantities import Quantity, parse_quantities
+from .script import has_cjk
 from .segment import Sentence, segment
 
 __all__ = ["Scored", "analyze", "score_sentence", "THRESHOLD_DEFAULT", "REASONS"]
@@ -25,7 +25,6 @@ REASONS = ("statistic", "percentage", "money", "quantity", "date", "comparison",
            "named-source", "policy", "quote", "prediction", "opinion", "question", "rhetoric", "headline")
 """Every reason a score may carry; the last five lower a score."""
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +48,7 @@ def _score(text: str, lang: str | None, quantities: list[Quantity]) -> tuple[flo
     if not text.strip():
         return 0.0, ()
     lang = lang or detect_language(text)
-    if lang == "zh" and not _CJK.search(text):
+    if lang == "zh" and not has_cjk(text):
         lang = "en"  # an English sentence quoted inside a Chinese article
     if lang == "zh":
         from .score_zh import score_zh

@@ -24,6 +24,7 @@ import re
 import unicodedata
 
 from ._lazy import lazy
+from .script import is_chinese
 
 __all__ = ["canonicalize", "detect_language"]
 
@@ -34,9 +35,6 @@ _EDGE_SPACE = lazy(r"^[^\S\n]+|[^\S\n]+$", re.M)
 _BLANK_RUNS = lazy(r"\n{3,}")
 # whitespace str.isspace() knows but the regex \s does not (or vice versa) is folded first
 _ODD_SPACE = lazy(r"[\x1c-\x1f\x85]")
-
-_CJK = lazy(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
-_LETTER = lazy(r"[^\W\d_]")
 
 
 def canonicalize(text: str) -> str:
@@ -52,14 +50,6 @@ def canonicalize(text: str) -> str:
 
 
 def detect_language(text: str) -> str:
-    """Return ``"zh"`` when CJK ideographs make up at least a third of the letters, else ``"en"``.
-
-    A third, not a half: one Chinese character carries about as much as a short English word, so
-    Chinese prose with English names and acronyms (``AI``, ``OmniScientist``) is still Chinese.
-    """
-    sample = text[:20000]
-    cjk = len(_CJK.findall(sample))
-    if cjk == 0:
-        return "en"
-    letters = len(_LETTER.findall(sample))
-    return "zh" if cjk * 3 >= letters else "en"
+    """Return ``"zh"`` when CJK ideographs make up at least a third of the letters, else ``"en"``
+    (the rule of :func:`claimtrack.text.script.is_chinese`)."""
+    return "zh" if is_chinese(text) else "en"

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 from ._lazy import lazy
 from .canonical import detect_language
+from .script import CJK_RANGES
 
 __all__ = ["Sentence", "segment", "MIN_CLAUSE"]
 
@@ -58,7 +59,7 @@ _TERM = lazy(
     rf"(?:(?P<ell>\.{{3,}}|…+|(?:\.[ ]){{2,}}\.)|(?P<cjk>[。！？][。！？!?]*)|(?P<bang>[!?‼⁇⁈⁉]+)"
     rf"|(?P<semi>[;；])|(?P<dot>\.))[{_CLOSERS}]*"
 )
-_CJK_CH = lazy(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f“「『（《【]")
+_CJK_CH = lazy(f"[{CJK_RANGES}“「『（《【]")  # a Chinese character or an opening quote/bracket
 _WS = lazy(r"\s*")
 _NEXT_WORD = lazy(r"\s+([^\s]+)")
 _PREV_WORD = lazy(r"([A-Za-z0-9][A-Za-z0-9.'’]*)$")

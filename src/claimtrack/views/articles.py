@@ -1,7 +1,8 @@
 """Article queries: the list of articles, and one article version with the claim mentions it holds.
 
 The one idea: a shown article is always one *version* (the latest unless asked), because mention offsets
-index into that version's canonical text and into no other. Listing never loads texts or raw bytes, and
+index into that version's canonical text and into no other. Each mention also names the claim it shows
+under (`survivor_id`: itself, or the claim a reviewer merged it into). Listing never loads texts or raw bytes, and
 runs a fixed number of queries whatever the number of articles.
 """
 
@@ -12,15 +13,21 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, load_only
 
-from claimtrack import canonical
 from claimtrack.errors import NotFound
-from claimtrack.store.models import Article, ArticleVersion, Mention
+from claimtrack.store.db import Store, reading
+from claimtrack.store.models import Article, ArticleVersion, Claim, Mention
+from claimtrack.views import merges, records
 
 __all__ = ["list_articles", "show_article"]
 
 
-def list_articles(session: Session) -> list[dict[str, Any]]:
+def list_articles(db: Store | Session) -> list[dict[str, Any]]:
     """Every article, newest first, with its version count and the claims of its latest version."""
+    with reading(db) as session:
+        return _list_articles(session)
+
+
+def _list_articles(session: Session) -> list[dict[str, Any]]:
     stats = {row.article_id: row for row in session.execute(
         select(ArticleVersion.article_id, func.count(ArticleVersion.id).label("versions"),
                func.max(ArticleVersion.id).label("latest_id"), func.max(ArticleVersion.number).label("latest"))
@@ -37,19 +44,18 @@ def list_articles(session: Session) -> list[dict[str, Any]]:
 
 def _listed(article: Article, stat: Any, counts: dict[int, Any]) -> dict[str, Any]:
     found = counts.get(stat.latest_id) if stat else None
-    return {**_article(article), "versions": stat.versions if stat else 0,
+    return {**records.article(article), "versions": stat.versions if stat else 0,
             "latest_version": stat.latest if stat else None,
             "claims": found.claims if found else 0, "mentions": found.mentions if found else 0}
 
 
-def _article(article: Article) -> dict[str, Any]:
-    return {"id": article.id, "title": article.title, "url": article.url, "source": article.source,
-            "language": article.language, "site": article.site, "author": article.author,
-            "published": article.published, "created_at": canonical.isoformat(article.created_at),
-            "created_by": article.created_by}
+def show_article(db: Store | Session, article_id: int, *, version: int | None = None) -> dict[str, Any]:
+    """One article at one version (latest by default): its text, versions, mentions and repeats."""
+    with reading(db) as session:
+        return _show_article(session, article_id, version=version)
 
 
-def show_article(session: Session, article_id: int, *, version: int | None = None) -> dict[str, Any]:
+def _show_article(session: Session, article_id: int, *, version: int | None = None) -> dict[str, Any]:
     """One article at one version (latest by default): its text, versions, mentions and repeats."""
     article = session.get(Article, article_id)
     if article is None:
@@ -61,9 +67,19 @@ def show_article(session: Session, article_id: int, *, version: int | None = Non
     text = session.scalar(select(ArticleVersion.text).where(ArticleVersion.id == shown.id))
     mentions = session.scalars(select(Mention).where(Mention.version_id == shown.id)
                                .order_by(Mention.orphaned, Mention.start, Mention.id)).all()
-    return {**_article(article), "text": text, "version": shown.number, "version_id": shown.id,
-            "repeats": list(shown.repeats or []), "versions": [_version(v) for v in versions],
-            "mentions": [_mention(m) for m in mentions]}
+    under = _survivors(session, {m.claim_id for m in mentions})
+    return {**records.article(article), "text": text, "version": shown.number, "version_id": shown.id,
+            "repeats": list(shown.repeats or []), "versions": [records.version(v) for v in versions],
+            "mentions": [{**records.mention(m, article_id=article_id, version_number=shown.number),
+                          "survivor_id": under.get(m.claim_id, m.claim_id)} for m in mentions]}
+
+
+def _survivors(session: Session, claim_ids: set[int]) -> dict[int, int]:
+    """The claim each merged claim's appearances show under (the merge rule of `views.merges`)."""
+    if not claim_ids or not merges.any_decisions(session):
+        return {}
+    claims = list(session.scalars(select(Claim).where(Claim.id.in_(sorted(claim_ids)))))
+    return merges.survivor_ids(session, claims)
 
 
 _VERSION_COLUMNS = (
@@ -83,17 +99,3 @@ def _pick(versions: list[ArticleVersion], number: int | None, article_id: int) -
         if v.number == number:
             return v
     raise NotFound(f"article {article_id} has no version {number} (it has 1 to {versions[-1].number})")
-
-
-def _version(v: ArticleVersion) -> dict[str, Any]:
-    return {"id": v.id, "number": v.number, "raw_sha256": v.raw_sha256, "text_sha256": v.text_sha256,
-            "size": v.size, "fetched_at": canonical.isoformat(v.fetched_at), "encoding": v.encoding,
-            "content_type": v.content_type, "extractor": v.extractor, "extractor_version": v.extractor_version,
-            "source": v.source, "final_url": v.final_url, "http_status": v.http_status}
-
-
-def _mention(m: Mention) -> dict[str, Any]:
-    return {"id": m.id, "claim_id": m.claim_id, "version_id": m.version_id, "start": m.start, "end": m.end,
-            "quote": m.quote, "prefix": m.prefix, "suffix": m.suffix, "orphaned": m.orphaned,
-            "anchor": m.anchor, "similarity": m.similarity, "previous_id": m.previous_id,
-            "score": m.score, "reasons": list(m.reasons or [])}

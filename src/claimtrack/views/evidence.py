@@ -23,10 +23,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from claimtrack import canonical
+from claimtrack import canonical_json as canonical
 from claimtrack.store.models import Capture, Evidence, Verdict, VerdictCapture
 
-__all__ = ["evidence_states", "record_id", "DEAD_OUTCOMES", "FLAGGED"]
+__all__ = ["evidence_states", "record_id", "state_fields", "DEAD_OUTCOMES", "FLAGGED"]
 
 DEAD_OUTCOMES = ("error", "dead")
 FLAGGED = ("changed", "dead")
@@ -37,6 +37,13 @@ def record_id(capture_id: int, fetched_at, sha256: str | None, kind: str = "resp
     """The WARC-Record-ID of one record of a capture (`kind`: response, request, metadata, resource…)."""
     name = f"claimtrack:capture:{capture_id}:{canonical.isoformat(fetched_at)}:{sha256 or '-'}:{kind}"
     return f"<urn:uuid:{uuid.uuid5(_NAMESPACE, name)}>"
+
+
+def state_fields(state: dict[str, Any] | None) -> dict[str, Any]:
+    """The keys an evidence record carries from its state: since_verdict, relied_capture_id, record_id."""
+    state = state or {}
+    return {"since_verdict": state.get("since_verdict"), "relied_capture_id": state.get("relied_capture_id"),
+            "record_id": state.get("record_id")}
 
 
 def evidence_states(session: Session, claim_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
