@@ -11,6 +11,7 @@ import zlib
 from sqlalchemy import select
 
 from claimtrack.store.models import Capture, CaptureRecord, VerdictCapture
+from tests.conftest import invoke
 from tests.evidence.conftest import HTML, cited, ok, page
 
 
@@ -142,3 +143,30 @@ def test_hostile_pages_and_headers_reach_the_terminal_stripped(context, seeded, 
         assert not HOSTILE.search(result.stdout + result.stderr), (args, result.stdout)
     assert "lists 1,412 firms as of March" in ok("evidence", "show", str(evidence), "--capture", "1", "--text",
                                                   context=context).stdout
+
+
+def test_review_brings_back_a_rated_claim_whose_evidence_changed_and_shows_the_flag(context, seeded, site):
+    from claimtrack.review.queue import Review
+    from tests.review.test_review_queue import Script
+
+    class Seen(Script):
+        def show(self, view):
+            super().show(view)
+            self.views = [*getattr(self, "views", []), view]
+
+    base, routes = site
+    claim, _ = cited(context, seeded, base)
+    ok("verdict", "set", str(claim), "mostly-false", "--rationale", "1,412.", context=context)
+    first = Seen(["q"])
+    Review(context.store, first, "alice", ("true", "false", "mostly-false")).run()
+    assert first.shown == [seeded.claims["output"]]  # a rated claim with unchanged evidence stays out
+    routes["/firms"] = (200, HTML, page(b"2,013"))
+    ok("evidence", "check", "--allow-private", context=context)
+    at_terminal = invoke("review", "--no-fetch", context=context, input="q\n")
+    assert at_terminal.exit_code == 0 and "CHANGED SINCE THE VERDICT" in at_terminal.stdout
+    ui = Seen(["r", "false", "The register now lists 2,013.", "q"])
+    Review(context.store, ui, "bob", ("true", "false", "mostly-false")).run()
+    assert ui.shown == [claim, seeded.claims["output"]]  # back first; the new verdict takes it out again
+    assert [e["since_verdict"] for e in ui.views[0]["evidence"]] == ["changed"]
+    after = invoke("review", "--no-fetch", context=context, input="q\n")
+    assert after.exit_code == 0 and "SINCE THE VERDICT" not in after.stdout

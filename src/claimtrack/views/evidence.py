@@ -24,9 +24,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from claimtrack import canonical_json as canonical
-from claimtrack.store.models import Capture, Evidence, Verdict, VerdictCapture
+from claimtrack.store.models import Capture, Claim, Evidence, Verdict, VerdictCapture
 
-__all__ = ["evidence_states", "record_id", "state_fields", "DEAD_OUTCOMES", "FLAGGED"]
+__all__ = ["evidence_states", "flagged_claims", "record_id", "state_fields", "DEAD_OUTCOMES", "FLAGGED"]
 
 DEAD_OUTCOMES = ("error", "dead")
 FLAGGED = ("changed", "dead")
@@ -112,3 +112,23 @@ def _relied(session: Session, verdict_ids: list[int]) -> set[tuple[int, int]]:
             select(VerdictCapture.verdict_id, VerdictCapture.capture_id)
             .where(VerdictCapture.verdict_id.in_(chunk))))
     return pairs
+
+
+def flagged_claims(session: Session, statuses: tuple[str, ...] = ("rated", "approved")) -> list[int]:
+    """Claims (with a verdict, in `statuses`) whose evidence is dead or changed since the verdict.
+
+    Candidates are found in SQL (evidence captured again after a capture some verdict relied on), so that
+    only those few are examined; the exact answer is `evidence_states`.
+    """
+    later = Capture.__table__.alias("later")
+    candidates = list(session.scalars(
+        select(Evidence.claim_id).distinct()
+        .join(Capture, Capture.evidence_id == Evidence.id)
+        .join(VerdictCapture, VerdictCapture.capture_id == Capture.id)
+        .join(later, (later.c.evidence_id == Evidence.id) & (later.c.id > Capture.id))
+        .join(Claim, Claim.id == Evidence.claim_id).where(Claim.status.in_(statuses))))
+    states = evidence_states(session, candidates)
+    flagged = {cid for cid, e in session.execute(select(Evidence.claim_id, Evidence.id)
+                                                 .where(Evidence.claim_id.in_(candidates)))
+               if states.get(e, {}).get("since_verdict") in FLAGGED} if candidates else set()
+    return sorted(flagged)
