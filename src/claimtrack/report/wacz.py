@@ -36,8 +36,9 @@ def write_wacz(warc: BinaryIO, pages: list[dict[str, Any]], sink, *, created, ti
                          _add_bytes(z, "pages/pages.jsonl", pages_text.encode("utf-8"))]
             package = {"profile": "data-package", "wacz_version": WACZ_VERSION, "title": title,
                        "created": canonical.isoformat(created), "modified": canonical.isoformat(created),
-                       "software": f"claimtrack/{__version__}", "mainPageURL": pages[0]["url"] if pages else None,
-                       "mainPageDate": pages[0]["ts"] if pages else None, "resources": resources}
+                       "software": f"claimtrack/{__version__}", "resources": resources}
+            if pages:
+                package.update(mainPageURL=pages[0]["url"], mainPageDate=pages[0]["ts"])
             data = json.dumps(package, indent=2, sort_keys=True).encode("utf-8")
             z.writestr(_info("datapackage.json"), data)
             digest = {"path": "datapackage.json", "hash": "sha256:" + hashlib.sha256(data).hexdigest()}
