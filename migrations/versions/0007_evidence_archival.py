@@ -12,7 +12,7 @@ New tables only, so that no `capture` or `verdict` row (nor the digest its audit
 The backfilled rows are derived data, not anyone's act, so they append no audit events.
 
 Revision ID: 0007
-Revises: 0002
+Revises: 0008
 Create Date: 2026-12-01 20:00:00
 """
 
@@ -25,7 +25,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0007"
-down_revision: str | None = "0002"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import getpass
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -53,6 +55,16 @@ class AppContext:
 
         return fetcher_for(self.settings, transport=self.transport, allow_private=allow_private,
                            resolve=self.resolve)
+
+    @contextmanager
+    def fetching(self, *, allow_private: bool = False, wanted: bool = True) -> Iterator[Fetcher | None]:
+        """A fetcher for one use case, closed after it (None when not `wanted`, e.g. `--no-fetch`)."""
+        fetcher = self.fetcher(allow_private=allow_private) if wanted else None
+        try:
+            yield fetcher
+        finally:
+            if fetcher is not None:
+                fetcher.client.close()
 
     def close(self) -> None:
         if self._store is not None:

@@ -112,8 +112,8 @@ def root(
 # Every command of claimtrack, in one visible list (weasel / `hf` style): groups, then single commands.
 # A command module only declares its Typer app or function; nothing registers itself.
 from claimtrack.cli import (  # noqa: E402 - after `app`, whose callback the commands run under
-    articles_cmd, audit_cmd, claims_cmd, config_cmd, db_cmd, evidence_cmd, import_cmd, report_cmd, review_cmd,
-    search_cmd, verdict_cmd,
+    articles_cmd, audit_cmd, claims_cmd, config_cmd, db_cmd, evidence_cmd, factchecks_cmd, import_cmd, report_cmd,
+    review_cmd, search_cmd, verdict_cmd,
 )
 
 COMMANDS = (  # (name, a Typer group or a command function), in the order `--help` lists them
@@ -121,7 +121,7 @@ COMMANDS = (  # (name, a Typer group or a command function), in the order `--hel
     ("import", import_cmd.import_command), ("extract", import_cmd.extract_command),
     ("articles", articles_cmd.app), ("claims", claims_cmd.app), ("evidence", evidence_cmd.app),
     ("verdict", verdict_cmd.app), ("review", review_cmd.review_command), ("search", search_cmd.search),
-    ("report", report_cmd.report), ("audit", audit_cmd.app),
+    ("report", report_cmd.report), ("audit", audit_cmd.app), ("factchecks", factchecks_cmd.app),
 )
 for _name, _entry in COMMANDS:
     if isinstance(_entry, typer.Typer):

@@ -121,8 +121,11 @@ def _sections(view: dict[str, Any]) -> list[tuple[str, list[str]]]:
     evidence = [evidence_line(e) for e in view.get("evidence", [])]
     verdicts = [verdict_line(v) for v in view.get("verdicts", [])]
     similar = [link_line(link) for link in view.get("links", [])]
+    from claimtrack.cli.factchecks_cmd import suggestion_line
+
+    elsewhere = [suggestion_line(s) for s in view.get("checked_elsewhere", [])]
     return [("quantities", quantities), ("mentions", mentions), ("similar to", similar), ("evidence", evidence),
-            ("verdicts", verdicts)]
+            ("verdicts", verdicts), ("checked elsewhere", elsewhere)]
 
 
 def link_line(link: dict[str, Any]) -> str:

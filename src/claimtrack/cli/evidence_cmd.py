@@ -41,13 +41,9 @@ def add_command(
     from claimtrack.cli.claims_cmd import evidence_line
     from claimtrack.review.evidence import add_evidence
 
-    fetcher = None if no_fetch else ctx.obj.fetcher(allow_private=allow_private)
-    try:
+    with ctx.obj.fetching(allow_private=allow_private, wanted=not no_fetch) as fetcher:
         result = add_evidence(ctx.obj.store, fetcher, claim_id, url, stance, note=note, fetch_now=not no_fetch,
                               actor=ctx.obj.reviewer)
-    finally:
-        if fetcher is not None:
-            fetcher.client.close()
     if result.warning:
         render.note(f"Warning: {render.clean(result.warning, newlines=False)}")
     if json:
@@ -73,12 +69,9 @@ def check_command(
     from claimtrack.review.evidence import check_evidence
 
     failing = _fail_on(fail_on)
-    fetcher = ctx.obj.fetcher(allow_private=allow_private)
-    try:
+    with ctx.obj.fetching(allow_private=allow_private) as fetcher:
         report = check_evidence(ctx.obj.store, fetcher, claim_id=claim, actor=ctx.obj.reviewer,
                                 concurrency=ctx.obj.settings.fetch_concurrency)
-    finally:
-        fetcher.client.close()
     failed = report.failing(failing)
     if json:
         render.emit_json({**report.as_dict(), "fail_on": list(failing), "failed": failed})
@@ -246,12 +239,9 @@ def archive_command(
     """
     from claimtrack.review.archiving import submit
 
-    fetcher = ctx.obj.fetcher()
-    try:
+    with ctx.obj.fetching() as fetcher:
         result = submit(ctx.obj.store, ctx.obj.settings, evidence_id, actor=ctx.obj.reviewer,
                         client=fetcher.client)
-    finally:
-        fetcher.client.close()
     if json:
         render.emit_json(result)
     else:

@@ -28,13 +28,10 @@ def report(ctx: typer.Context, format: FormatOpt, out: OutOpt, since: SinceOpt =
     Example: claimtrack report --format claimreview --out feed.json --since last
     """
     from claimtrack.report import write_report
-    from claimtrack.report.scope import parse_when
-    from claimtrack.clock import utcnow
 
     app_ctx = ctx.obj
-    stamp = parse_when(generated_at, now=utcnow(), option="--generated-at") if generated_at else None
     result = write_report(app_ctx.store, format.lower(), out, settings=app_ctx.settings, actor=app_ctx.reviewer,
-                          since=since, until=until, generated_at=stamp, per=per, bom=bom)
+                          since=since, until=until, generated_at=generated_at, per=per, bom=bom)
     scope = result.scope.as_dict()
     render.note(f"report {result.format}: {result.rows} {'mention' if per == 'mention' else 'claim'} row(s), "
                 f"since {scope['since'] or 'the beginning'}, until {scope['until'] or 'now'} -> "

@@ -15,6 +15,8 @@ def search(
     ctx: typer.Context,
     query: Annotated[str, typer.Argument(help="Text to find: a word, a number, any Chinese substring.")],
     limit: Annotated[int, typer.Option("--limit", min=1, help="Most results to show.")] = 20,
+    where: Annotated[str, typer.Option("--in", help="What to search: claims,articles,factchecks (comma-separated).")]
+    = "claims,articles,factchecks",
     json: Json = False,
 ) -> None:
     """Find claims and articles that contain QUERY, best first, with snippets.
@@ -23,7 +25,8 @@ def search(
     """
     from claimtrack.review.search import search as run_search
 
-    hits = run_search(ctx.obj.store, query, limit=limit)
+    hits = run_search(ctx.obj.store, query, limit=limit,
+                      kinds=tuple(k.strip() for k in where.split(",") if k.strip()))
     if json:
         render.emit_json([hit.as_dict() for hit in hits])
         return
@@ -36,5 +39,8 @@ def search(
 def _label(hit) -> str:
     if hit.kind == "claim":
         return f"claim #{hit.id} [{hit.rating or hit.status}]"
+    if hit.kind == "factcheck":
+        publisher = render.clean(hit.title or "unknown publisher", newlines=False)
+        return f"fact-check #{hit.id} ({publisher}: {render.clean(hit.rating or 'unrated', newlines=False)})"
     title = render.clean(hit.title or "", newlines=False)
     return f"article #{hit.id}" + (f" ({title})" if title else "")

@@ -6,6 +6,7 @@
   version and all its mentions in one write, re-anchoring the previous version's mentions;
 - `matching`: is an extracted sentence a claim we already track (fingerprint, LSH candidates, judgement);
 - `manual`: `claims add`, a mention made by hand (spans by `text.spans`, the claim by `matching`).
+- `folding`: gives the pure text core OpenCC's Traditional→Simplified converter (`text.fold`) before analysing.
 
 Everything that reads, fetches and analyses runs before the write transaction; each public function owns
 its transaction (or joins the caller's: `store.writing`). Ingest may use review (`review.status`) and

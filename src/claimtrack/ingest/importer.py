@@ -64,6 +64,7 @@ class SourceResult:
     orphaned: int = 0
     repeats: list[dict[str, Any]] = field(default_factory=list)
     previously_checked: list[dict[str, Any]] = field(default_factory=list)
+    checked_elsewhere: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {"id": self.article_id, "source": self.source or self.given, "given": self.given,
@@ -71,7 +72,7 @@ class SourceResult:
                 "title": self.title, "error": self.error, "claims_new": self.claims_new,
                 "claims_matched": self.claims_matched, "mentions": self.mentions,
                 "reanchored": self.reanchored, "orphaned": self.orphaned, "repeats": self.repeats,
-                "previously_checked": self.previously_checked}
+                "previously_checked": self.previously_checked, "checked_elsewhere": self.checked_elsewhere}
 
 
 @dataclass
@@ -186,13 +187,23 @@ def import_document(store: Store, doc: Document, *, actor: str, threshold: float
         result = SourceResult(doc.given, status, doc.source, article.id, version.id, version.number,
                               article.title, repeats=repeats)
         _add_mentions(session, version, doc, analysis, previous, result, actor)
+        result.checked_elsewhere = _checked_elsewhere(session, version, actor)
     return result
+
+
+def _checked_elsewhere(session: Session, version: ArticleVersion, actor: str) -> list[dict[str, Any]]:
+    """Suggestions that the version's claims, or its whole text, were checked by others (ingest.factchecks)."""
+    from claimtrack.ingest.factchecks import match_version, version_claim_ids
+
+    return match_version(session, version, version_claim_ids(session, version.id), actor)
 
 
 def analyze_with_repeats(text: str, language: str, threshold: float) -> tuple[list[Any], list[dict[str, Any]]]:
     """The text core's analysis of `text` and its repeated blocks (as plain dicts)."""
+    from claimtrack.ingest.folding import install
     from claimtrack.text import analyze, find_repeats
 
+    install()  # Traditional Chinese is scored on its OpenCC Simplified fold (spans stay on the original)
     analysis = analyze(text, language, threshold)
     repeats = find_repeats(text, [scored.sentence for scored in analysis])
     return analysis, [_plain(r) for r in repeats]

@@ -25,7 +25,7 @@ from claimtrack.errors import InputError
 from claimtrack.store import audit
 from claimtrack.report import query, writer
 from claimtrack.report.model import REPORT_VERSION, Record, Report, claim_record
-from claimtrack.report.scope import Scope, resolve
+from claimtrack.report.scope import Scope, parse_when, resolve
 from claimtrack.store.db import Store
 from claimtrack.clock import utcnow
 
@@ -48,10 +48,14 @@ class ReportResult:
 
 
 def write_report(store: Store, fmt: str, out: str, *, settings: Settings, actor: str, since: str | None = None,
-                 until: str | None = None, generated_at: datetime | None = None, per: str = "claim",
+                 until: str | None = None, generated_at: datetime | str | None = None, per: str = "claim",
                  bom: bool = False) -> ReportResult:
-    """Write the report of `fmt` to `out` (a file path, or `-` for stdout) and record it as an Export."""
+    """Write the report of `fmt` to `out` (a file path, or `-` for stdout) and record it as an Export.
+
+    `generated_at` (a datetime, or `--generated-at` as given) stamps the report instead of now."""
     render = _renderer(fmt, per, bom)
+    if isinstance(generated_at, str):
+        generated_at = parse_when(generated_at, now=utcnow(), option="--generated-at") if generated_at else None
     target = writer.check_target(out)
     now = _barrier(store)
     generated = generated_at or now

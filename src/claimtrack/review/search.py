@@ -32,7 +32,7 @@ _END = "\U0010ffff"
 class Hit:
     """One search result: a claim or an article (its newest version), with where the query occurs."""
 
-    kind: str  # "claim" | "article"
+    kind: str  # "claim" | "article" | "factcheck"
     id: int
     version_id: int | None
     title: str | None
@@ -48,15 +48,23 @@ class Hit:
         return asdict(self)
 
 
-def search(db: Store | Session, query: str, *, limit: int = 20) -> list[Hit]:
-    """The `limit` best claims and articles containing `query` (case-insensitive for ASCII)."""
+KINDS = ("claims", "articles", "factchecks")
+
+
+def search(db: Store | Session, query: str, *, limit: int = 20, kinds: tuple[str, ...] = KINDS) -> list[Hit]:
+    """The `limit` best claims, articles and external fact-checks containing `query` (case-insensitive for ASCII)."""
     needle = unicodedata.normalize("NFC", query).strip()
     if not needle:
         raise InputError("the search query is empty")
     if limit < 1:
         raise InputError("--limit must be at least 1")
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown or not kinds:
+        raise InputError(f"--in takes {', '.join(KINDS)} (comma-separated), not {', '.join(unknown) or 'nothing'}")
     with reading(db) as session:
-        hits = _claim_hits(session, needle, limit) + _article_hits(session, needle, limit)
+        hits = ((_claim_hits(session, needle, limit) if "claims" in kinds else [])
+                + (_article_hits(session, needle, limit) if "articles" in kinds else [])
+                + (_factcheck_hits(session, needle, limit) if "factchecks" in kinds else []))
     hits.sort(key=lambda h: (-h.score, h.kind != "claim", h.id))
     return hits[:limit]
 
@@ -80,6 +88,19 @@ def _article_hits(session: Session, needle: str, limit: int) -> list[Hit]:
         " ORDER BY occ DESC, length(v.text), a.id LIMIT :limit"
     ), {**params, "limit": limit}).all()
     return [_hit("article", row.id, row.version_id, row.title, None, None, row.text, needle) for row in rows]
+
+
+def _factcheck_hits(session: Session, needle: str, limit: int) -> list[Hit]:
+    """External fact-checks: no substring index (their number stays small beside claims), a scan of one column."""
+    if session.get_bind().dialect.name == "sqlite":
+        where = "instr(lower(f.claim_text), :needle) > 0"
+    else:
+        where = "strpos(lower(f.claim_text), :needle) > 0"
+    rows = session.execute(text(
+        f"SELECT f.id, f.claim_text, f.rating, f.publisher, {_occurrences('f.claim_text')} AS occ FROM factcheck f"
+        f" WHERE {where} ORDER BY occ DESC, length(f.claim_text), f.id LIMIT :limit"
+    ), {"needle": needle.lower(), "limit": limit}).all()
+    return [_hit("factcheck", row.id, None, row.publisher, row.rating, None, row.claim_text, needle) for row in rows]
 
 
 def _filter(session: Session, index: str, id_column: str, text_column: str, needle: str) -> tuple[str, dict]:

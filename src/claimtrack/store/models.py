@@ -473,3 +473,79 @@ class EvidenceArchive(Base):
     error: Mapped[str | None] = mapped_column(Text)
     requested_by: Mapped[str] = mapped_column(String(200))
     requested_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+# --- Fact-checks published elsewhere (migration 0008) -------------------------------------------------------------
+# Other organisations' ClaimReviews, imported as they were published (`raw`), and suggestions that one of our
+# claims (or an article with no claim of its own, such as a forwarded message) was checked there. A suggestion is
+# never a merge; a reviewer confirms or rejects it by a decision row, and the newest decision counts.
+
+FACTCHECK_DECISIONS = ("confirmed", "rejected")
+
+
+class FactCheck(Base):
+    """A fact-check published by another organisation: what was claimed, the rating, where and when."""
+
+    __tablename__ = "factcheck"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 of URL and date (re-import is a no-op)
+    url: Mapped[str | None] = mapped_column(String(4096))
+    publisher: Mapped[str | None] = mapped_column(String(500))
+    claim_text: Mapped[str] = mapped_column(Text)
+    rating: Mapped[str | None] = mapped_column(String(500))
+    rating_value: Mapped[float | None] = mapped_column(Float)
+    published: Mapped[str | None] = mapped_column(String(40))
+    language: Mapped[str | None] = mapped_column(String(16))
+    claimant: Mapped[str | None] = mapped_column(String(500))
+    licence: Mapped[str | None] = mapped_column(String(500))
+    review: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(4096))
+    raw: Mapped[str] = mapped_column(Text)  # canonical JSON of the record as published
+    imported_at: Mapped[datetime] = mapped_column(default=utcnow)
+    imported_by: Mapped[str] = mapped_column(String(200))
+
+
+class FactCheckKey(Base):
+    """Candidate retrieval: the LSH keys of each piece (whole text, sentences) of a fact-check's claim."""
+
+    __tablename__ = "factcheck_key"
+
+    key: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    factcheck_id: Mapped[int] = mapped_column(ForeignKey("factcheck.id"), primary_key=True, index=True)
+
+
+class FactCheckMatch(Base):
+    """"Checked elsewhere": a claim, or an article version with no matching claim, resembles a fact-check.
+
+    One row per pair (kept so by `ingest.factchecks`, under the write lock: NULLs defeat a unique index).
+    """
+
+    __tablename__ = "factcheck_match"
+    __table_args__ = (
+        CheckConstraint("(claim_id IS NULL) <> (version_id IS NULL)", name="claim_or_version"),
+        CheckConstraint("similarity >= 0 AND similarity <= 1", name="similarity_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    factcheck_id: Mapped[int] = mapped_column(ForeignKey("factcheck.id"), index=True)
+    claim_id: Mapped[int | None] = mapped_column(ForeignKey("claim.id"), index=True)
+    version_id: Mapped[int | None] = mapped_column(ForeignKey("article_version.id"), index=True)
+    similarity: Mapped[float] = mapped_column(Float)
+    confident: Mapped[bool] = mapped_column(Boolean)
+    reason: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(200))
+
+
+class FactCheckDecision(Base):
+    """A reviewer's decision on a suggestion: `confirmed` (same claim) or `rejected`. The latest counts."""
+
+    __tablename__ = "factcheck_decision"
+    __table_args__ = (CheckConstraint(_in("decision", FACTCHECK_DECISIONS), name="decision_valid"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    match_id: Mapped[int] = mapped_column(ForeignKey("factcheck_match.id"), index=True)
+    decision: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(Text)
+    reviewer: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

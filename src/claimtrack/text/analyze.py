@@ -1,7 +1,7 @@
 """Scoring and the importer's one entry point, :func:`analyze`.
 
-The idea: the score must be *language-appropriate* — Chinese sentences go to hand-weighted cue
-rules (:mod:`.score_zh`), English ones to the learned linear model (:mod:`.score_en`) — but both
+The idea: the score must be *language-appropriate* — Chinese sentences (read on their Simplified fold)
+and English ones go each to their own learned linear model (:mod:`.score_zh`, :mod:`.score_en`) — but both
 return a probability-like score in [0, 1] where 0.5 is the tuned decision point, so one
 ``threshold`` works for either.  :func:`analyze` segments once, decides the language once per
 document, and hands back frozen :class:`Scored` rows whose quantity offsets are relative to the
@@ -22,7 +22,7 @@ __all__ = ["Scored", "analyze", "score_sentence", "THRESHOLD_DEFAULT", "REASONS"
 
 THRESHOLD_DEFAULT = 0.5
 REASONS = ("statistic", "percentage", "money", "quantity", "date", "comparison", "superlative", "attribution",
-           "named-source", "policy", "quote", "prediction", "opinion", "question", "rhetoric", "headline")
+           "named-source", "policy", "quote", "event", "causal", "trend", "prediction", "opinion", "question", "rhetoric", "headline")
 """Every reason a score may carry; the last five lower a score."""
 
 

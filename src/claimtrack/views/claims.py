@@ -254,7 +254,18 @@ def show_claim(db: Store | Session, claim_id: int, around: int = 2) -> Record:
         record = claim_record(load(session, [get_claim(session, claim_id)])[0])
         record["context"] = claim_context(session, record["mentions"], around)
         record["links"] = similar_links(session, claim_id)
+        record["checked_elsewhere"] = checked_elsewhere(session, record)
         return record
+
+
+def checked_elsewhere(session: Session, record: Record) -> list[Record]:
+    """Published fact-checks suggested for the claim (or those merged into it) and its articles' whole texts."""
+    from claimtrack.views.factchecks import checked_elsewhere as suggested
+
+    found = suggested(session, claim_ids=[record["id"], *record.get("merged", [])],
+                      version_ids=[m["version_id"] for m in record["mentions"]])
+    return sorted((s for items in found.values() for s in items),
+                  key=lambda s: (s["decision"] != "confirmed", not s["confident"], -s["similarity"], s["id"]))
 
 
 def similar_links(session: Session, claim_id: int) -> list[Record]:

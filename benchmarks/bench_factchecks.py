@@ -1,0 +1,128 @@
+"""Benchmark: "checked elsewhere" suggestions on labelled (claim, fact-check) pairs (issue 20).
+
+The pairs (`benchmarks/data/factcheck_pairs.tsv`) were written for this project: the claim side is real public
+text, referenced by position so that it stays in ../shared (a sentence or a whole post of the Chinese passages,
+a sentence of the English CheckThat! data); the fact-check side is a `claimReviewed` as fact-checkers phrase
+them, written by our annotator — faithful summaries ("same") and hard negatives ("diff": another number,
+place, time, a negation, or another claim on the same topic). Each pair goes through what an import does:
+candidate retrieval (the two must share an LSH key of some piece) and `text.factmatch.judge`.
+
+Prints precision and recall of suggestions and of confident matches, per split, language and kind, and the
+hard negatives that were suggested. Tune on `dev`; `test` is reported, never tuned on.
+
+    python benchmarks/bench_factchecks.py [--shared ../shared] [--split test]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+PAIRS = ROOT / "data" / "factcheck_pairs.tsv"
+DEFAULT_SHARED = ROOT.parent.parent / "shared"
+
+
+class MissingShared(Exception):
+    """The public texts the pairs point into are not beside the checkout."""
+
+
+def claim_text(ref: str, shared: Path, cache: dict) -> str:
+    """The claim side of a pair: `zh:<passage>:<start>:<end>` or `en:<train|dev>:<Sentence_id>`."""
+    lang, _, rest = ref.partition(":")
+    if lang == "zh":
+        passage, start, end = rest.rsplit(":", 2)
+        path = shared / "data" / "checkworthy-zh" / passage
+        if path not in cache:
+            if not path.is_file():
+                raise MissingShared(str(path))
+            cache[path] = path.read_text(encoding="utf-8")
+        return cache[path][int(start):int(end)]
+    split, _, sentence_id = rest.partition(":")
+    path = shared / "data" / "checkworthy-en" / f"CT24_checkworthy_english_{split}.tsv"
+    if path not in cache:
+        if not path.is_file():
+            raise MissingShared(str(path))
+        with path.open(encoding="utf-8", newline="") as f:
+            cache[path] = {row["Sentence_id"]: row["Text"] for row in csv.DictReader(f, delimiter="\t")}
+    return cache[path][sentence_id]
+
+
+def load_pairs(shared: Path) -> list[dict]:
+    cache: dict = {}
+    rows = []
+    with PAIRS.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t"):
+            row["claim"] = claim_text(row["claim_ref"], shared, cache)
+            rows.append(row)
+    return rows
+
+
+def judge_pair(claim: str, factcheck: str):
+    """(suggested, confident) as an import would decide: retrieval by shared LSH keys, then the judgement."""
+    from claimtrack.ingest.factchecks import install_matching_tools
+    from claimtrack.text.factmatch import judge, keys
+
+    install_matching_tools()
+    if keys(claim).isdisjoint(keys(factcheck)):
+        return False, False
+    verdict = judge(claim, factcheck)
+    return verdict.suggested, verdict.confident
+
+
+def scores(rows: list[dict], field: str) -> tuple[float, float, int, int]:
+    tp = sum(1 for r in rows if r[field] and r["label"] == "same")
+    fp = sum(1 for r in rows if r[field] and r["label"] != "same")
+    positives = sum(1 for r in rows if r["label"] == "same")
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / positives if positives else 1.0
+    return precision, recall, tp + fp, positives
+
+
+def evaluate(rows: list[dict]) -> list[dict]:
+    for row in rows:
+        row["suggested"], row["confident"] = judge_pair(row["claim"], row["factcheck"])
+    return rows
+
+
+def table(rows: list[dict]) -> list[str]:
+    groups: dict[str, list[dict]] = defaultdict(list)
+    for r in rows:
+        for key in ("all", f"split {r['split']}", f"lang {r['lang']}", f"kind {r['kind']}"):
+            groups[key].append(r)
+    lines = ["| group | pairs | same | suggestion P | suggestion R | confident P | confident R |",
+             "|---|---|---|---|---|---|---|"]
+    for key in sorted(groups, key=lambda k: (k != "all", k)):
+        g = groups[key]
+        sp, sr, _, pos = scores(g, "suggested")
+        cp, cr, _, _ = scores(g, "confident")
+        lines.append(f"| {key} | {len(g)} | {pos} | {sp:.3f} | {sr:.3f} | {cp:.3f} | {cr:.3f} |")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="the shared/ folder (public texts)")
+    parser.add_argument("--split", choices=["dev", "test", "all"], default="all")
+    parser.add_argument("--errors", action="store_true", help="list the pairs judged wrongly")
+    args = parser.parse_args(argv)
+    try:
+        rows = load_pairs(args.shared)
+    except MissingShared as exc:
+        print(f"skipped: public texts not found ({exc})")
+        return 0
+    rows = evaluate([r for r in rows if args.split == "all" or r["split"] == args.split])
+    print("\n".join(table(rows)))
+    if args.errors:
+        for r in rows:
+            wrong = r["suggested"] != (r["label"] == "same")
+            if wrong:
+                print(f"{r['label']}\t{r['kind']}\tsuggested={r['suggested']}\t{r['claim'][:80]}\t{r['factcheck']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

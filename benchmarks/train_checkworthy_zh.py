@@ -1,0 +1,164 @@
+"""Train the Chinese check-worthiness model shipped in src/claimtrack/text/data/zh_weights.bin.
+
+Pure Python (no numpy): logistic regression with AdaGrad and L2 over the features of
+``claimtrack.text.score_zh.features`` (cue features + hashed character uni/bi/tri-grams), on the folded
+(Simplified) text, with OpenCC installed as the folder.
+
+Recipe: AdaGrad for EPOCHS epochs, weights averaged over the epochs' end points, and the models of three
+shuffling seeds averaged (a linear model, so this averages their logits): one run's weights swing with
+the order of a small training set, the average does not.
+
+Training data: the **train** split of the real labelled sentences plus the project's own invented
+Chinese set ``tests/text/data/zh_checkworthy.tsv`` (354 tidy sentences the rule-based scorer was tuned on:
+they teach the model what the project's tests and examples mean by a figure, e.g. a short
+``近2000家AI企业落户海淀。``); its held-out twin ``zh_checkworthy_holdout.tsv`` is not used.
+
+Data discipline: weights are fitted on the **train** split of ``benchmarks/data/zh`` (split by source
+document); the recipe (learning rate, epochs: ``/tmp`` sweeps, not kept) and the decision threshold were
+chosen on **dev**; the **test** split is never read here.  The threshold is the one that maximises dev F1 with dev precision >= MIN_PRECISION, and
+it is folded into the stored bias shift so that score 0.5 is that threshold.
+
+``--loso`` also prints the leave-one-source-out figure on train+dev (for each of the 12 sources: fit on
+the other sources' train+dev sentences with the chosen epochs, predict that source at the chosen
+threshold; pooled F1/P/R), the honest cross-outlet number.
+
+Usage:  PYTHONPATH=src python benchmarks/train_checkworthy_zh.py [--loso] [--dry-run]
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import sys
+import zlib
+from array import array
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import zh_data  # noqa: E402
+
+from claimtrack.ingest.folding import install  # noqa: E402
+from claimtrack.text import parse_quantities  # noqa: E402
+from claimtrack.text.score_zh import features  # noqa: E402
+
+OUT = Path(__file__).resolve().parents[1] / "src/claimtrack/text/data/zh_weights.bin"
+MIN_PRECISION = 0.78
+EPOCHS = 8
+LR, L2, POS_WEIGHT = 0.03, 1e-5, 1.0
+SEEDS = (1, 2, 3)
+INVENTED_WEIGHT = 2  # each invented sentence counts twice: a prior, 354 tidy sentences against 1,639 real ones
+
+
+INVENTED = Path(__file__).resolve().parents[1] / "tests" / "text" / "data" / "zh_checkworthy.tsv"
+
+
+@dataclass(frozen=True)
+class _Row:
+    text: str
+    label: bool
+
+
+def invented() -> list[_Row]:
+    rows = []
+    for line in INVENTED.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            label, text = line.split("\t", 1)
+            rows.append(_Row(text, label == "1"))
+    return rows
+
+
+def vectorize(rows) -> list[tuple[list[int], int]]:
+    return [(sorted(features(s.text, parse_quantities(s.text))[0]), int(s.label)) for s in rows]
+
+
+def fit_epoch(data, w, g2, rng, lr=LR, l2=L2, pos_weight=POS_WEIGHT):
+    rng.shuffle(data)
+    for idx, y in data:
+        z = max(-30.0, min(30.0, sum(w.get(i, 0.0) for i in idx)))
+        grad = (1 / (1 + math.exp(-z)) - y) * (pos_weight if y else 1.0)
+        for i in idx:
+            wi = w.get(i, 0.0)
+            g = grad + l2 * wi
+            g2[i] = g2.get(i, 1e-8) + g * g
+            w[i] = wi - lr * g / math.sqrt(g2[i])
+
+
+def probs(data, w):
+    return [(1 / (1 + math.exp(-max(-30.0, min(30.0, sum(w.get(i, 0.0) for i in idx))))), y) for idx, y in data]
+
+
+def prf(scored, threshold):
+    tp = sum(1 for p, y in scored if p >= threshold and y)
+    fp = sum(1 for p, y in scored if p >= threshold and not y)
+    fn = sum(1 for p, y in scored if p < threshold and y)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    return (2 * precision * recall / (precision + recall) if precision + recall else 0.0), precision, recall
+
+
+def best_threshold(scored, min_precision=MIN_PRECISION):
+    best = (0.0, 0.5)
+    for t in (i / 100 for i in range(5, 96)):
+        f1, p, _ = prf(scored, t)
+        if p >= min_precision and f1 > best[0]:
+            best = (f1, t)
+    return best
+
+
+def train(fit, epochs=EPOCHS, seeds=SEEDS) -> dict[int, float]:
+    """Epoch-averaged AdaGrad weights, averaged again over the shuffling seeds."""
+    total: dict[int, float] = {}
+    for seed in seeds:
+        w: dict[int, float] = {}
+        g2: dict[int, float] = {}
+        rng = random.Random(seed)
+        data = list(fit)
+        for _ in range(epochs):
+            fit_epoch(data, w, g2, rng)
+            for i, v in w.items():
+                total[i] = total.get(i, 0.0) + v
+    n = epochs * len(seeds)
+    return {i: v / n for i, v in total.items()}
+
+
+def loso(threshold: float) -> tuple[float, float, float, dict[str, tuple[float, float, float]]]:
+    rows = zh_data.sentences(("train", "dev"))
+    pooled, per = [], {}
+    for source in sorted({s.source for s in rows}):
+        w = train(vectorize([*(s for s in rows if s.source != source), *invented() * INVENTED_WEIGHT]))
+        scored = probs(vectorize([s for s in rows if s.source == source]), w)
+        per[source] = prf(scored, threshold)
+        pooled += scored
+    return (*prf(pooled, threshold), per)
+
+
+def main() -> None:
+    install()
+    fit = vectorize([*zh_data.sentences("train"), *invented() * INVENTED_WEIGHT])
+    dev = vectorize(zh_data.sentences("dev"))
+    w = train(fit)
+    f1, threshold = best_threshold(probs(dev, w))
+    _, p, r = prf(probs(dev, w), threshold)
+    print(f"{EPOCHS} epochs x seeds {SEEDS}, threshold {threshold:.2f} (dev F1 with dev P >= {MIN_PRECISION}); "
+          f"dev F1 {f1:.3f} P {p:.3f} R {r:.3f}")
+    if "--loso" in sys.argv:
+        lf, lp, lr, per = loso(threshold)
+        print(f"leave-one-source-out on train+dev: F1 {lf:.3f} P {lp:.3f} R {lr:.3f}")
+        for source, (sf, sp, sr) in per.items():
+            print(f"  {source:<22} F1 {sf:.3f} P {sp:.3f} R {sr:.3f}")
+    if "--dry-run" not in sys.argv:
+        save(w, math.log(threshold / (1 - threshold)))
+
+
+def save(w: dict[int, float], shift: float) -> None:
+    kept = sorted((i, v) for i, v in w.items() if abs(v) >= 2e-3)
+    index, values = array("I", (i for i, _ in kept)), array("f", (v for _, v in kept))
+    payload = len(kept).to_bytes(4, "little") + index.tobytes() + values.tobytes() + array("f", [shift]).tobytes()
+    OUT.write_bytes(zlib.compress(payload, 9))
+    print(f"wrote {OUT} ({len(kept)} weights, {OUT.stat().st_size} bytes)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,49 @@
+"""Suggestion quality on the labelled (claim, fact-check) pairs (benchmarks/data/factcheck_pairs.tsv, dev split).
+
+The claim side lives in ../shared (public texts referenced by position): without it the test skips. Floors sit
+just under the measured dev figures, so a change that loses suggestions or lets hard negatives through fails;
+the target of issue 20 (recall 0.85 at precision 0.90) is not met yet — see benchmarks/bench_factchecks.py.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import bench_factchecks as bench  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="module")
+def dev():
+    try:
+        rows = bench.load_pairs(SHARED)
+    except bench.MissingShared as exc:
+        pytest.skip(f"the public texts the pairs point into are not beside the checkout ({exc})")
+    return bench.evaluate([r for r in rows if r["split"] == "dev"])
+
+
+def test_the_labelled_set_is_big_bilingual_and_hard():
+    rows = [line.split("\t") for line in bench.PAIRS.read_text(encoding="utf-8").splitlines()[1:] if line]
+    assert len(rows) >= 200
+    langs = [r[2] for r in rows]
+    assert langs.count("zh") >= 100 and langs.count("en") >= 100
+    kinds = [r[1] for r in rows]
+    assert min(kinds.count(k) for k in ("number", "place", "time")) >= 20
+
+
+def test_suggestions_stay_above_their_floor(dev):
+    precision, recall, _, _ = bench.scores(dev, "suggested")
+    assert precision >= 0.68 and recall >= 0.58, (precision, recall)
+
+
+def test_a_different_number_place_or_year_is_never_a_confident_match(dev):
+    hard = [r for r in dev if r["kind"] in ("number", "place", "time")]
+    assert hard and not any(r["confident"] for r in hard)
+    assert not any(r["suggested"] for r in dev if r["kind"] == "number")
