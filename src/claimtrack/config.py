@@ -62,10 +62,14 @@ class Settings:
     fetch_allow_hosts: tuple[str, ...] = ()  # private hosts that may be fetched (exact names), e.g. an intranet
     import_max_bytes: int = 20_000_000
     import_seconds_per_mb: float = 5.0
+    archive_endpoint: str = ""  # a Save Page Now-shaped endpoint; empty: `evidence archive` is off
+    archive_auth: str = ""  # sent as the Authorization header (SPN2: "LOW accesskey:secret")
+    archive_poll_seconds: float = 2.0
+    archive_poll_max: int = 30
     source: str = field(default="defaults", compare=False)
 
 
-_SECTIONS = ("report", "review", "detect", "fetch", "import")
+_SECTIONS = ("report", "review", "detect", "fetch", "import", "archive")
 _FIELDS = {f.name: f for f in dataclasses.fields(Settings) if f.name not in ("source", "rating_table")}
 _RATING_KEYS = ("label", "value")
 
@@ -200,6 +204,10 @@ def _validate(s: Settings) -> None:
         raise ConfigError(f"{_label('review_ratings')} must list at least two distinct ratings")
     if any(len(r) > 40 or not r.replace("-", "").replace("_", "").isalnum() for r in s.review_ratings):
         raise ConfigError(f"{_label('review_ratings')}: a rating is a short word (letters, digits, '-')")
+    if s.archive_endpoint and not s.archive_endpoint.startswith(("http://", "https://")):
+        raise ConfigError(f"{_label('archive_endpoint')} must be an http(s) URL")
+    if s.archive_poll_seconds < 0 or s.archive_poll_max < 0:
+        raise ConfigError(f"{_label('archive_poll_seconds')} and {_label('archive_poll_max')} must not be negative")
     for name in ("report_base_url", "report_organisation_url"):
         if getattr(s, name) and not getattr(s, name).startswith(("http://", "https://")):
             raise ConfigError(f"{_label(name)} must be an http(s) URL")
@@ -241,4 +249,6 @@ def as_dict(settings: Settings) -> dict[str, Any]:
     data["review_ratings"] = list(settings.review_ratings)
     data.pop("rating_table", None)
     data["rating_scale"] = [dataclasses.asdict(r) for r in rating_scale(settings)]
+    if settings.archive_auth:
+        data["archive_auth"] = "(set, not shown)"
     return data

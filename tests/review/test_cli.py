@@ -101,8 +101,8 @@ def test_verdict_set_approve_history_and_audit(web_context, seeded):
     verify = invoke("audit", "verify", context=web_context)
     assert verify.exit_code == 0 and verify.stdout.startswith("events: ")
     log = json.loads(invoke("audit", "log", "--claim", str(firms), "--json", context=web_context).stdout)
-    assert [e["action"] for e in log] == ["claim.create", "evidence.add", "capture.add", "verdict.set",
-                                          "verdict.approve"]
+    assert [e["action"] for e in log] == ["claim.create", "evidence.add", "capture.add", "capture.record",
+                                          "verdict.set", "verdict.relied_on", "verdict.approve"]
 
 
 def test_claims_add_and_dismiss(web_context, seeded):

@@ -149,7 +149,8 @@ def evidence_line(e: dict[str, Any]) -> str:
         fetched = (f"{capture['outcome']} {capture['status']} {f(capture['title']) or '(no title)'}"
                    f" sha256 {capture['sha256'][:12]} {capture['size']} bytes")
     note = f" — {f(e['note'])}" if e.get("note") else ""
-    return f"#{e['id']} {e['stance']} {f(e['url'])} by {f(e['added_by'])} [{fetched}]{note}"
+    flag = f" {e['since_verdict'].upper()} SINCE THE VERDICT" if e.get("since_verdict") in ("changed", "dead") else ""
+    return f"#{e['id']} {e['stance']} {f(e['url'])} by {f(e['added_by'])} [{fetched}]{flag}{note}"
 
 
 def verdict_line(v: dict[str, Any]) -> str:

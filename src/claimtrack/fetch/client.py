@@ -14,7 +14,10 @@ connected to at all.
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -32,6 +35,7 @@ from claimtrack.clock import utcnow
 
 USER_AGENT = f"claimtrack/{__version__} (+https://github.com/claimtrack/claimtrack)"
 REDIRECT_CODES = {301, 302, 303, 307, 308}
+perf_counter = time.perf_counter  # the timings' clock (a reproducible build replaces it)
 
 
 class _Client(httpx.Client):
@@ -131,6 +135,26 @@ def make_client(settings: Settings, *, transport: httpx.BaseTransport | None = N
 
 
 @dataclass(frozen=True)
+class Exchange:
+    """One HTTP request and its response, as on the wire (for WARC records): a redirect hop or the final one.
+
+    Header lists keep the original case, order and repeats; `peer_ip` is the address actually connected to
+    (None when the transport does not tell, e.g. a MockTransport); `timings` are milliseconds.
+    """
+
+    url: str
+    method: str
+    status: int
+    reason: str
+    http_version: str
+    request_headers: tuple[tuple[str, str], ...]
+    response_headers: tuple[tuple[str, str], ...]
+    peer_ip: str | None
+    started_at: datetime
+    timings: dict[str, float]
+
+
+@dataclass(frozen=True)
 class Fetched:
     """A completed fetch: where it ended, what came back, the body (at most the size cap)."""
 
@@ -142,6 +166,7 @@ class Fetched:
     body: bytes
     fetched_at: datetime
     redirects: tuple[str, ...] = ()
+    exchanges: tuple[Exchange, ...] = ()  # every hop, the final response last
 
     @property
     def charset(self) -> str | None:
@@ -167,13 +192,14 @@ class Fetcher:
     def get(self, url: str, *, accept: Callable[[str], bool] | None = None, ok_only: bool = True) -> Fetched:
         """GET `url`, following redirects hop by hop; `accept(content_type)` may refuse the type."""
         hops: list[str] = []
+        exchanges: list[Exchange] = []
         current = url
         while True:
             self.check_url(current)
-            response = self._stream(current, accept, ok_only)
+            response = self._stream(current, accept, ok_only, exchanges)
             if not isinstance(response, str):
                 return Fetched(url, current, response[0], response[1], response[2], response[3], utcnow(),
-                               tuple(hops))
+                               tuple(hops), tuple(exchanges))
             hops.append(current)
             if len(hops) > self.max_redirects:
                 raise FetchError(f"too many redirects (more than {self.max_redirects}) from {url}")
@@ -197,9 +223,13 @@ class Fetcher:
             refuse_addresses(parts.hostname, addresses)
         self.pins.set(parts.hostname, addresses)
 
-    def _stream(self, url: str, accept, ok_only: bool) -> str | tuple[int, str, dict[str, str], bytes]:
+    def _stream(self, url: str, accept, ok_only: bool,
+                exchanges: list[Exchange] | None = None) -> str | tuple[int, str, dict[str, str], bytes]:
+        started, clock = utcnow(), perf_counter()
         try:
             with self.client.stream("GET", url) as response:
+                if exchanges is not None:
+                    exchanges.append(_exchange(url, response, started, clock))
                 if response.status_code in REDIRECT_CODES and "location" in response.headers:
                     # urljoin, not httpx's URL.join: a hostile Location (javascript:…, a bad host) must reach
                     # check_url and be refused by name rather than raise inside httpx
@@ -210,6 +240,8 @@ class Fetcher:
                 if accept is not None and not accept(content_type):
                     raise FetchError(f"unsupported content type {content_type or 'none'!r} from {url}")
                 body = self._read_capped(response, url)
+                if exchanges:
+                    exchanges[-1].timings["body_ms"] = round((perf_counter() - clock) * 1000, 3)
                 return response.status_code, content_type, dict(response.headers), body
         except httpx.TimeoutException:
             raise FetchError(f"timed out fetching {url}") from None
@@ -231,6 +263,23 @@ class Fetcher:
                 raise FetchError(f"response larger than the cap of {self.max_bytes:,} bytes from {url}")
             chunks.append(chunk)
         return b"".join(chunks)
+
+
+def _exchange(url: str, response: httpx.Response, started: datetime, clock: float) -> Exchange:
+    """What the wire said for one request (headers as sent and received, the peer's address, timings)."""
+    stream = response.extensions.get("network_stream")
+    peer = None
+    try:
+        address = stream.get_extra_info("server_addr") if stream is not None else None
+        peer = str(address[0]) if address else None
+    except Exception:  # noqa: BLE001 - a transport that cannot say is not an error
+        peer = None
+    pairs = lambda raw: tuple((k.decode("latin-1"), v.decode("latin-1")) for k, v in raw)  # noqa: E731
+    return Exchange(url=url, method=response.request.method, status=response.status_code,
+                    reason=response.reason_phrase, http_version=response.http_version,
+                    request_headers=pairs(response.request.headers.raw),
+                    response_headers=pairs(response.headers.raw), peer_ip=peer, started_at=started,
+                    timings={"headers_ms": round((perf_counter() - clock) * 1000, 3)})
 
 
 def _reason(exc: Exception) -> str:

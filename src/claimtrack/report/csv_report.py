@@ -26,7 +26,7 @@ CLAIM_COLUMNS = (
     "article_url", "article_source", "verdict_rationale", "verdict_reviewer", "verdict_at", "approved_by",
     "approved_at", "verdicts",
     *(f"evidence_{i}_{part}" for i in range(1, EVIDENCE_COLUMNS + 1) for part in ("url", "stance", "capture", "note")),
-    "evidence_count", "dismissal_reason",
+    "evidence_count", "dismissal_reason", "evidence_since_verdict", "evidence_records",
 )
 HEAD_COLUMNS = ("audit_sequence", "audit_head")  # every row: the audit head the report was made at
 # --per mention: the claim's columns (same names, same values) and then the mention's own
@@ -99,6 +99,8 @@ def _claim_row(record: Record, labels: dict[str, str]) -> list[object]:
         verdict.get("rationale"), verdict.get("reviewer"), spreadsheet_time(verdict.get("created_at")),
         verdict.get("approved_by"), spreadsheet_time(verdict.get("approved_at")), len(record["verdicts"]),
         *_evidence_cells(record["evidence"]), len(record["evidence"]), dismissal,
+        _joined(e.get("since_verdict") or "-" for e in record["evidence"]),
+        _joined(e.get("warc_record_id") or "-" for e in record["evidence"]),
     ]
 
 

@@ -101,7 +101,9 @@ def _evidence(e: Record) -> str:
     state = ("not captured" if capture is None else
              f"capture {capture['outcome']} {capture['status'] or ''} at {capture['fetched_at']}, "
              f"sha256 `{capture['sha256'] or '—'}`")
-    return f"- Evidence {e['id']} ({e['stance']}): {md(e['url'])}: {md(e['note'])} ({state})"
+    flag = f" **{e['since_verdict'].upper()} SINCE THE VERDICT**" if e.get("since_verdict") in ("changed", "dead") else ""
+    copy = f", captured copy `{e['warc_record_id']}`" if e.get("warc_record_id") else ""
+    return f"- Evidence {e['id']} ({e['stance']}): {md(e['url'])}: {md(e['note'])} ({state}{copy}){flag}"
 
 
 def _verdict(v: Record) -> str:

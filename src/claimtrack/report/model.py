@@ -57,7 +57,9 @@ def _mention(m, v, a, record: Record) -> Record:
 
 def _evidence(record: Record) -> Record:
     capture = record["capture"]
-    return {**project(record, _EVIDENCE_KEYS), "capture": project(capture, _CAPTURE_KEYS) if capture else None}
+    return {**project(record, _EVIDENCE_KEYS), "capture": project(capture, _CAPTURE_KEYS) if capture else None,
+            # the captured copy (the WARC record id `evidence export` writes) and its state since the verdict
+            "since_verdict": record.get("since_verdict"), "warc_record_id": record.get("record_id")}
 
 
 def current_verdict(record: Record) -> Record | None:

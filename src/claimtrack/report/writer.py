@@ -48,6 +48,13 @@ class Sink:
         self.size += len(data)
         return len(text)
 
+    def write_bytes(self, data: bytes) -> int:
+        """Binary output (a WARC or WACZ file), counted and hashed like text."""
+        self._raw.write(data)
+        self._hash.update(data)
+        self.size += len(data)
+        return len(data)
+
     @property
     def sha256(self) -> str:
         return self._hash.hexdigest()

@@ -11,13 +11,17 @@ fetching, since a colleague's `evidence check` fetches it later. A redirect to s
 fetch is a failed fetch (recorded).
 
 A capture keeps the final URL, HTTP status, content type, page title, sha256 and size of the body, and
-the body itself, zlib-compressed (`body_encoding="zlib"`), so the evidence survives link rot.
+the body itself, zlib-compressed (`body_encoding="zlib"`), so the evidence survives link rot; its
+`capture_record` keeps what a WARC record needs besides (request and response headers of every hop, the
+address connected to, timings, the `sha1:` payload digest). A verdict records the newest capture of each
+of the claim's evidence (`relied_on`), which is what "changed since the verdict" compares against.
 `check_evidence` re-fetches every evidence URL concurrently (bounded thread pool; the httpx client is
 thread-safe) and appends one capture each: unchanged (same sha256), changed, dead, or ok (first body).
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import zlib
 from concurrent.futures import ThreadPoolExecutor
@@ -30,11 +34,12 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from claimtrack import canonical_json as canonical
 from claimtrack.errors import FetchError, InputError
 from claimtrack.store import audit
 from claimtrack.review.status import refresh_status
 from claimtrack.store.db import Store
-from claimtrack.store.models import STANCES, Capture, Evidence
+from claimtrack.store.models import STANCES, Capture, CaptureRecord, Evidence, Verdict, VerdictCapture
 from claimtrack.clock import utcnow
 from claimtrack.views import records
 from claimtrack.views.claims import get_claim
@@ -57,6 +62,7 @@ class Outcome:
     size: int | None = None
     body: bytes | None = None
     error: str | None = None
+    exchanges: tuple = ()  # fetch.client.Exchange of every hop, the final response last
 
     def capture(self, evidence_id: int, outcome: str | None = None) -> Capture:
         body = zlib.compress(self.body, 6) if self.body is not None else None
@@ -64,6 +70,59 @@ class Outcome:
                        status=self.status, final_url=self.final_url, content_type=self.content_type,
                        title=self.title, sha256=self.sha256, size=self.size, body=body,
                        body_encoding="zlib" if body is not None else None, error=self.error)
+
+    def record(self, capture_id: int) -> CaptureRecord:
+        """The wire-level record of this fetch (headers of every hop, peer address, timings, digests)."""
+        final = self.exchanges[-1] if self.exchanges else None
+        return CaptureRecord(
+            capture_id=capture_id, headers_known=True, method=final.method if final else None,
+            http_version=final.http_version if final else None, reason=final.reason if final else None,
+            peer_ip=final.peer_ip if final else None,
+            request_headers=[list(h) for h in final.request_headers] if final else None,
+            response_headers=[list(h) for h in final.response_headers] if final else None,
+            redirects=[_hop(e) for e in self.exchanges[:-1]], timings=dict(final.timings) if final else None,
+            started_at=self.exchanges[0].started_at if self.exchanges else None,
+            payload_digest=payload_digest(self.body) if self.body is not None else None)
+
+
+def payload_digest(body: bytes) -> str:
+    """The WARC payload digest of a body: `sha1:` and the base32 of its SHA-1."""
+    return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
+
+
+def _hop(e) -> dict[str, Any]:
+    return {"url": e.url, "method": e.method, "status": e.status, "reason": e.reason,
+            "http_version": e.http_version, "peer_ip": e.peer_ip,
+            "started_at": canonical.isoformat(e.started_at),
+            "request_headers": [list(h) for h in e.request_headers],
+            "response_headers": [list(h) for h in e.response_headers], "timings": dict(e.timings)}
+
+
+def store_capture(session: Session, actor: str, action: str, evidence_id: int, outcome: Outcome,
+                  verdict: str | None = None) -> Capture:
+    """Insert a capture and its wire-level record, each audited (inside the caller's write)."""
+    capture = outcome.capture(evidence_id, verdict)
+    session.add(capture)
+    audit.record(session, actor, action, capture, payload={"evidence_id": evidence_id,
+                                                           "outcome": capture.outcome})
+    record = outcome.record(capture.id)
+    session.add(record)
+    audit.record(session, actor, "capture.record", record, payload={"capture_id": capture.id})
+    return capture
+
+
+def record_relied_on(session: Session, verdict: Verdict, actor: str) -> list[int]:
+    """Record the newest capture of each of the claim's evidence as what `verdict` relied on."""
+    from sqlalchemy import func
+
+    newest = list(session.scalars(select(func.max(Capture.id)).join(Evidence, Evidence.id == Capture.evidence_id)
+                                  .where(Evidence.claim_id == verdict.claim_id).group_by(Capture.evidence_id)))
+    for capture_id in sorted(newest):
+        link = VerdictCapture(verdict_id=verdict.id, capture_id=capture_id, inferred=False)
+        session.add(link)
+        audit.record(session, actor, "verdict.relied_on", link, payload={"verdict_id": verdict.id,
+                                                                         "capture_id": capture_id})
+    return sorted(newest)
 
 
 @dataclass
@@ -111,7 +170,8 @@ def fetch(fetcher, url: str) -> Outcome:
                    content_type=got.content_type or None, title=page_title(got.body, got.content_type,
                                                                           got.charset),
                    sha256=hashlib.sha256(got.body).hexdigest(), size=len(got.body), body=got.body,
-                   error=None if ok else f"HTTP {got.status} from {got.final_url}")
+                   error=None if ok else f"HTTP {got.status} from {got.final_url}",
+                   exchanges=tuple(getattr(got, "exchanges", ())))
 
 
 def add_evidence(store: Store, fetcher, claim_id: int, url: str, stance: str, *, actor: str,
@@ -135,11 +195,7 @@ def add_evidence(store: Store, fetcher, claim_id: int, url: str, stance: str, *,
         session.add(evidence)
         audit.record(session, actor, "evidence.add", evidence, payload={"claim_id": claim_id, "url": url,
                                                                          "stance": stance})
-        capture = outcome.capture(evidence.id) if outcome else None
-        if capture is not None:
-            session.add(capture)
-            audit.record(session, actor, "capture.add", capture,
-                         payload={"evidence_id": evidence.id, "outcome": capture.outcome})
+        capture = store_capture(session, actor, "capture.add", evidence.id, outcome) if outcome else None
         refresh_status(session, claim)
         view = records.evidence(evidence, capture, 1 if capture is not None else 0)
     warning = f"evidence {view['id']} stored, but the fetch failed: {outcome.error}" \
@@ -152,9 +208,14 @@ class CheckReport:
     checked: int = 0
     counts: dict[str, int] = field(default_factory=lambda: {"unchanged": 0, "changed": 0, "dead": 0, "ok": 0})
     items: list[dict[str, Any]] = field(default_factory=list)
+    since_verdict: dict[str, int] = field(default_factory=dict)
+
+    def failing(self, states: tuple[str, ...]) -> int:
+        """How many items are in one of `states`, by this check or since their verdict."""
+        return sum(1 for i in self.items if i["outcome"] in states or i.get("since_verdict") in states)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"checked": self.checked, **self.counts, "items": self.items}
+        return {"checked": self.checked, **self.counts, "since_verdict": self.since_verdict, "items": self.items}
 
 
 def check_evidence(store: Store, fetcher, *, actor: str, claim_id: int | None = None,
@@ -173,7 +234,24 @@ def check_evidence(store: Store, fetcher, *, actor: str, claim_id: int | None = 
                 report.items.append(_store_check(session, actor, evidence_id, url, previous, outcome))
     for item in report.items:
         report.counts[item["outcome"]] += 1
+    _since_verdict(store, report)
     return report
+
+
+def _since_verdict(store: Store, report: CheckReport) -> None:
+    """Each checked item's state since its claim's verdict (a page that changed once stays flagged)."""
+    from claimtrack.views.evidence import evidence_states
+
+    with store.read() as session:
+        claims = set(session.scalars(select(Evidence.claim_id).where(
+            Evidence.id.in_([i["evidence_id"] for i in report.items]))))
+        states = evidence_states(session, claims)
+    for item in report.items:
+        item["since_verdict"] = states.get(item["evidence_id"], {}).get("since_verdict")
+        state = item["since_verdict"]
+        if state is not None:
+            report.since_verdict[state] = report.since_verdict.get(state, 0) + 1
+
 
 
 def _targets(store: Store, claim_id: int | None) -> list[tuple[int, str, str | None]]:
@@ -207,10 +285,7 @@ def _store_check(session: Session, actor: str, evidence_id: int, url: str, previ
         verdict = "ok"
     else:
         verdict = "unchanged" if outcome.sha256 == previous else "changed"
-    capture = outcome.capture(evidence_id, verdict)
-    session.add(capture)
-    audit.record(session, actor, "capture.check", capture, payload={"evidence_id": evidence_id,
-                                                                     "outcome": verdict})
+    capture = store_capture(session, actor, "capture.check", evidence_id, outcome, verdict)
     return {"evidence_id": evidence_id, "url": url, "outcome": verdict, "previous_sha256": previous,
             "capture": records.capture(capture)}
 

@@ -6,8 +6,9 @@ action is one of the ordinary use cases (evidence, verdict, dismissal) with its 
 a rating passes `expect_current` for the verdict the reviewer was shown, so a colleague's verdict saved
 in the meantime is reported as a conflict instead of being silently superseded.
 
-The queue: claims still needing a verdict (unreviewed or in review) and not merged into another claim,
-highest score first; a claim stays at the front after evidence is added, leaves it when rated or
+The queue: first, rated claims whose evidence went dead or changed since the verdict (the verdict needs
+a fresh look; a new verdict relies on the new captures and so takes it out again), then claims still
+needing a verdict (unreviewed or in review), neither merged into another claim, highest score first; a claim stays at the front after evidence is added, leaves it when rated or
 dismissed, and a skipped claim is not shown again in this session. End of input is the same as `q`.
 """
 
@@ -156,9 +157,12 @@ def _stance(answer: str) -> str:
 def next_claim(db: Store | Session, skipped: set[int]) -> int | None:
     """The id of the highest-scoring claim still needing a verdict, not skipped in this session and not
     merged into another claim (its appearances are reviewed under the survivor)."""
+    from claimtrack.views.evidence import flagged_claims
+
     with reading(db) as session:
-        query = select(Claim.id).where(Claim.status.in_(QUEUE_STATUSES))
         passed = skipped | merged_away(session)
+        recheck = [c for c in flagged_claims(session) if c not in passed]
+        query = select(Claim.id).where(Claim.id.in_(recheck) if recheck else Claim.status.in_(QUEUE_STATUSES))
         if passed:
             query = query.where(Claim.id.not_in(passed))
         return session.scalar(query.order_by(Claim.score.desc(), Claim.id).limit(1))

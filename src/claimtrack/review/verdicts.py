@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from claimtrack.errors import Conflict, InputError, NotFound
 from claimtrack.store import audit
 from claimtrack.store.db import Store, writing
+from claimtrack.review.evidence import record_relied_on
 from claimtrack.review.status import current_verdict, refresh_status
 from claimtrack.store.models import Approval, Evidence, Rating, Verdict
 from claimtrack.views.claims import get_claim
@@ -68,6 +69,7 @@ def _set_verdict(session: Session, claim_id: int, rating: str, rationale: str, *
                                 "look at `verdict history` and try again")
     audit.record(session, actor, "verdict.set", verdict,
                  payload={"claim_id": claim_id, "rating": rating, "supersedes": verdict.supersedes_id})
+    record_relied_on(session, verdict, actor)
     refresh_status(session, claim)
     return verdict
 

@@ -457,6 +457,65 @@ class ClaimAppearance(Base):
     added_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+# --- Evidence kept to archival standard (migration 0007) ------------------------------------------------------------
+# What a WARC record needs beside a capture lives in rows of its own, so that `capture` rows (and the digests
+# their audit events carry) never change: a capture recorded before 0007 gets a `capture_record` whose
+# `headers_known` is false (the migration computes its payload digest from the stored body).
+
+ARCHIVE_OUTCOMES = ("ok", "error")
+
+
+class CaptureRecord(Base):
+    """The wire-level side of one capture: request and response headers of every hop, the peer's address,
+    timings and the WARC payload digest (`sha1:` + base32 of the stored body). One per capture."""
+
+    __tablename__ = "capture_record"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    capture_id: Mapped[int] = mapped_column(ForeignKey("capture.id"), unique=True)
+    headers_known: Mapped[bool] = mapped_column(Boolean)
+    method: Mapped[str | None] = mapped_column(String(16))
+    http_version: Mapped[str | None] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(String(200))
+    peer_ip: Mapped[str | None] = mapped_column(String(64))
+    request_headers: Mapped[list[Any] | None] = mapped_column()
+    response_headers: Mapped[list[Any] | None] = mapped_column()
+    redirects: Mapped[list[Any]] = mapped_column(default=list)
+    timings: Mapped[dict[str, Any] | None] = mapped_column()
+    started_at: Mapped[datetime | None]
+    payload_digest: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class VerdictCapture(Base):
+    """A capture a verdict relied on: the newest capture of each of the claim's evidence when it was given.
+    `inferred` marks rows the 0007 migration derived for verdicts given before verdicts recorded this."""
+
+    __tablename__ = "verdict_capture"
+    __table_args__ = (UniqueConstraint("verdict_id", "capture_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    verdict_id: Mapped[int] = mapped_column(ForeignKey("verdict.id"), index=True)
+    capture_id: Mapped[int] = mapped_column(ForeignKey("capture.id"), index=True)
+    inferred: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class EvidenceArchive(Base):
+    """A submission of an evidence URL to an outside archive (Save Page Now shape) and what it answered."""
+
+    __tablename__ = "evidence_archive"
+    __table_args__ = (CheckConstraint(_in("outcome", ARCHIVE_OUTCOMES), name="outcome_valid"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    evidence_id: Mapped[int] = mapped_column(ForeignKey("evidence.id"), index=True)
+    endpoint: Mapped[str] = mapped_column(String(2048))
+    outcome: Mapped[str] = mapped_column(String(16))
+    archive_url: Mapped[str | None] = mapped_column(String(2048))
+    error: Mapped[str | None] = mapped_column(Text)
+    requested_by: Mapped[str] = mapped_column(String(200))
+    requested_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 # --- Fact-checks published elsewhere (migration 0003) -------------------------------------------------------------
 # Other organisations' ClaimReviews, imported as they were published (`raw`), and suggestions that one of our
 # claims (or an article with no claim of its own, such as a forwarded message) was checked there. A suggestion is

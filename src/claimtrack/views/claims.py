@@ -26,6 +26,7 @@ from claimtrack.store.models import (
     Verdict,
 )
 from claimtrack.views import merges, records
+from claimtrack.views.evidence import evidence_states, state_fields
 from claimtrack.views.records import Record
 
 SORTS = ("score", "newest")
@@ -50,6 +51,7 @@ class Loaded:
     verdicts: list[tuple[Verdict, Approval | None]] = field(default_factory=list)
     dismissals: list[Dismissal] = field(default_factory=list)
     parts: tuple[str, ...] = PARTS
+    evidence_states: dict[int, Record] = field(default_factory=dict)  # views.evidence, by evidence id
 
 
 def load(session: Session, claims: list[Claim], parts: tuple[str, ...] = PARTS) -> list[Loaded]:
@@ -69,6 +71,7 @@ def load(session: Session, claims: list[Claim], parts: tuple[str, ...] = PARTS) 
     if "evidence" in parts:
         for evidence, capture, count in _evidence(session, ids):
             by_id[evidence.claim_id].evidence.append((evidence, capture, count))
+        _add_evidence_states(session, by_id)
     if "verdicts" in parts:
         for verdict, approval in _verdicts(session, ids):
             by_id[verdict.claim_id].verdicts.append((verdict, approval))
@@ -134,6 +137,14 @@ def _verdicts(session: Session, ids: list[int]):
         yield verdict, approvals.get(verdict.id)
 
 
+def _add_evidence_states(session: Session, by_id: dict[int, Loaded]) -> None:
+    """Each evidence item's state since the verdict and its captured copy (no query when there is none)."""
+    with_evidence = [cid for cid, item in by_id.items() if item.evidence]
+    states = evidence_states(session, with_evidence) if with_evidence else {}
+    for cid in with_evidence:
+        by_id[cid].evidence_states = {e.id: states.get(e.id, {}) for e, _, _ in by_id[cid].evidence}
+
+
 def verdict_records(item: Loaded) -> list[Record]:
     superseded = {v.supersedes_id for v, _ in item.verdicts if v.supersedes_id is not None}
     return [records.verdict(v, a, current=v.id not in superseded) for v, a in item.verdicts]
@@ -153,7 +164,8 @@ def claim_record(item: Loaded) -> Record:
         record["mentions"] = mention_records(item)
         record["merged"] = list(item.merged)
     if "evidence" in item.parts:
-        record["evidence"] = [records.evidence(e, c, n) for e, c, n in item.evidence]
+        record["evidence"] = [{**records.evidence(e, c, n), **state_fields(item.evidence_states.get(e.id))}
+                              for e, c, n in item.evidence]
     if "verdicts" in item.parts:
         record["verdicts"] = verdict_records(item)
         record["current_verdict"] = next((v["id"] for v in reversed(record["verdicts"]) if v["current"]), None)
@@ -307,11 +319,13 @@ def claim_entities(session: Session, claim_id: int) -> dict[str, list[int]]:
     get_claim(session, claim_id)
     evidence = list(session.scalars(select(Evidence.id).where(Evidence.claim_id == claim_id)))
     verdicts = list(session.scalars(select(Verdict.id).where(Verdict.claim_id == claim_id)))
+    captures = list(session.scalars(select(Capture.id).where(Capture.evidence_id.in_(evidence))))
     return {
         "claim": [claim_id],
         "mention": list(session.scalars(select(Mention.id).where(Mention.claim_id == claim_id))),
         "evidence": evidence,
-        "capture": list(session.scalars(select(Capture.id).where(Capture.evidence_id.in_(evidence)))),
+        "capture": captures,
+        **_archival_entities(session, evidence, captures, verdicts),
         "verdict": verdicts,
         "approval": list(session.scalars(select(Approval.id).where(Approval.verdict_id.in_(verdicts)))),
         "dismissal": list(session.scalars(select(Dismissal.id).where(Dismissal.claim_id == claim_id))),
@@ -326,3 +340,17 @@ def _detail_entities(session: Session, claim_id: int) -> dict[str, list[int]]:
     return {"claim_detail": list(session.scalars(select(ClaimDetail.id).where(ClaimDetail.claim_id == claim_id))),
             "claim_appearance": list(session.scalars(
                 select(ClaimAppearance.id).where(ClaimAppearance.claim_id == claim_id)))}
+
+
+def _archival_entities(session: Session, evidence: list[int], captures: list[int],
+                       verdicts: list[int]) -> dict[str, list[int]]:
+    """The rows migration 0007 added around a claim's captures (wire records, relied-on links, archivings)."""
+    from claimtrack.store.models import CaptureRecord, EvidenceArchive, VerdictCapture
+
+    return {
+        "capture_record": list(session.scalars(select(CaptureRecord.id).where(CaptureRecord.capture_id.in_(captures)))),
+        "verdict_capture": list(session.scalars(select(VerdictCapture.id)
+                                                .where(VerdictCapture.verdict_id.in_(verdicts)))),
+        "evidence_archive": list(session.scalars(select(EvidenceArchive.id)
+                                                 .where(EvidenceArchive.evidence_id.in_(evidence)))),
+    }
