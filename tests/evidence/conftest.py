@@ -1,7 +1,7 @@
 """Evidence fixtures: a real local web site (127.0.0.1) whose pages a test can edit, and a claim to cite it.
 
 `site` yields (base URL, routes): change `routes["/firms"]` and the next fetch sees the edited page. The
-review fixtures (`seeded`) are reused; the AppContext fetches for real, so addresses need --allow-private.
+review fixtures (`seeded`) are reused; the AppContext fetches for real, so the local test server is in [fetch] allow_hosts.
 """
 
 from __future__ import annotations
@@ -41,5 +41,15 @@ def cited(context, seeded, base: str) -> tuple[int, int]:  # noqa: F811
     """(claim id, evidence id): the firms claim cites base/old (which redirects to /firms)."""
     claim = seeded.claims["firms"]
     added = json.loads(ok("evidence", "add", str(claim), f"{base}/old", "--stance", "refutes", "--note", "register",
-                          "--allow-private", "--json", context=context).stdout)
+                          "--json", context=context).stdout)
     return claim, added["id"]
+
+
+@pytest.fixture(autouse=True)
+def local_server_allowed(request):
+    """The test servers listen on 127.0.0.1: a private address, fetched only because allow_hosts names it."""
+    if "context" in request.fixturenames:
+        from dataclasses import replace
+
+        context = request.getfixturevalue("context")
+        context.settings = replace(context.settings, fetch_allow_hosts=("127.0.0.1",))

@@ -63,24 +63,24 @@ def test_changed_since_the_verdict_is_flagged_until_a_new_verdict_and_dead_fails
     assert [(e["id"], e["since_verdict"], e["captures"]) for e in listed] == [(evidence, "unchanged", 1)]
 
     routes["/firms"] = (200, HTML, page(b"2,013"))
-    check = ok("evidence", "check", "--allow-private", "--fail-on", "dead,changed", context=context, code=1)
+    check = ok("evidence", "check", "--fail-on", "dead,changed", context=context, code=1)
     assert check.stdout == f"{evidence}\tchanged\t{base}/old\n"
     assert "changed              1             1  yes" in check.stderr
     assert check.stderr.endswith("Error: 1 link(s) dead or changed (--fail-on dead,changed)\n")
-    again = ok("evidence", "check", "--allow-private", "--fail-on", "changed", context=context, code=1)
+    again = ok("evidence", "check", "--fail-on", "changed", context=context, code=1)
     assert again.stdout == f"{evidence}\tunchanged\t{base}/old\n"  # unchanged since the last capture, not the verdict
-    ok("evidence", "check", "--allow-private", context=context)  # without --fail-on cron is not told
+    ok("evidence", "check", context=context)  # without --fail-on cron is not told
     shown = ok("claims", "show", str(claim), context=context).stdout
     assert "CHANGED SINCE THE VERDICT" in shown
     assert json.loads(ok("claims", "show", str(claim), "--json", context=context).stdout)[
         "evidence"][0]["since_verdict"] == "changed"
 
     ok("verdict", "set", str(claim), "false", "--rationale", "Now 2,013.", context=context)
-    ok("evidence", "check", "--allow-private", "--fail-on", "dead,changed", context=context)
+    ok("evidence", "check", "--fail-on", "dead,changed", context=context)
     assert "SINCE THE VERDICT" not in ok("claims", "show", str(claim), context=context).stdout
 
     routes["/firms"] = (404, HTML, b"<title>gone</title>")
-    dead = ok("evidence", "check", "--allow-private", "--fail-on", "dead", "--json", context=context, code=1)
+    dead = ok("evidence", "check", "--fail-on", "dead", "--json", context=context, code=1)
     data = json.loads(dead.stdout)
     assert data["dead"] == 1 and data["failed"] == 1 and data["items"][0]["since_verdict"] == "dead"
     assert "DEAD SINCE THE VERDICT" in ok("claims", "show", str(claim), context=context).stdout
@@ -93,9 +93,9 @@ def test_diff_defaults_to_the_capture_the_verdict_relied_on_against_the_newest(c
     claim, evidence = cited(context, seeded, base)
     ok("verdict", "set", str(claim), "mostly-false", "--rationale", "The register lists 1,412.", context=context)
     routes["/firms"] = (200, HTML, page(b"1,500"))
-    ok("evidence", "check", "--allow-private", context=context)
+    ok("evidence", "check", context=context)
     routes["/firms"] = (200, HTML, page(b"2,013"))
-    ok("evidence", "check", "--allow-private", context=context)
+    ok("evidence", "check", context=context)
     diff = ok("evidence", "diff", str(evidence), context=context).stdout.splitlines()
     assert diff[0].startswith(f"evidence {evidence} {base}/old: capture 1 (sha256 ")
     assert "-The city register lists 1,412 AI firms as of March." in diff
@@ -112,7 +112,7 @@ def test_diff_defaults_to_the_capture_the_verdict_relied_on_against_the_newest(c
 def test_a_failed_fetch_keeps_a_record_without_headers_of_a_response(context, seeded, site):
     base, _ = site
     claim = seeded.claims["firms"]
-    added = ok("evidence", "add", str(claim), "http://127.0.0.1:9/none", "--stance", "context", "--allow-private",
+    added = ok("evidence", "add", str(claim), "http://127.0.0.1:9/none", "--stance", "context",
                "--json", context=context)
     evidence = json.loads(added.stdout)["id"]
     view = json.loads(ok("evidence", "show", str(evidence), "--json", context=context).stdout)
@@ -135,7 +135,7 @@ def test_hostile_pages_and_headers_reach_the_terminal_stripped(context, seeded, 
     claim, evidence = cited(context, seeded, base)
     ok("verdict", "set", str(claim), "false", "--rationale", "r", context=context)
     routes["/firms"] = (200, HTML, evil.replace("1,412", "2,013").encode())
-    ok("evidence", "check", "--allow-private", context=context)
+    ok("evidence", "check", context=context)
     for args in (("evidence", "show", str(evidence), "--capture", "1", "--text"),
                  ("evidence", "show", str(evidence), "--capture", "1", "--headers"),
                  ("evidence", "list"), ("evidence", "diff", str(evidence)), ("claims", "show", str(claim))):
@@ -161,7 +161,7 @@ def test_review_brings_back_a_rated_claim_whose_evidence_changed_and_shows_the_f
     Review(context.store, first, "alice", ("true", "false", "mostly-false")).run()
     assert first.shown == [seeded.claims["output"]]  # a rated claim with unchanged evidence stays out
     routes["/firms"] = (200, HTML, page(b"2,013"))
-    ok("evidence", "check", "--allow-private", context=context)
+    ok("evidence", "check", context=context)
     at_terminal = invoke("review", "--no-fetch", context=context, input="q\n")
     assert at_terminal.exit_code == 0 and "CHANGED SINCE THE VERDICT" in at_terminal.stdout
     ui = Seen(["r", "false", "The register now lists 2,013.", "q"])

@@ -19,7 +19,7 @@ def _two_captures(context, seeded, site) -> tuple[int, int, str]:
     claim, evidence = cited(context, seeded, base)
     ok("verdict", "set", str(claim), "mostly-false", "--rationale", "The register lists 1,412.", context=context)
     routes["/firms"] = (200, HTML, page(b"2,013"))
-    ok("evidence", "check", "--allow-private", context=context)
+    ok("evidence", "check", context=context)
     return claim, evidence, base
 
 

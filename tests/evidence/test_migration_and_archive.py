@@ -31,7 +31,7 @@ def test_0007_marks_old_captures_headers_unknown_and_infers_what_verdicts_relied
     fill_0001(db_url)
     _bump_sequences(db_url)
     upgrade(resolve_url(db_url))
-    context = AppContext(Settings(db=db_url, reviewer="alice"))
+    context = AppContext(Settings(db=db_url, reviewer="alice", review_single_user=True, fetch_allow_hosts=("127.0.0.1",)))
     try:
         with context.store.read() as session:
             record = session.scalar(select(CaptureRecord))
@@ -121,7 +121,7 @@ def spn():
 
 
 def _archiving_context(db_url: str, endpoint: str) -> AppContext:
-    return AppContext(Settings(db=db_url, reviewer="alice", archive_endpoint=endpoint,
+    return AppContext(Settings(db=db_url, reviewer="alice", review_single_user=True, fetch_allow_hosts=("127.0.0.1",), archive_endpoint=endpoint,
                                archive_auth="LOW key:secret", archive_poll_seconds=0))
 
 

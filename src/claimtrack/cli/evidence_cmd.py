@@ -243,7 +243,7 @@ def archive_command(
 
     with ctx.obj.fetching() as fetcher:
         result = submit(ctx.obj.store, ctx.obj.settings, evidence_id, actor=ctx.obj.reviewer,
-                        client=fetcher.client)
+                        client=fetcher.client, check=fetcher.check_url)
     if json:
         render.emit_json(result)
     else:

@@ -34,8 +34,12 @@ class _Failed(Exception):
 
 
 def submit(store: Store, settings: Settings, evidence_id: int, *, actor: str, client,
-           sleep=time.sleep) -> dict[str, Any]:
-    """Submit one evidence URL to the configured archive; the stored attempt."""
+           sleep=time.sleep, check=None) -> dict[str, Any]:
+    """Submit one evidence URL to the configured archive; the stored attempt.
+
+    `check(url)` is the fetcher's address policy (`Fetcher.check_url`): the archive endpoint and the job-status
+    URLs it hands back are checked like any other fetch before the client connects (to the checked address).
+    """
     endpoint = settings.archive_endpoint
     if not endpoint:
         raise ConfigError("archive submission is off: set [archive] endpoint (or CLAIMTRACK_ARCHIVE_ENDPOINT) "
@@ -43,7 +47,7 @@ def submit(store: Store, settings: Settings, evidence_id: int, *, actor: str, cl
     with store.read() as session:
         url = get_evidence(session, evidence_id).url
     try:
-        archive_url, error = _submit(client, settings, url, sleep), None
+        archive_url, error = _submit(_Checked(client, check), settings, url, sleep), None
     except _Failed as exc:
         archive_url, error = None, str(exc)
     with store.write() as session:
@@ -83,6 +87,23 @@ def _submit(client, settings: Settings, url: str, sleep) -> str:
         sleep(settings.archive_poll_seconds)
     raise _Failed(f"the archive had not finished saving {url} after {settings.archive_poll_max} polls "
                   f"(job {job})")
+
+
+class _Checked:
+    """The HTTP client behind the address policy: every URL is checked before the request is made."""
+
+    def __init__(self, client, check) -> None:
+        self.client, self.check = client, check
+
+    def request(self, method: str, url: str, **options):
+        if self.check is not None:
+            from claimtrack.errors import FetchError
+
+            try:
+                self.check(url)
+            except FetchError as exc:
+                raise _Failed(f"the archive at {url} may not be fetched: {exc}") from None
+        return self.client.request(method, url, **options)
 
 
 def _call(client, method: str, url: str, headers: dict[str, str], data: dict[str, str] | None = None):
