@@ -36,9 +36,14 @@ def list_command(
 
     Example: claimtrack claims list --status unreviewed --min-score 0.7 --limit 20
     """
-    from claimtrack.views.claims import ClaimFilter, list_claims
+    from claimtrack.views.claims import ClaimFilter, count_claims, list_claims
 
-    claims = list_claims(ctx.obj.store, ClaimFilter(status, article, min_score, rating, reviewer, sort, limit, offset))
+    wanted = ClaimFilter(status, article, min_score, rating, reviewer, sort, limit, offset)
+    claims = list_claims(ctx.obj.store, wanted)
+    full = len(claims) == limit  # only a full page can have been cut: count then, not on every listing
+    render.listed(len(claims), count_claims(ctx.obj.store, wanted) if full or offset else None,
+                  "no claims match" if any(x is not None for x in (status, article, min_score, rating, reviewer))
+                  or offset else "no claims yet: import articles with `claimtrack import PATH`", offset)
     if json:
         render.emit_json(claims)
     elif render.interactive():

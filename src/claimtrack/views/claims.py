@@ -186,25 +186,36 @@ class ClaimFilter:
 def list_claims(db: Store | Session, f: ClaimFilter) -> list[Record]:
     """One page of claims as records (CLI.md's claim object)."""
     with reading(db) as session:
-        if f.status is not None and f.status not in CLAIM_STATUSES:
-            raise InputError(f"unknown status {f.status!r}: use one of {', '.join(CLAIM_STATUSES)}")
-        if f.sort not in SORTS:
-            raise InputError(f"unknown sort {f.sort!r}: use one of {', '.join(SORTS)}")
-        query = select(Claim)
-        if f.status:
-            query = query.where(Claim.status == f.status)
-        if f.rating:
-            query = query.where(Claim.rating == f.rating)
-        if f.min_score is not None:
-            query = query.where(Claim.score >= f.min_score)
-        if f.article_id is not None:
-            query = query.where(Claim.id.in_(
-                select(Mention.claim_id).join(ArticleVersion, ArticleVersion.id == Mention.version_id)
-                .where(ArticleVersion.article_id == f.article_id)))
-        if f.reviewer:
-            query = query.where(Claim.id.in_(_worked_on(f.reviewer)))
-        claims = list(session.scalars(query.order_by(*_order(f)).limit(f.limit).offset(f.offset)))
+        claims = list(session.scalars(_select(f).order_by(*_order(f)).limit(f.limit).offset(f.offset)))
         return claim_records(session, claims)
+
+
+def count_claims(db: Store | Session, f: ClaimFilter) -> int:
+    """How many claims the filter selects, ignoring its limit and offset (for "50 of 1,644 shown")."""
+    with reading(db) as session:
+        return session.scalar(select(func.count()).select_from(_select(f).with_only_columns(Claim.id).subquery())) or 0
+
+
+def _select(f: ClaimFilter):
+    """The claims `f` selects (unordered, unpaged); bad values are input errors."""
+    if f.status is not None and f.status not in CLAIM_STATUSES:
+        raise InputError(f"unknown status {f.status!r}: use one of {', '.join(CLAIM_STATUSES)}")
+    if f.sort not in SORTS:
+        raise InputError(f"unknown sort {f.sort!r}: use one of {', '.join(SORTS)}")
+    query = select(Claim)
+    if f.status:
+        query = query.where(Claim.status == f.status)
+    if f.rating:
+        query = query.where(Claim.rating == f.rating)
+    if f.min_score is not None:
+        query = query.where(Claim.score >= f.min_score)
+    if f.article_id is not None:
+        query = query.where(Claim.id.in_(
+            select(Mention.claim_id).join(ArticleVersion, ArticleVersion.id == Mention.version_id)
+            .where(ArticleVersion.article_id == f.article_id)))
+    if f.reviewer:
+        query = query.where(Claim.id.in_(_worked_on(f.reviewer)))
+    return query
 
 
 def _order(f: ClaimFilter) -> tuple[Any, ...]:
