@@ -1,7 +1,7 @@
-"""`claimtrack claims …`: list, show in context, add one the extractor missed, dismiss, merge, unlink.
+"""`claimtrack claims …`: list, show in context, add one the extractor missed, dismiss, restore, merge, unlink.
 
 Thin adapters: reading through the read model (`views.claims`), writing through one use case each
-(`ingest.manual.add_claim`, `review.dismissals.dismiss_claim`, `review.links.merge`/`unlink`). On a terminal listings are rich tables and the claim's span is
+(`ingest.manual.add_claim`, `review.dismissals.dismiss_claim`/`restore_claim`, `review.links.merge`/`unlink`). On a terminal listings are rich tables and the claim's span is
 highlighted; piped, output is plain text (tab-separated rows; the span between «…»). Every piece of
 article, page or reviewer text passes through `render.clean` before it is printed.
 """
@@ -126,11 +126,21 @@ def _sections(view: dict[str, Any]) -> list[tuple[str, list[str]]]:
     evidence = [evidence_line(e) for e in view.get("evidence", [])]
     verdicts = [verdict_line(v) for v in view.get("verdicts", [])]
     similar = [link_line(link) for link in view.get("links", [])]
+    dismissals = [dismissal_line(d) for d in view.get("dismissals", [])]
     from claimtrack.cli.factchecks_cmd import suggestion_line
 
     elsewhere = [suggestion_line(s) for s in view.get("checked_elsewhere", [])]
     return [("quantities", quantities), ("mentions", mentions), ("similar to", similar), ("evidence", evidence),
-            ("verdicts", verdicts), ("checked elsewhere", elsewhere)]
+            ("verdicts", verdicts), ("dismissals", dismissals), ("checked elsewhere", elsewhere)]
+
+
+def dismissal_line(d: dict[str, Any]) -> str:
+    """`#4 by alice at …: opinion; restored by bob at …: a figure after all` — who, when and why."""
+    c = render.clean
+    line = f"#{d['id']} by {c(d['reviewer'])} at {d['created_at']}: {c(d['reason'], newlines=False)}"
+    r = d.get("restored")
+    return line + (f"; restored by {c(r['reviewer'])} at {r['created_at']}: {c(r['reason'], newlines=False)}"
+                   if r else "")
 
 
 def link_line(link: dict[str, Any]) -> str:
@@ -208,6 +218,27 @@ def dismiss_command(
 
     dismissal = dismiss_claim(ctx.obj.store, claim_id, reason or "", actor=ctx.obj.reviewer)
     render.echo(f"claim {claim_id} dismissed (dismissal {dismissal.id})")
+
+
+@app.command("restore")
+def restore_command(
+    ctx: typer.Context,
+    claim_id: ClaimId,
+    reason: Annotated[str | None, typer.Option(help="Why the claim is check-worthy after all (required).")] = None,
+    json: Json = False,
+) -> None:
+    """Restore a dismissed claim (the dismissal is kept; the restoration records who and why).
+
+    Example: claimtrack claims restore 4 --reason "states a figure after all"
+    """
+    from claimtrack.review.dismissals import restore_claim
+
+    restoration = restore_claim(ctx.obj.store, claim_id, reason or "", actor=ctx.obj.reviewer)
+    if json:
+        render.emit_json({"id": restoration.id, "claim_id": claim_id, "dismissal_id": restoration.dismissal_id,
+                          "reviewer": restoration.reviewer, "reason": restoration.reason})
+        return
+    render.echo(f"claim {claim_id} restored (dismissal {restoration.dismissal_id} undone)")
 
 
 @app.command("merge")

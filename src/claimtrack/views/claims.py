@@ -23,7 +23,7 @@ from claimtrack.errors import InputError, NotFound
 from claimtrack.store.db import Store, reading
 from claimtrack.store.models import (
     CLAIM_STATUSES, Approval, Article, ArticleVersion, Capture, Claim, Dismissal, Evidence, Mention, Quantity,
-    Verdict,
+    Restoration, Verdict,
 )
 from claimtrack.views import merges, records
 from claimtrack.views.records import Record
@@ -48,7 +48,7 @@ class Loaded:
     mentions: list[tuple[Mention, ArticleVersion, Article, int | None]] = field(default_factory=list)  # via
     evidence: list[tuple[Evidence, Capture | None, int]] = field(default_factory=list)
     verdicts: list[tuple[Verdict, Approval | None]] = field(default_factory=list)
-    dismissals: list[Dismissal] = field(default_factory=list)
+    dismissals: list[tuple[Dismissal, Restoration | None]] = field(default_factory=list)
     parts: tuple[str, ...] = PARTS
 
 
@@ -73,8 +73,10 @@ def load(session: Session, claims: list[Claim], parts: tuple[str, ...] = PARTS) 
         for verdict, approval in _verdicts(session, ids):
             by_id[verdict.claim_id].verdicts.append((verdict, approval))
     if "dismissals" in parts:
-        for d in session.scalars(select(Dismissal).where(Dismissal.claim_id.in_(ids)).order_by(Dismissal.id)):
-            by_id[d.claim_id].dismissals.append(d)
+        for d, r in session.execute(select(Dismissal, Restoration).outerjoin(
+                Restoration, Restoration.dismissal_id == Dismissal.id)
+                .where(Dismissal.claim_id.in_(ids)).order_by(Dismissal.id)):
+            by_id[d.claim_id].dismissals.append((d, r))
     return [by_id[i] for i in ids]
 
 
@@ -158,7 +160,7 @@ def claim_record(item: Loaded) -> Record:
         record["verdicts"] = verdict_records(item)
         record["current_verdict"] = next((v["id"] for v in reversed(record["verdicts"]) if v["current"]), None)
     if "dismissals" in item.parts:
-        record["dismissals"] = [records.dismissal(d) for d in item.dismissals]
+        record["dismissals"] = [records.dismissal(d, r) for d, r in item.dismissals]
     return record
 
 
@@ -326,4 +328,5 @@ def claim_entities(session: Session, claim_id: int) -> dict[str, list[int]]:
         "verdict": verdicts,
         "approval": list(session.scalars(select(Approval.id).where(Approval.verdict_id.in_(verdicts)))),
         "dismissal": list(session.scalars(select(Dismissal.id).where(Dismissal.claim_id == claim_id))),
+        "restoration": list(session.scalars(select(Restoration.id).where(Restoration.claim_id == claim_id))),
     }
