@@ -56,7 +56,7 @@ def test_organisation_and_base_url_come_from_settings(context, hostile, tmp_path
     assert review["author"]["name"] == "Fact Desk" and review["url"].startswith("https://fd.example/c/")
 
 
-def test_empty_feed_is_an_empty_array(context, tmp_path):
+def test_empty_feed_is_an_empty_array(context, store, tmp_path):
     out = tmp_path / "feed.json"
     assert report(context, "claimreview", out).exit_code == 0
     assert out.read_text() == "[]\n"

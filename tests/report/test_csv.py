@@ -72,7 +72,7 @@ def test_bom_option(context, hostile, tmp_path):
     assert out.read_bytes().startswith(b"\xef\xbb\xbfclaim_id,")
 
 
-def test_bom_and_per_only_apply_to_csv(context, tmp_path):
+def test_bom_and_per_only_apply_to_csv(context, store, tmp_path):
     result = report(context, "json", tmp_path / "r.json", "--bom")
     assert (result.exit_code, result.stderr) == (1, "Error: --per and --bom apply to --format csv only\n")
     assert not (tmp_path / "r.json").exists()
