@@ -127,3 +127,8 @@ def test_restore_needs_a_reason_and_leaves_no_trace_without(store, seeded, db_ur
     assert (result.exit_code, result.stderr) == (1, "Error: a reason is required (--reason)\n")
     with store.read() as session:
         assert session.scalars(select(Restoration)).all() == []
+
+
+def test_an_empty_audit_log_says_so(store, db_url):
+    result = invoke("--db", db_url, "audit", "log", "--json")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "[]\n", "no audit events\n")
