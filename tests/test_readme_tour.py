@@ -23,7 +23,8 @@ PAGE = ("<html><head><title>Story</title></head><body><p>据统计，2023年全�
         "比上年增长30%。</p><p>The register lists 1,412 firms in 2024.</p></body></html>").encode()
 
 
-def tour_lines() -> list[list[str]]:
+def tour_lines() -> list[tuple[list[str], bool]]:
+    """Each tour command's arguments after `claimtrack`, and whether `curl -s URL |` feeds its stdin."""
     text = README.read_text(encoding="utf-8")
     block = re.search(r"## A tour\n+```sh\n(.*?)```", text, re.S)
     assert block, "README has no 'A tour' sh block"
@@ -31,9 +32,13 @@ def tour_lines() -> list[list[str]]:
     lines = []
     for line in block.group(1).splitlines():
         words = shlex.split(line.replace("$(date +%F)", today), comments=True)
+        piped = "|" in words
+        if piped:
+            assert words[:2] == ["curl", "-s"] and words.index("|") == 3, line
+            words = words[4:]
         if words:
             assert words[0] == "claimtrack", line
-            lines.append(words[1:])
+            lines.append((words[1:], piped))
     return lines
 
 
@@ -66,13 +71,13 @@ def tour_context(tmp_path):
 def test_the_tour_is_found():
     lines = tour_lines()
     assert len(lines) >= 15
-    assert ["audit", "verify"] in lines
+    assert (["audit", "verify"], False) in lines
 
 
 def test_every_tour_command_runs_on_the_example_database(tour_context):
     failures = []
-    for words in tour_lines():
-        result = invoke(*words, context=tour_context, input="")
+    for words, piped in tour_lines():
+        result = invoke(*words, context=tour_context, input=PAGE.decode() if piped else "")
         if result.exit_code != 0:
             failures.append(f"claimtrack {shlex.join(words)} -> {result.exit_code}: {result.stderr.strip()[:300]}")
     assert not failures, "\n".join(failures)

@@ -2,7 +2,7 @@
 for claims and article versions, and reviewers' append-only decisions on them.
 
 Revision ID: 0008
-Revises: 0002
+Revises: 0004
 Create Date: 2026-12-01 19:47:53.352143
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import claimtrack.store.types
 
 revision: str = '0008'
-down_revision: str | None = '0002'
+down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -38,6 +38,7 @@ class Settings:
     fetch_max_redirects: int = 5
     fetch_concurrency: int = 32
     import_max_bytes: int = 20_000_000
+    import_seconds_per_mb: float = 5.0
     source: str = field(default="defaults", compare=False)
 
 
@@ -120,7 +121,7 @@ def _coerce(name: str, raw: Any) -> Any:
 
 def _validate(s: Settings) -> None:
     positive = ("fetch_timeout", "fetch_connect_timeout", "fetch_max_bytes", "import_max_bytes",
-                "fetch_concurrency")
+                "fetch_concurrency", "import_seconds_per_mb")
     for name in positive:
         if getattr(s, name) <= 0:
             raise ConfigError(f"{_label(name)} must be positive (got {getattr(s, name)!r})")

@@ -98,3 +98,17 @@ def test_utf16_without_bom_but_ascii_heavy_is_text():
 
 def test_empty_input_decodes_to_empty_text():
     assert decode(b"").text == ""
+
+
+def test_a_few_damaged_bytes_keep_the_declared_charset():
+    body = ("<p>國光免費去宜蘭第二天，零星衝突。</p>" * 400).encode("big5")
+    cut = body.index(b"</p>", 5000)
+    page = b'<meta charset="big5">' + body[:cut] + b"\xff" + body[cut:]  # one byte no Big5 character starts with
+    decoded = decode(page, html=True)
+    assert decoded.encoding.startswith("big5")
+    assert decoded.text.count("\ufffd") == 1 and "零星衝突" in decoded.text
+
+
+def test_many_damaged_bytes_are_not_the_declared_charset():
+    page = b'<meta charset="big5"><p>' + "caf\u00e9 ".encode("latin-1") * 50 + b"</p>"
+    assert not decode(page, html=True).encoding.startswith("big5")

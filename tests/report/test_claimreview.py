@@ -73,3 +73,11 @@ def test_documented_rating_numbers(name, value):
 def test_custom_scale():
     scale = ("correct", "wrong", "unverifiable")
     assert (rating_value("correct", scale), rating_value("wrong", scale), rating_value("unverifiable", scale)) == (2, 1, 1)
+
+
+def test_an_appearance_without_a_known_date_has_no_date():
+    from claimtrack.report.claimreview import _appearances
+
+    mention = {"article": {"id": 1, "url": None, "source": "/notes/a.txt", "published": None, "title": None},
+               "version": {"fetched_at": "2026-01-01T00:00:00Z"}}
+    assert _appearances({"mentions": [mention]}) == [{"@type": "CreativeWork", "url": "/notes/a.txt"}]

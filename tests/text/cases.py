@@ -7,10 +7,10 @@ from pathlib import Path
 DATA = Path(__file__).parent / "data"
 
 
-def english_golden() -> list[tuple[str, list[str]]]:
+def english_golden(name: str = "en_golden.txt") -> list[tuple[str, list[str]]]:
     """(input, expected sentences) pairs from en_golden.txt (format described in the file header)."""
     cases = []
-    for block in (DATA / "en_golden.txt").read_text(encoding="utf-8").split("\n---\n"):
+    for block in (DATA / name).read_text(encoding="utf-8").split("\n---\n"):
         lines = [ln for ln in block.strip("\n").split("\n") if ln and not ln.startswith("#")]
         if not lines:
             continue

@@ -102,3 +102,20 @@ def test_report_pysbd_on_english_golden(capsys):
 def test_canonical_text_segments_cleanly():
     text = canonicalize("第一句。\r\n\r\n\r\n第二句。")
     assert texts(text) == ["第一句。", "第二句。"]
+
+
+@pytest.mark.parametrize("text,expected", english_golden("en_hard.txt"))
+def test_english_hard_cases(text, expected):
+    """E-mail addresses, `1.)`/`a.` lists, `N°.`, `6 P.M. Mr.`, `you and I. Did`, `p.m. Aug. 9` (issue 16)."""
+    assert texts(text, "en") == expected
+
+
+def test_at_least_as_good_as_pysbd_on_the_hard_cases(capsys):
+    pysbd = pytest.importorskip("pysbd")
+    seg = pysbd.Segmenter(language="en", clean=False)
+    cases = english_golden("en_hard.txt")
+    ours = sum(texts(t, "en") == e for t, e in cases)
+    theirs = sum([s.strip() for s in seg.segment(t)] == e for t, e in cases)
+    with capsys.disabled():
+        print(f"\nEnglish hard cases (issue 16): claimtrack {ours}/{len(cases)}, pySBD {theirs}/{len(cases)}")
+    assert ours >= theirs

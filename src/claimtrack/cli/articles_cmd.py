@@ -1,4 +1,4 @@
-"""`claimtrack articles list|show`: what was imported, and an article's text with its claim spans marked.
+"""`claimtrack articles list|show|set`: what was imported, and an article's text with its claim spans marked.
 
 Article text is untrusted: every piece goes through `render.clean` before it reaches the terminal. Spans
 are marked `[[…]]#<claim id>`; on a terminal the marked text is also highlighted (rich), piped output is
@@ -57,6 +57,29 @@ def show_command(ctx: typer.Context, article_id: ArticleId,
     _header(article)
     _text(article)
     _footer(article)
+
+
+@app.command("set")
+def set_command(ctx: typer.Context, article_id: ArticleId,
+                url: Annotated[str | None, typer.Option("--url", help="The article's public URL.")] = None,
+                published: Annotated[str | None, typer.Option(
+                    "--published", help="Publication date, ISO 8601 (2024-05-03, 2024-05-03T08:00+08:00).")] = None,
+                author: Annotated[str | None, typer.Option("--author", help="Author(s), e.g. 'Jane Doe; Li Wei'.")] = None,
+                outlet: Annotated[str | None, typer.Option("--outlet", help="The publishing outlet.")] = None,
+                json: Json = False) -> None:
+    """Correct an article's URL, date, author or outlet (audited; an empty value clears it).
+
+    Example: claimtrack articles set 3 --published 2024-05-03 --author "Jane Doe"
+    """
+    from claimtrack.review.articles import set_article
+
+    result = set_article(ctx.obj.store, article_id, actor=ctx.obj.reviewer, url=url, published=published,
+                         author=author, outlet=outlet)
+    if json:
+        render.emit_json(result)
+        return
+    changed = ", ".join(result["changed"]) or "nothing (the values were already set)"
+    render.echo(f"article {result['id']}: changed {render.clean(changed, newlines=False)}")
 
 
 def _header(a: dict[str, Any]) -> None:

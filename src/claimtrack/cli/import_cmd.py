@@ -24,7 +24,9 @@ FromList = Annotated[Path | None, typer.Option(
     "--from-list", help="A file with one path or URL a line (# comments); - reads the list from stdin.")]
 Lang = Annotated[str | None, typer.Option("--lang", help="Language of the articles: zh or en (default: detect).")]
 Title = Annotated[str | None, typer.Option("--title", help="Title to use (default: page metadata, else first line).")]
-
+Format = Annotated[str | None, typer.Option(
+    "--format", help="Read every source as html, md or txt (default: by extension; stdin and files without "
+                     "one are sniffed).")]
 
 
 def _check_lang(lang: str | None) -> str | None:
@@ -34,8 +36,16 @@ def _check_lang(lang: str | None) -> str | None:
     return lang
 
 
+def _check_format(fmt: str | None) -> str | None:
+    if fmt is not None and fmt not in ("html", "md", "txt"):
+        render.error(f"--format must be html, md or txt, not {fmt!r}")
+        raise typer.Exit(2)
+    return fmt
+
+
 def import_command(ctx: typer.Context, sources: Sources = None, from_list: FromList = None, lang: Lang = None,
-                   title: Title = None, json: Json = False, allow_private: AllowPrivate = False) -> None:
+                   title: Title = None, json: Json = False, allow_private: AllowPrivate = False,
+                   fmt: Format = None) -> None:
     """Import articles (files, folders, URLs, stdin) and extract their claims.
 
     Example: claimtrack import examples/articles https://example.org/news.html
@@ -48,7 +58,8 @@ def import_command(ctx: typer.Context, sources: Sources = None, from_list: FromL
     names = list(sources or [])
     with _progress(len(names) >= PROGRESS_MIN_SOURCES or any(_is_dir(n) for n in names)) as tick:
         summary = import_sources(ctx.obj, names, from_list=str(from_list) if from_list else None,
-                                 lang=_check_lang(lang), title=title, allow_private=allow_private, progress=tick)
+                                 lang=_check_lang(lang), title=title, allow_private=allow_private, progress=tick,
+                                 fmt=_check_format(fmt))
     if json:
         render.emit_json(summary.as_dict())
     else:
@@ -125,14 +136,16 @@ def extract_command(ctx: typer.Context,
                     source: Annotated[str, typer.Argument(help="A file, http(s):// URL, or - for stdin.")],
                     all_sentences: Annotated[bool, typer.Option("--all", help="Show every sentence, not only "
                                                                               "the check-worthy ones.")] = False,
-                    lang: Lang = None, json: Json = False, allow_private: AllowPrivate = False) -> None:
+                    lang: Lang = None, json: Json = False, allow_private: AllowPrivate = False,
+                    fmt: Format = None) -> None:
     """Run the import pipeline without the database: sentences, scores, reasons, quantities, spans.
 
     Example: claimtrack extract examples/articles/haidian-ai.txt --json
     """
     from claimtrack.ingest.importer import preview
 
-    result = preview(ctx.obj, source, lang=_check_lang(lang), allow_private=allow_private, everything=all_sentences)
+    result = preview(ctx.obj, source, lang=_check_lang(lang), allow_private=allow_private, everything=all_sentences,
+                     fmt=_check_format(fmt))
     if json:
         render.emit_json(result)
         return

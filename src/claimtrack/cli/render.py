@@ -18,7 +18,10 @@ __all__ = ["clean", "console", "echo", "emit_json", "error", "interactive", "lis
 
 def emit_json(value: Any) -> None:
     """Write `value` as JSON to stdout (UTF-8, readable, stable key order)."""
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True, default=str) + "\n")
+    # json.dump streams the encoder's chunks: json.dumps with indent joins millions of small strings
+    # first (100k sentences of `extract --json` cost hundreds of MB that way).
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2, sort_keys=True, default=str)
+    sys.stdout.write("\n")
 
 
 def echo(text: str = "") -> None:

@@ -46,6 +46,7 @@ _ALIASES = {
     "iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252",
     "iso8859-1": "cp1252", "l1": "cp1252",
 }
+_DAMAGE_BYTES = 5000  # at most one replaced sequence per this many bytes keeps a declared charset
 _WESTERN = {"cp1252", "latin-1", "iso8859-15", "ascii"}
 _META = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 _XML_DECL = re.compile(rb"""^\s*<\?xml\b[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""", re.I)
@@ -125,7 +126,13 @@ def _from_declaration(data: bytes, label: str | None, method: str) -> Decoded | 
     try:
         return Decoded(data.decode(codec), codec, method)
     except UnicodeDecodeError:
-        return None  # the declaration lies; fall through to the next kind of evidence
+        pass
+    # A few damaged sequences in a long page (a truncated multibyte character, a stray byte) do not make
+    # the declaration a lie: keep it, with U+FFFD for the damage. Many bad sequences do.
+    text = data.decode(codec, "replace")
+    if text.count("\ufffd") <= max(2, len(data) // _DAMAGE_BYTES):
+        return Decoded(text, codec, method)
+    return None  # the declaration lies; fall through to the next kind of evidence
 
 
 def _as_utf8(data: bytes) -> Decoded | None:

@@ -25,7 +25,9 @@ A failing source is reported and the next one runs; the caller decides the exit 
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +46,9 @@ if TYPE_CHECKING:
 
     from claimtrack.context import AppContext
     from claimtrack.store.db import Store
+
+_WORDY = re.compile(r"\w")
+
 
 @dataclass
 class SourceResult:
@@ -103,7 +108,7 @@ class ImportSummary:
 
 def import_sources(ctx: AppContext, names: list[str], *, from_list: str | None = None, lang: str | None = None,
                    title: str | None = None, allow_private: bool = False, stdin: BinaryIO | None = None,
-                   progress: Callable[[int, int, str], None] | None = None) -> ImportSummary:
+                   progress: Callable[[int, int, str], None] | None = None, fmt: str | None = None) -> ImportSummary:
     """Import every source the names expand to; one failing source never stops the others."""
     expansion = expand(names, from_list=from_list, stdin=stdin)
     summary = ImportSummary(skipped_hidden=expansion.skipped_hidden,
@@ -113,14 +118,14 @@ def import_sources(ctx: AppContext, names: list[str], *, from_list: str | None =
     fetcher = _lazy_fetcher(ctx, allow_private)
     for done, source in enumerate(expansion.sources, 1):
         summary.results.append(_import_one(ctx, store, source, fetcher=fetcher, stdin=stdin, lang=lang,
-                                           title=title))
+                                           title=title, fmt=fmt))
         if progress:
             progress(done, len(expansion.sources), source.given)
     return summary
 
 
 def preview(ctx: AppContext, name: str, *, lang: str | None = None, allow_private: bool = False,
-            everything: bool = False, stdin: BinaryIO | None = None) -> dict[str, Any]:
+            everything: bool = False, stdin: BinaryIO | None = None, fmt: str | None = None) -> dict[str, Any]:
     """The `extract` use case: the import pipeline up to the analysis, touching no database."""
     expansion = expand([name], stdin=stdin)
     if expansion.problems:
@@ -128,8 +133,10 @@ def preview(ctx: AppContext, name: str, *, lang: str | None = None, allow_privat
     if len(expansion.sources) != 1 or expansion.sources[0].kind == "file" and Path(name).is_dir():
         raise InputError(f"extract takes one file, URL or -, not a folder: {name}")
     doc = load(expansion.sources[0], ctx.settings, fetcher=_lazy_fetcher(ctx, allow_private), stdin=stdin,
-               lang=lang)
-    analysis, repeats = analyze_with_repeats(doc.text, doc.language, ctx.settings.detect_threshold)
+               lang=lang, fmt=fmt)
+    analysis, repeats = analyze_with_repeats(doc.text, doc.language, ctx.settings.detect_threshold,
+                                             seconds_per_mb=ctx.settings.import_seconds_per_mb,
+                                             title=doc.title, headings=doc.headings, links=doc.link_lines)
     return {
         "source": doc.source, "title": doc.title, "language": doc.language, "encoding": doc.encoding,
         "content_type": doc.content_type, "extractor": doc.extractor, "text": doc.text, "repeats": repeats,
@@ -159,8 +166,9 @@ def _lazy_fetcher(ctx: AppContext, allow_private: bool):
 def _import_one(ctx: AppContext, store, source: Source, **options) -> SourceResult:
     try:
         doc = load(source, ctx.settings, fetcher=options["fetcher"], stdin=options["stdin"],
-                   title=options["title"], lang=options["lang"])
-        return import_document(store, doc, actor=ctx.reviewer, threshold=ctx.settings.detect_threshold)
+                   title=options["title"], lang=options["lang"], fmt=options.get("fmt"))
+        return import_document(store, doc, actor=ctx.reviewer, threshold=ctx.settings.detect_threshold,
+                               seconds_per_mb=ctx.settings.import_seconds_per_mb)
     except ClaimtrackError as exc:
         return SourceResult(source.given, "failed", error=str(exc))
     except Exception as exc:  # noqa: BLE001 - one broken source must not stop the rest
@@ -169,13 +177,15 @@ def _import_one(ctx: AppContext, store, source: Source, **options) -> SourceResu
         return SourceResult(source.given, "failed", error=describe(exc))
 
 
-def import_document(store: Store, doc: Document, *, actor: str, threshold: float) -> SourceResult:
+def import_document(store: Store, doc: Document, *, actor: str, threshold: float,
+                    seconds_per_mb: float | None = None) -> SourceResult:
     """Store `doc` as a new article or version (or nothing, if its bytes are already the latest)."""
     with store.read() as session:
         latest = _latest(session, doc.source)
     if latest is not None and latest.raw_sha256 == doc.raw_sha256:
         return _unchanged(doc, latest)
-    analysis, repeats = analyze_with_repeats(doc.text, doc.language, threshold)
+    analysis, repeats = analyze_with_repeats(doc.text, doc.language, threshold, seconds_per_mb=seconds_per_mb,
+                                             title=doc.title, headings=doc.headings, links=doc.link_lines)
     with store.write() as session:
         article = session.scalar(select(Article).where(Article.source == doc.source))
         previous = _latest(session, doc.source)
@@ -198,15 +208,55 @@ def _checked_elsewhere(session: Session, version: ArticleVersion, actor: str) ->
     return match_version(session, version, version_claim_ids(session, version.id), actor)
 
 
-def analyze_with_repeats(text: str, language: str, threshold: float) -> tuple[list[Any], list[dict[str, Any]]]:
-    """The text core's analysis of `text` and its repeated blocks (as plain dicts)."""
+def analyze_with_repeats(text: str, language: str, threshold: float, *, seconds_per_mb: float | None = None,
+                         title: str | None = None, headings: tuple[str, ...] = (), links: tuple[str, ...] = ()
+                         ) -> tuple[list[Any], list[dict[str, Any]]]:
+    """The text core's analysis of `text` and its repeated blocks (as plain dicts).
+
+    Sentences on furniture lines (the headline, headings, link lines of a page's link-dense blocks, story
+    lists, copyright, comment widgets, tickers: `text.boilerplate`) are never check-worthy; sentences without
+    a letter or digit (an empty `| |` table row) are not compared for repeats. With `seconds_per_mb`
+    ([import] seconds_per_mb), a document whose analysis takes more CPU time than BUDGET_BASE_SECONDS plus
+    that much per MB of text is abandoned with an InputError, before anything is stored: a pathological
+    document costs a bounded time and becomes one `Error:` line.
+    """
     from claimtrack.ingest.folding import install
     from claimtrack.text import analyze, find_repeats
+    from claimtrack.text.boilerplate import furniture_lines
 
     install()  # Traditional Chinese is scored on its OpenCC Simplified fold (spans stay on the original)
-    analysis = analyze(text, language, threshold)
-    repeats = find_repeats(text, [scored.sentence for scored in analysis])
+    analysis = analyze(text, language, threshold, check=_budget(text, seconds_per_mb))
+    lines = furniture_lines(text, title, headings, links)
+    if lines:
+        analysis = [dataclasses.replace(s, check_worthy=False) if s.check_worthy and _inside(s.sentence, lines)
+                    else s for s in analysis]
+    repeats = find_repeats(text, [s.sentence for s in analysis if _WORDY.search(s.sentence.text)])
     return analysis, [_plain(r) for r in repeats]
+
+
+def _inside(sentence: Any, lines: list[tuple[int, int]]) -> bool:
+    i = bisect.bisect_right(lines, (sentence.start, float("inf"))) - 1
+    return i >= 0 and lines[i][0] <= sentence.start and sentence.end <= lines[i][1]
+
+
+BUDGET_BASE_SECONDS = 5.0
+
+
+def _budget(text: str, seconds_per_mb: float | None) -> Callable[[], None] | None:
+    if not seconds_per_mb:
+        return None
+    import time
+
+    mb = len(text.encode("utf-8")) / 1_000_000
+    allowed = BUDGET_BASE_SECONDS + seconds_per_mb * mb
+    deadline = time.thread_time() + allowed  # CPU time of this thread: a busy machine does not count
+
+    def check() -> None:
+        if time.thread_time() > deadline:
+            raise InputError(f"analysis took longer than its budget ({allowed:.0f} s of CPU for {mb:.1f} MB; "
+                             f"[import] seconds_per_mb = {seconds_per_mb:g}); nothing was stored")
+
+    return check
 
 
 def _plain(value: Any) -> dict[str, Any]:
@@ -242,7 +292,7 @@ def _add_version(session: Session, article: Article, doc: Document, previous: Ar
         raw_sha256=doc.raw_sha256, size=len(doc.raw), text=doc.text, text_sha256=doc.text_sha256,
         content_type=doc.content_type[:200], encoding=doc.encoding, extractor=doc.extractor,
         extractor_version=doc.extractor_version, source=doc.given[:2048], final_url=doc.final_url,
-        http_status=doc.http_status, fetched_at=doc.fetched_at, repeats=repeats,
+        http_status=doc.http_status, fetched_at=doc.fetched_at, repeats=repeats, canonical_url=doc.canonical_url,
     )
     session.add(version)
     audit.record(session, actor, "version.create", version,

@@ -12,12 +12,17 @@ redirects, without its fragment and with scheme and host in lower case, for a UR
 `stdin:<title>` when `--title` is given (so re-importing under the same title makes a new version) and
 otherwise `stdin:<first 16 hex digits of the raw bytes' sha256>`.
 
-Which files are text and which HTML is decided by name only: `.txt`/`.text`/`.md`/`.markdown` are text even
-when they contain `<script>`; `.html`/`.htm`/`.xhtml` are HTML.
+Which files are text, Markdown or HTML: `--format html|md|txt` decides when given; else a file's extension
+(`.txt`/`.text` are text even when they contain `<script>`, `.md`/`.markdown` Markdown, `.html`/`.htm`/`.xhtml`
+HTML); stdin and a file named without an extension are sniffed (`sniff_format`: markup at the start or
+several HTML tags make HTML, a `#` heading or several Markdown signs Markdown, anything else text). Markdown
+is parsed (`fetch.markdown`): its markup never reaches the stored text. Plain text and Markdown carry no
+publication date (unknown stays empty), only a byline's author (`By …`, 记者/作者 …) among their first lines.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import hashlib
 import os
@@ -37,12 +42,13 @@ if TYPE_CHECKING:
     from claimtrack.fetch.client import Fetcher
 
 __all__ = ["Source", "Problem", "Expansion", "Document", "expand", "load", "read_file", "read_stream",
-           "canonical_url", "FILE_TYPES", "URL_TYPES", "MAX_SOURCE_CHARS"]
+           "canonical_url", "sniff_format", "FILE_TYPES", "FORMATS", "URL_TYPES", "MAX_SOURCE_CHARS"]
 
 FILE_TYPES = {
     ".txt": "text/plain", ".text": "text/plain", ".md": "text/markdown", ".markdown": "text/markdown",
     ".html": "text/html", ".htm": "text/html", ".xhtml": "application/xhtml+xml",
 }
+FORMATS = {"html": "text/html", "md": "text/markdown", "txt": "text/plain"}
 URL_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "text/markdown")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 MAX_SOURCE_CHARS = 2000
@@ -139,7 +145,7 @@ def _expand_path(name: str, result: Expansion) -> None:
         _walk(path, result)
     elif not exists:
         result.problems.append(Problem(name, _missing_reason(path)))
-    elif path.suffix.lower() not in FILE_TYPES:
+    elif path.suffix and path.suffix.lower() not in FILE_TYPES:
         result.problems.append(Problem(name, f"unsupported file type {path.suffix or '(none)'!r}:"
                                              f" use {', '.join(sorted(FILE_TYPES))}"))
     else:
@@ -237,6 +243,9 @@ class Document:
     author: str | None = None
     published: str | None = None
     site: str | None = None
+    canonical_url: str | None = None
+    headings: tuple[str, ...] = ()
+    link_lines: tuple[str, ...] = ()
 
     @property
     def raw_sha256(self) -> str:
@@ -261,11 +270,19 @@ class _Raw:
 
 
 def load(source: Source, settings: Settings, *, fetcher: Callable[[], Fetcher] | None = None,
-         stdin: BinaryIO | None = None, title: str | None = None, lang: str | None = None) -> Document:
-    """Read, decode, extract and canonicalize one source (no database involved)."""
+         stdin: BinaryIO | None = None, title: str | None = None, lang: str | None = None,
+         fmt: str | None = None) -> Document:
+    """Read, decode, extract and canonicalize one source (no database involved); `fmt` (html, md, txt)
+    forces how the bytes are read."""
     from claimtrack.clock import utcnow
 
     raw = _read(source, settings, fetcher, stdin)
+    if fmt is not None:
+        if fmt not in FORMATS:
+            raise InputError(f"unknown format {fmt!r}: use html, md or txt")
+        raw = dataclasses.replace(raw, content_type=FORMATS[fmt])
+    elif not raw.content_type:
+        raw = dataclasses.replace(raw, content_type=sniff_format(raw.data))
     text, meta = _to_text(raw, source.given)
     if not text:
         raise InputError(f"no text in {source.given}")
@@ -276,19 +293,21 @@ def load(source: Source, settings: Settings, *, fetcher: Callable[[], Fetcher] |
         source=_identity(source, raw, sha, title), given=source.given, raw=raw.data, text=text,
         content_type=raw.content_type, encoding=meta["encoding"], extractor=meta["extractor"],
         extractor_version=meta["extractor_version"], fetched_at=raw.fetched_at or utcnow(),
-        language=lang or detect_language(text), url=raw.final_url and canonical_url(raw.final_url),
+        language=lang or detect_language(text),
+        url=_public_url(meta.get("canonical_url"), raw.final_url), canonical_url=meta.get("canonical_url"),
         final_url=raw.final_url, http_status=raw.status,
         title=_clip(title) or _clip(meta.get("title")) or _headline(text),
         author=meta.get("author"), published=meta.get("date"), site=meta.get("site"),
+        headings=tuple(meta.get("headings") or ()), link_lines=tuple(meta.get("link_lines") or ()),
     )
 
 
 def _read(source: Source, settings: Settings, fetcher, stdin) -> _Raw:
     if source.kind == "file":
         assert source.path is not None
-        return _Raw(read_file(source.path, settings.import_max_bytes), source.content_type or "text/plain")
+        return _Raw(read_file(source.path, settings.import_max_bytes), source.content_type or "")
     if source.kind == "stdin":
-        return _Raw(read_stream(stdin or sys.stdin.buffer, settings.import_max_bytes), "text/plain")
+        return _Raw(read_stream(stdin or sys.stdin.buffer, settings.import_max_bytes), "")
     if fetcher is None:
         raise InputError(f"cannot fetch {source.given}: no HTTP client")
     fetched = fetcher().get(source.given, accept=_accept_url_type)
@@ -306,13 +325,61 @@ def _to_text(raw: _Raw, label: str) -> tuple[str, dict[str, str | None]]:
     meta: dict[str, str | None] = {"encoding": decoded.encoding, "extractor": "plain",
                                    "extractor_version": __version__}
     if not html:
-        return canonicalize(decoded.text), meta
+        text = decoded.text
+        if _media_type(raw.content_type) == "text/markdown":
+            from claimtrack.fetch.markdown import markdown_text
+
+            parsed = markdown_text(text)
+            text = parsed.text
+            from markdown_it import __version__ as md_version
+
+            meta.update(extractor="markdown-it", extractor_version=md_version, title=parsed.title,
+                        headings=parsed.headings)
+        text = canonicalize(text)
+        meta["author"] = _byline(text)
+        return text, meta
     from claimtrack.fetch.html import extract_html
 
     page = extract_html(decoded.text, url=raw.final_url)
     meta.update(extractor=page.extractor, extractor_version=page.extractor_version, title=page.title,
-                author=page.author, date=page.date, site=page.site)
+                author=page.author, date=page.date, site=page.site, canonical_url=page.canonical_url,
+                headings=page.headings, link_lines=page.link_lines)
     return canonicalize(page.text), meta
+
+
+def _public_url(declared: str | None, final_url: str | None) -> str | None:
+    """The article's public URL: the page's canonical URL when it declares one, else where it was fetched."""
+    chosen = declared or final_url
+    return canonical_url(chosen) if chosen else None
+
+
+_HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html\b|<head\b|<\?xml[^>]*>\s*<(?:!doctype|html))", re.I)
+_HTML_TAG = re.compile(rb"<(?:html|head|body|div|p|article|meta|title|script|a\s+href|table|span|br)\b", re.I)
+
+
+def sniff_format(data: bytes) -> str:
+    """The content type of bytes that came without a name: HTML, Markdown or plain text."""
+    head = data[:65536].lstrip(b"\xef\xbb\xbf")
+    if _HTML_START.match(head) or len(_HTML_TAG.findall(head)) >= 3:
+        return "text/html"
+    from claimtrack.fetch.markdown import looks_like_markdown
+
+    if looks_like_markdown(head.decode("utf-8", "ignore")):
+        return "text/markdown"
+    return "text/plain"
+
+
+_BYLINE = re.compile(r"^\s*(?:by\s+\S|(?:[（(]?(?:本报|本報)?(?:记者|記者|作者|文)[)）]?\s*[:：/／]?\s*)[\u3400-\u9fff])", re.I)
+
+
+def _byline(text: str) -> str | None:
+    """The author of a byline among the first lines of a plain or Markdown text."""
+    from claimtrack.fetch.pagemeta import clean_author
+
+    for line in text.split("\n", 6)[:6]:
+        if len(line) <= 120 and _BYLINE.match(line):
+            return clean_author(line)
+    return None
 
 
 def _identity(source: Source, raw: _Raw, sha: str, title: str | None) -> str:

@@ -91,8 +91,9 @@ def _appearances(record: Record) -> list[Record]:
         article = mention["article"]
         if article["id"] in seen:
             continue
-        work: Record = {"@type": "CreativeWork", "url": article["url"] or article["source"],
-                        "datePublished": article["published"] or mention["version"]["fetched_at"]}
+        work: Record = {"@type": "CreativeWork", "url": article["url"] or article["source"]}
+        if article["published"]:  # unknown stays unknown: the import time is not a publication date
+            work["datePublished"] = article["published"]
         if article["title"]:
             work["headline"] = article["title"]
         seen[article["id"]] = work

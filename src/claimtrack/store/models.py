@@ -105,6 +105,7 @@ class ArticleVersion(Base):
     extractor_version: Mapped[str | None] = mapped_column(String(40))
     source: Mapped[str] = mapped_column(String(2048))
     final_url: Mapped[str | None] = mapped_column(String(2048))
+    canonical_url: Mapped[str | None] = mapped_column(String(2048))  # as the page declared it
     http_status: Mapped[int | None]
     fetched_at: Mapped[datetime]
     repeats: Mapped[list[Any]] = mapped_column(default=list)

@@ -10,6 +10,7 @@ sentence text (add ``sentence.start`` for document offsets).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .canonical import detect_language
@@ -59,12 +60,19 @@ def _score(text: str, lang: str | None, quantities: list[Quantity]) -> tuple[flo
     return score_en(text, quantities)
 
 
-def analyze(text: str, lang: str | None = None, threshold: float = THRESHOLD_DEFAULT) -> list[Scored]:
-    """Segment ``text`` and score every sentence (the importer's one call)."""
+def analyze(text: str, lang: str | None = None, threshold: float = THRESHOLD_DEFAULT, *,
+            check: Callable[[], None] | None = None) -> list[Scored]:
+    """Segment ``text`` and score every sentence (the importer's one call).
+
+    ``check``, when given, is called between sentences and while long sentences are parsed; it may raise
+    to abandon the analysis (the importer's per-document time budget), so the core itself keeps no clock.
+    """
     lang = lang or detect_language(text)
     rows = []
     for sentence in segment(text, lang):
-        quantities = parse_quantities(sentence.text)
+        if check is not None:
+            check()
+        quantities = parse_quantities(sentence.text, check=check)
         score, reasons = _score(sentence.text, lang, quantities)
         rows.append(Scored(sentence, score, score >= threshold, reasons, tuple(quantities),
                            fingerprint(sentence.text)))

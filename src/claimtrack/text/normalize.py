@@ -18,7 +18,7 @@ from .numerals import chinese_to_number, parse_number
 __all__ = ["normalize", "fingerprint"]
 
 _THOUSANDS = lazy(r"(?<=\d),(?=\d{3}(?!\d))")
-_ARABIC_MULT = lazy(r"\d+(?:\.\d+)?(?:万亿|千万|百万|亿|万|千(?![米克瓦卡])|百(?![分]))")
+_ARABIC_MULT = lazy(r"(?<!\d)\d+(?:\.\d+)?(?:万亿|千万|百万|亿|万|千(?![米克瓦卡])|百(?![分]))")
 _CN_RUN = lazy(r"[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*")
 _PUNCT = lazy(r"(?!(?<=\d)\.(?=\d))[\W_]+")
 

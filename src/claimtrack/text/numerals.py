@@ -12,16 +12,28 @@ import re
 
 __all__ = ["CN_DIGITS", "CN_NUMERAL", "chinese_to_number", "parse_number"]
 
-CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _SMALL = {"十": 10, "百": 100, "千": 1000}
-_BIG = {"万": 10_000, "亿": 100_000_000}
-CN_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
-_MULTIPLIER = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000, "万亿": 1e12, "千万": 1e7, "百万": 1e6}
-_ARABIC = re.compile(r"(\d[\d,]*(?:\.\d+)?)(万亿|千万|百万|[十百千万亿])?")
+_BIG = {"万": 10_000, "亿": 100_000_000, "萬": 10_000, "億": 100_000_000}
+CN_NUMERAL = "零〇一二两兩三四五六七八九十百千万亿萬億"
+_MULTIPLIER = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000, "万亿": 1e12, "千万": 1e7, "百万": 1e6,
+               "萬": 10_000, "億": 100_000_000, "萬億": 1e12, "千萬": 1e7, "百萬": 1e6, "兆": 1e12}
+_ARABIC = re.compile(r"(\d[\d,]*(?:\.\d+)?)(万亿|千万|百万|萬億|千萬|百萬|[十百千万亿萬億])?")
+_MIXED = re.compile(r"(?:\d{1,4}[兆亿億万萬])+(?:\d{1,4}[千百]?)?")
+_WIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
+_BIG_LEVEL = {"兆": 1e12, "亿": 1e8, "億": 1e8, "万": 1e4, "萬": 1e4, "千": 1e3, "百": 100}
 
 
 def chinese_to_number(numeral: str) -> float | None:
-    """``两千`` → 2000, ``十五`` → 15, ``一亿二千万`` → 1.2e8, ``二〇二五`` → 2025; None if not a numeral."""
+    """``两千`` → 2000, ``十五`` → 15, ``一亿二千万`` → 1.2e8, ``二〇二五`` → 2025, ``一点二`` → 1.2;
+    None if not a numeral."""
+    whole, point, frac = numeral.replace("點", "点").partition("点")
+    if point:
+        if not frac or any(ch not in CN_DIGITS for ch in frac):
+            return None
+        value = chinese_to_number(whole)
+        return None if value is None else value + float("0." + "".join(str(CN_DIGITS[ch]) for ch in frac))
+    numeral = numeral.replace("廿", "二十").replace("卅", "三十")
     if not numeral or any(ch not in CN_DIGITS and ch not in _SMALL and ch not in _BIG for ch in numeral):
         return None
     if all(ch in CN_DIGITS for ch in numeral):
@@ -33,17 +45,19 @@ def chinese_to_number(numeral: str) -> float | None:
         elif ch in _SMALL:
             section += (digit or 1) * _SMALL[ch]
             digit = 0
-        elif ch == "万":
-            total += (section + digit) * 10_000
+        elif ch in "万萬":
+            total += (section + digit or (0 if total else 1)) * 10_000  # a bare 萬 (萬點) is ten thousand
             section = digit = 0
         else:  # 亿 scales everything read so far
-            total = (total + section + digit) * 100_000_000
+            total = (total + section + digit or 1) * 100_000_000
             section = digit = 0
     return total + section + digit
 
 
 def parse_number(token: str) -> float | None:
-    """A number written in Arabic digits (``1,120.5``, ``1.2万``, ``18.6亿``) or Chinese numerals."""
+    """A number written in Arabic digits (``1,120.5``, ``1.2万``, ``18.6亿``, full width ``４．８``), mixed
+    (``7萬8337``, ``1兆5451億``) or Chinese numerals."""
+    token = token.translate(_WIDTH)
     m = _ARABIC.fullmatch(token)
     if m:
         try:
@@ -51,4 +65,22 @@ def parse_number(token: str) -> float | None:
         except ValueError:
             return None
         return round(value * _MULTIPLIER[m.group(2)], 6) if m.group(2) else value
+    if _MIXED.fullmatch(token):
+        return _mixed(token)
     return chinese_to_number(token)
+
+
+def _mixed(token: str) -> float:
+    """Arabic sections between big units, read like the abacus above: ``1兆5451億`` → 1.5451e12."""
+    total, last, digits = 0.0, float("inf"), ""
+    for ch in token:
+        if ch.isdigit():
+            digits += ch
+            continue
+        level = _BIG_LEVEL[ch]
+        if level > last:  # 万亿: a bigger unit scales everything read so far
+            total = (total + float(digits or 0)) * level
+        else:
+            total += float(digits or 0) * level
+        last, digits = level, ""
+    return total + float(digits or 0)

@@ -66,11 +66,13 @@ _TERM = lazy(
 _OPEN_Q, _CLOSE_Q = "“「『", "”」』"
 _CONTINUES = frozenset("，,、：:；;")
 _BRACKET_SPAN = 80
+_TITLE_BACK = 200
 _SHORT_QUOTE = 7
 _CJK_CH = lazy(f"[{CJK_RANGES}“「『（《【]")  # a Chinese character or an opening quote/bracket
 _WS = lazy(r"\s*")
 _NEXT_WORD = lazy(r"\s+([^\s]+)")
-_PREV_WORD = lazy(r"([A-Za-z0-9][A-Za-z0-9.'’]*)$")
+_PREV_WORD = lazy(r"([A-Za-z0-9][A-Za-z0-9.'’°º]*)$")
+_EMAIL_TAIL = lazy(r"[A-Za-z0-9._%+-]*@[A-Za-z0-9-]+\.[A-Za-z]")
 _MULTI_DOT = lazy(r"(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}")
 _LIST_MARK = lazy(r"(?:\d{1,3}|[A-Za-z]|[ivxlcdmIVXLCDM]{1,5})")
 _SPEECH_TAG = lazy(
@@ -86,8 +88,16 @@ _TITLES = frozenset(
 _NEVER_END = frozenset("e.g i.e cf viz vs v eg ie approx ca".split())
 _BEFORE_NUMBER = frozenset(
     "no nos vol vols pp p fig figs art sec ch op nr tel ext jan feb mar apr jun jul aug sep sept oct nov dec "
-    "ed eds pt para".split()
+    "ed eds pt para n° nº".split()
 )
+_TIME_GOES_ON = frozenset(
+    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august "
+    "september october november december monday tuesday wednesday thursday friday saturday sunday today "
+    "tomorrow tonight et est edt pt pst pdt ct cst cdt gmt utc bst cet local".split()
+)
+_CLAUSE_WORDS = 4
+"""Words before a clock time that make it the end of a clause ("He left at 6 P.M. Mr. Smith …" splits,
+"At 5 a.m. Mr. Smith went …" does not)."""
 _ABBREVIATIONS = frozenset(
     "inc ltd co corp dept univ est assn bros ave blvd rd jr sr etc al min max misc govt intl dist mfg "
     "a.m p.m u.s u.k u.n u.s.a e.u d.c ph.d b.a m.a".split()
@@ -106,6 +116,8 @@ def segment(text: str, lang: str | None = None) -> list[Sentence]:
     for paragraph, (start, end) in enumerate(_blocks(text, lang)):
         for s, e in _split_block(text, start, end):
             sentences.append(Sentence(s, e, text[s:e], paragraph, len(sentences)))
+    global _QUOTES_SEEN
+    _QUOTES_SEEN = None  # hold no reference to the text once segmented
     return sentences
 
 
@@ -155,22 +167,36 @@ def _is_boundary(text: str, m: re.Match[str], sent_start: int, end: int) -> bool
 
 def _in_title(text: str, sent_start: int, i: int, end: int) -> bool:
     """Inside an open ``【…】`` or ``《…》`` that closes soon: terminators there do not split."""
+    if not any(0 <= text.find(c, i, min(end, i + _BRACKET_SPAN)) for c in "】》"):
+        return False
+    back = max(sent_start, i - _TITLE_BACK)  # bounded: a look-back to the sentence start was quadratic
     for o, c in (("【", "】"), ("《", "》")):
-        k = text.rfind(o, sent_start, i)
+        k = text.rfind(o, back, i)
         if k >= 0 and text.find(c, k, i) < 0 and 0 <= text.find(c, i, min(end, i + _BRACKET_SPAN)):
             return True
     return False
 
 
+_QUOTES_SEEN: tuple | None = None  # (text, sent_start, position, stack): the last scan, resumed by the next
+
+
 def _open_quote(text: str, sent_start: int, i: int) -> int:
-    """Where the innermost quotation still open at ``i`` opened (in this sentence), or -1."""
-    stack = []
-    for k in range(sent_start, i):
+    """Where the innermost quotation still open at ``i`` opened (in this sentence), or -1.
+
+    The scan resumes where the previous candidate of the same sentence left it (candidates come in
+    order), so a long sentence with many terminators is read once, not once per terminator.
+    """
+    global _QUOTES_SEEN
+    seen, begin, stack = _QUOTES_SEEN, sent_start, []
+    if seen is not None and seen[0] is text and seen[1] == sent_start and seen[2] <= i:
+        begin, stack = seen[2], list(seen[3])
+    for k in range(begin, i):
         ch = text[k]
         if ch in _OPEN_Q:
             stack.append(k)
         elif ch in _CLOSE_Q and stack:
             stack.pop()
+    _QUOTES_SEEN = (text, sent_start, i, tuple(stack))
     return stack[-1] if stack else -1
 
 
@@ -233,20 +259,34 @@ def _dot_splits(text: str, m: re.Match[str], sent_start: int, end: int) -> bool:
     c = text[j]
     if not c.isspace():
         if c.isupper() and text[i - 2 : i].isalpha() and text[i - 2 : i].islower():
-            return True  # "world.Today": a missing space
+            # "world.Today": a missing space, unless an e-mail address ("Maria.Lopez@example.org")
+            return not _EMAIL_TAIL.match(text, j, min(end, j + 80))
         # "完成.下一步" ends; decimals, domains, "U.S.A" and a list number "1.申请表" hold
         return bool(_CJK_CH.match(c)) and not (text[i - 1].isascii() and text[i - 1].isalnum())
     if j > i + 1:  # closers were taken: `."` / `.)` end the sentence unless lower case follows
+        if text[i + 1] == ")" and _LIST_MARK.fullmatch(text[sent_start:i]):
+            return False  # a list item "1.) Fill in the form."
         return not _next_char(text, j, end).islower()
     nxt = _NEXT_WORD.match(text, j, end)
     if nxt is None:
         return True
     word = nxt.group(1)
     prev = _PREV_WORD.search(text, max(sent_start, i - 24), i)
-    return _judge_dot(prev.group(1) if prev else "", prev.start(1) if prev else i, sent_start, word)
+    return _judge_dot(prev.group(1) if prev else "", prev.start(1) if prev else i, sent_start, word, text)
 
 
-def _judge_dot(prev: str, prev_start: int, sent_start: int, word: str) -> bool:
+def _time_ends(before: str, word: str) -> bool:
+    """After "a.m."/"p.m.": a date, weekday or zone continues the sentence ("4 p.m. Aug. 9"); a title ends it
+    only when a clause stands before the time ("He left at 6 P.M. Mr. Smith …" vs "At 5 a.m. Mr. Smith …")."""
+    bare = word.strip(".,;:").lower()
+    if bare in _TIME_GOES_ON:
+        return False
+    if bare in _TITLES:
+        return len(before.split()) >= _CLAUSE_WORDS
+    return True
+
+
+def _judge_dot(prev: str, prev_start: int, sent_start: int, word: str, text: str = "") -> bool:
     low = prev.lower()
     first = word[0]
     if first.islower():
@@ -260,10 +300,12 @@ def _judge_dot(prev: str, prev_start: int, sent_start: int, word: str) -> bool:
     if low in _BEFORE_NUMBER and first.isdigit():
         return False
     starter = word.strip("\"'“‘(").lower() in _STARTERS
+    if prev == "I" and re.search(r"\b[a-z]+\s+$", text[max(sent_start, prev_start - 20):prev_start]):
+        return True  # the pronoun: "you and I. Did you"
     if len(prev) == 1 and prev.isupper():
         return starter and word not in ("A", "I")  # initials: "J. R. Ellis"
     if low in ("a.m", "p.m"):
-        return word.rstrip(".").lower() not in _TITLES  # "at 5 a.m. Mr. Smith" vs "at 3 a.m. Passengers"
+        return _time_ends(text[sent_start:prev_start], word)
     if low in _ABBREVIATIONS or _MULTI_DOT.fullmatch(prev):
         return starter
     return True

@@ -33,7 +33,7 @@ _PRIME = (1 << 61) - 1
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\W_\u3400-\u9fff\uf900-\ufaff]+(?:\.\d+)?%?")
 _NEGATIONS = frozenset("not no never none neither nor without 不 没 未 非 无 否 别 勿".split())
-_PERCENT = [(re.compile(r"\s*\b(?:percent|per cent)\b"), "%"), (re.compile(r"百分之(\d+(?:\.\d+)?)"), r"\1%"),
+_PERCENT = [(re.compile(r"(?<!\s)\s*\b(?:percent|per cent)\b"), "%"),  # (?<!\s): linear on long space runs (re.compile(r"百分之(\d+(?:\.\d+)?)"), r"\1%"),
             (re.compile(r"(?<![\d.])(\d)成"), r"\g<1>0%")]  # 40 percent = 百分之40 = 40%; 7成 = 70%
 _MAX_EXTRA = 0.5
 _FUNCTION_WORDS = frozenset("了 的 已 于 就 仅 也 都 还 共 其 之 将 经 the a an has have had already also of is are was were "

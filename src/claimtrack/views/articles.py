@@ -87,6 +87,7 @@ _VERSION_COLUMNS = (
     ArticleVersion.text_sha256, ArticleVersion.size, ArticleVersion.fetched_at, ArticleVersion.encoding,
     ArticleVersion.content_type, ArticleVersion.extractor, ArticleVersion.extractor_version,
     ArticleVersion.source, ArticleVersion.final_url, ArticleVersion.http_status, ArticleVersion.repeats,
+    ArticleVersion.canonical_url,
 )
 
 

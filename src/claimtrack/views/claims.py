@@ -96,7 +96,7 @@ _VERSION_COLUMNS = load_only(
     ArticleVersion.id, ArticleVersion.article_id, ArticleVersion.number, ArticleVersion.raw_sha256,
     ArticleVersion.text_sha256, ArticleVersion.size, ArticleVersion.fetched_at, ArticleVersion.encoding,
     ArticleVersion.content_type, ArticleVersion.extractor, ArticleVersion.extractor_version,
-    ArticleVersion.source, ArticleVersion.final_url, ArticleVersion.http_status)
+    ArticleVersion.source, ArticleVersion.final_url, ArticleVersion.http_status, ArticleVersion.canonical_url)
 _CAPTURE_COLUMNS = load_only(Capture.id, Capture.evidence_id, Capture.fetched_at, Capture.outcome, Capture.status,
                              Capture.final_url, Capture.content_type, Capture.title, Capture.sha256, Capture.size,
                              Capture.error)

@@ -68,7 +68,7 @@ def version(v: ArticleVersion) -> Record:
             "text_sha256": v.text_sha256, "size": v.size, "fetched_at": timestamp(v.fetched_at),
             "encoding": v.encoding, "content_type": v.content_type, "extractor": v.extractor,
             "extractor_version": v.extractor_version, "source": v.source, "final_url": v.final_url,
-            "http_status": v.http_status}
+            "canonical_url": v.canonical_url, "http_status": v.http_status}
 
 
 def capture(c: Capture) -> Record:
