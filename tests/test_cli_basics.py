@@ -138,6 +138,7 @@ def test_db_backup_makes_a_usable_copy(tmp_path):
 
 
 def test_db_backup_on_postgres_points_to_pg_dump(pg_url, tmp_path):
+    assert run_cli("--db", pg_url, "db", "upgrade").exit_code == 0
     result = run_cli("--db", pg_url, "db", "backup", str(tmp_path / "x.db"))
     assert result.exit_code == 1
     assert result.stderr == "Error: db backup works on SQLite only; for PostgreSQL use pg_dump\n"

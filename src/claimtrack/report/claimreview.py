@@ -69,7 +69,8 @@ def claim_review(record: Record, report: Report) -> Record | None:
     item: Record = {"@type": "Claim", "appearance": appearances}
     if appearances:
         item["firstAppearance"] = appearances[0]
-        item["datePublished"] = appearances[0]["datePublished"]
+        if "datePublished" in appearances[0]:  # unknown publication date: none (not the import time)
+            item["datePublished"] = appearances[0]["datePublished"]
     scale = rating_scale(report.scale)
     return {
         "@context": "https://schema.org",
