@@ -104,7 +104,7 @@ def evidence_check(bench: Bench) -> None:
     try:
         url = f"http://127.0.0.1:{port}/evidence/{{id}}"
         db, _ = bulk_db(bench, n, f"evidence-{n}-{port}", evidence_every=1, evidence_url=url)
-        args = ["evidence", "check", "--allow-private", "--json"]
+        args = ["evidence", "check", "--json"]
         seq = _check(bench, db, args, {"CLAIMTRACK_FETCH_CONCURRENCY": "1"}, n, runs=1)
         bench.rows.append(Row("`evidence check` sequential (FETCH_CONCURRENCY=1)", f"{n:,} captures",
                               fmt_time(seq.wall), fmt_mb(seq.rss_mb)))
@@ -124,7 +124,7 @@ def evidence_check(bench: Bench) -> None:
 def _check(bench: Bench, db: str, args: list[str], env: dict[str, str], n: int, runs: int) -> Child:
     import json
 
-    child = bench.cli(db, *args, env=env)
+    child = bench.cli(db, *args, env={"CLAIMTRACK_FETCH_ALLOW_HOSTS": "127.0.0.1", **env})
     report = json.loads(child.out)
     dead = report.get("dead", 0) + report.get("error", 0)
     if report.get("checked") != n or dead:

@@ -85,6 +85,8 @@ def isolated_env(tmp_path, monkeypatch):
     monkeypatch.setenv("CLAIMTRACK_CONFIG", str(tmp_path / "no-such-config.toml"))
     for name in ("CLAIMTRACK_DB", "CLAIMTRACK_REVIEWER", "CLAIMTRACK_DEBUG", "NO_COLOR"):
         monkeypatch.delenv(name, raising=False)
+    # Tests act as several reviewers (--reviewer alice / bob) from one OS account: a single-user database.
+    monkeypatch.setenv("CLAIMTRACK_REVIEW_SINGLE_USER", "true")
     monkeypatch.chdir(tmp_path)
 
 
@@ -92,7 +94,7 @@ def isolated_env(tmp_path, monkeypatch):
 def settings(db_url):
     from claimtrack.config import Settings
 
-    return Settings(db=db_url, reviewer="alice")
+    return Settings(db=db_url, reviewer="alice", review_single_user=True)
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ file carries one too); the article's public URL (`article.url`) is taken from it
 can correct the article's with `claimtrack articles set ID --url`, while the version keeps what the page said.
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0003
 Create Date: 2026-12-01 20:15:00
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0004"
-down_revision: str | None = "0002"
+down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

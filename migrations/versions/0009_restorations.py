@@ -1,7 +1,7 @@
 """Restorations: a reviewer undoes a dismissal (who, when, why); the dismissal row stays.
 
 Revision ID: 0009
-Revises: 0008
+Revises: 0005
 Create Date: 2026-12-01 21:10:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import claimtrack.store.types
 
 revision: str = '0009'
-down_revision: str | None = '0008'
+down_revision: str | None = '0005'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -34,6 +34,18 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('restoration', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_restoration_claim_id'), ['claim_id'], unique=False)
+    if op.get_bind().dialect.name == "postgresql":  # like 0005's tables: stamped, append-only, granted
+        op.execute("CREATE TRIGGER a_claimtrack_stamp BEFORE INSERT ON restoration FOR EACH ROW "
+                   "EXECUTE FUNCTION claimtrack_stamp('reviewer')")
+        op.execute("CREATE TRIGGER claimtrack_append_only BEFORE UPDATE OR DELETE ON restoration FOR EACH ROW "
+                   "EXECUTE FUNCTION claimtrack_append_only()")
+        op.execute("""DO $d$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'claimtrack_reviewer') THEN
+    EXECUTE 'GRANT SELECT, INSERT ON restoration TO claimtrack_reviewer';
+    EXECUTE 'GRANT USAGE, SELECT ON SEQUENCE restoration_id_seq TO claimtrack_reviewer';
+  END IF;
+END $d$;""")
 
 
 def downgrade() -> None:

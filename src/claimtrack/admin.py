@@ -4,9 +4,10 @@ and the audit trail's verify and log.
 `check` gathers problems by section instead of stopping at the first, so that one run names every kind of
 damage: engine integrity (SQLite pages), foreign keys (checked by query from the models, so the same check
 runs on PostgreSQL, where a restore with triggers off or `session_replication_role = replica` can leave
-dangling references), article versions (gaps, articles without one), span invariants, the audit chain,
-and the derived claim caches. A section that itself fails (a table unreadable) reports that as its problem
-rather than hiding the other sections.
+dangling references), article versions (gaps, articles without one), span invariants, the audit chain
+(both directions: every event's rows, every audited row's event, text re-derived from the raw bytes; see
+`store/audit.py`), and the derived claim caches. A section that itself fails (a table unreadable) reports
+that as its problem rather than hiding the other sections.
 """
 
 from __future__ import annotations
@@ -95,7 +96,8 @@ def check(store: Store) -> CheckReport:
     with store.read() as session:
         sections = {
             "foreign keys": foreign_key_problems, "versions": version_problems, "spans": span_problems,
-            "audit chain": lambda s: _chain_problems(audit.verify(s)), "claim caches": cache_problems,
+            "audit chain": lambda s: _chain_problems(audit.verify(s, rederive=rederive_version)),
+            "claim caches": cache_problems,
         }
         for name, run in sections.items():
             report.sections[name] = _guarded(lambda run=run: run(session))
@@ -113,7 +115,15 @@ def _guarded(run) -> list[str]:
 
 
 def _chain_problems(chain) -> list[str]:
-    return [] if chain.ok else [chain.problem or f"broken at event {chain.bad_event}"]
+    return [] if chain.ok else list(chain.problems) or [chain.problem or f"broken at event {chain.bad_event}"]
+
+
+def rederive_version(version) -> tuple[str, str, str]:
+    """A stored version's text as this code derives it from the stored raw bytes (for `audit.verify`)."""
+    from claimtrack.fetch.derive import rederive
+
+    return rederive(version.raw, version.content_type, fetched=version.http_status is not None,
+                    final_url=version.final_url, label=f"article version {version.id}")
 
 
 def foreign_key_problems(session, limit: int = 20) -> list[str]:
@@ -201,12 +211,24 @@ def backup(store: Store, target: Path) -> Path:
     return backup_sqlite(store.engine, target)
 
 
-def verify_audit(store: Store):
-    """Recompute the audit chain and the rows it recorded (`audit.VerifyReport`)."""
+def verify_audit(store: Store, witness: list[Any] | None = None):
+    """Recompute the audit chain, prove every audited row against it (text re-derived from the raw bytes),
+    and check the witnessed heads (`witness.Head`); an `audit.ChainReport`."""
     from claimtrack.store import audit
 
     with store.read() as session:
-        return audit.verify(session)
+        return audit.verify(session, rederive=rederive_version, witness=witness or [])
+
+
+def anchor_head(store: Store, key: Path | None = None, witness_file: Path | None = None):
+    """The chain's current head as a witness line (signed with `key`), appended to `witness_file` if given."""
+    from claimtrack.store import audit, witness
+
+    with store.read() as session:
+        head = witness.make_head(audit.head_info(session), key)
+    if witness_file is not None:
+        witness.append(witness_file, head)
+    return head
 
 
 def audit_events(store: Store, *, claim_id: int | None = None, limit: int = 100) -> list[dict[str, Any]]:

@@ -19,10 +19,16 @@ def _default(value: Any) -> Any:
     raise TypeError(f"not JSON-serialisable: {type(value).__name__}")
 
 
-def dumps(value: Any) -> str:
-    """The canonical JSON text of `value`."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_default,
+_HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def dumps(value: Any, *, html_safe: bool = False) -> str:
+    """The canonical JSON text of `value`; `html_safe` writes `<`, `>`, `&` as `\\u003c`, `\\u003e`, `\\u0026`
+    (the same value), so that the text can sit inside an HTML `<script>` element (JSON-LD): these characters
+    occur only inside JSON strings, where the escapes mean the same."""
+    text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_default,
                       allow_nan=False)
+    return text.translate(_HTML_SAFE) if html_safe else text
 
 
 def isoformat(value: datetime) -> str:

@@ -31,12 +31,14 @@ class Settings:
     report_organisation: str = "claimtrack"
     report_base_url: str = "https://factcheck.example.org/claims/"
     review_ratings: tuple[str, ...] = DEFAULT_RATINGS
+    review_single_user: bool = False  # only then may --reviewer name someone other than the account
     detect_threshold: float = 0.5
     fetch_timeout: float = 20.0
     fetch_connect_timeout: float = 5.0
     fetch_max_bytes: int = 20_000_000
     fetch_max_redirects: int = 5
     fetch_concurrency: int = 32
+    fetch_allow_hosts: tuple[str, ...] = ()  # private hosts that may be fetched (exact names), e.g. an intranet
     import_max_bytes: int = 20_000_000
     import_seconds_per_mb: float = 5.0
     source: str = field(default="defaults", compare=False)
@@ -108,6 +110,12 @@ def _coerce(name: str, raw: Any) -> Any:
         if kind == "tuple[str, ...]":
             items = raw.split(",") if isinstance(raw, str) else list(raw)
             return tuple(str(item).strip() for item in items if str(item).strip())
+        if kind == "bool":
+            if isinstance(raw, bool):
+                return raw
+            if isinstance(raw, str) and raw.strip().lower() in ("true", "false", "1", "0", "yes", "no"):
+                return raw.strip().lower() in ("true", "1", "yes")
+            raise ValueError(raw)
         if kind == "float" and not isinstance(raw, bool):
             return float(raw)
         if kind == "int" and not isinstance(raw, bool | float):
@@ -143,7 +151,7 @@ def _label(name: str) -> str:
 
 
 def _kind_word(kind: str) -> str:
-    return {"float": "a number", "int": "a whole number", "str": "a string",
+    return {"bool": "true or false", "float": "a number", "int": "a whole number", "str": "a string",
             "tuple[str, ...]": "a list of strings"}[kind]
 
 

@@ -7,8 +7,6 @@ commands which don't need one (`--help`, `extract`, `config path`) never touch i
 
 from __future__ import annotations
 
-import getpass
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,11 +20,10 @@ if TYPE_CHECKING:
 
 
 def default_reviewer() -> str:
-    """The OS user name, the last fallback for who is acting."""
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return os.environ.get("USER") or "unknown"
+    """The OS account of this process (from its uid: LOGNAME and USER are anyone's to set)."""
+    from claimtrack.store.audit import os_account
+
+    return os_account()
 
 
 @dataclass
@@ -34,11 +31,42 @@ class AppContext:
     settings: Settings
     transport: Any = None  # an httpx transport for tests (MockTransport); None = the network
     resolve: Any = None  # a host resolver for tests; None = DNS
+    account: str | None = None  # who is acting, fixed by code (the example build); None = resolved (below)
     _store: Store | None = field(default=None, repr=False)
+    _reviewer: tuple[Any, str] | None = field(default=None, repr=False)
 
     @property
     def reviewer(self) -> str:
-        return self.settings.reviewer or default_reviewer()
+        """Who is acting, as verdicts and events record it.
+
+        On PostgreSQL, for a session user who is a `claimtrack_reviewer` (migration 0005), that database user
+        and nobody else: a declared `--reviewer` naming anyone else is refused. Elsewhere the account (the
+        OS account from the process uid, or the PostgreSQL session user); a declared name that is not the
+        account's is allowed only where the configuration says the database is single-user
+        (`[review] single_user = true`), and every event records the account it was declared by.
+        """
+        key = (self.settings.reviewer, self.settings.review_single_user)
+        if self._reviewer is None or self._reviewer[0] != key:  # the CLI may replace the settings
+            self._reviewer = (key, self._resolve_reviewer())
+        return self._reviewer[1]
+
+    def _resolve_reviewer(self) -> str:
+        from claimtrack.errors import InputError
+        from claimtrack.store.audit import normalise_reviewer
+
+        declared = (self.settings.reviewer or "").strip()
+        store = self.store
+        account = store.account
+        if store.reviewer_session:
+            if declared and normalise_reviewer(declared) != normalise_reviewer(account):
+                raise InputError(f"you are signed in to the database as {account}: acting as {declared!r} is "
+                                 "refused (each reviewer signs in as their own database user)")
+            return account
+        if declared and normalise_reviewer(declared) != normalise_reviewer(account) \
+                and not self.settings.review_single_user:
+            raise InputError(f"--reviewer {declared!r} is not your account ({account}): naming another reviewer "
+                             "is allowed only on a single-user database ([review] single_user = true)")
+        return declared or account
 
     @property
     def store(self) -> Store:
@@ -55,24 +83,38 @@ class AppContext:
             from claimtrack.store.db import open_store
 
             self._store = open_store(self.settings.db, migrate_new=create)
+            if self.account is not None:
+                self._store.account = self.account
         return self._store
 
     def fetcher(self, *, allow_private: bool = False) -> Fetcher:
-        """The one configured HTTP fetcher (timeouts, redirects, size caps, address checks)."""
+        """The one configured HTTP fetcher (timeouts, redirects, size caps, address checks).
+
+        `allow_private` is a deprecated alias that widens nothing: private hosts are fetched only when listed
+        in `[fetch] allow_hosts`, for every fetch (import, evidence add, evidence check)."""
         from claimtrack.fetch.client import fetcher_for
 
-        return fetcher_for(self.settings, transport=self.transport, allow_private=allow_private,
-                           resolve=self.resolve)
+        del allow_private
+        return fetcher_for(self.settings, transport=self.transport, resolve=self.resolve)
+
+    def address_check(self):
+        """The address policy alone (no HTTP client): for URLs stored without being fetched."""
+        from claimtrack.fetch.policy import AddressCheck, resolve_host
+
+        return AddressCheck(self.settings.fetch_allow_hosts, self.resolve or resolve_host)
 
     @contextmanager
-    def fetching(self, *, allow_private: bool = False, wanted: bool = True) -> Iterator[Fetcher | None]:
-        """A fetcher for one use case, closed after it (None when not `wanted`, e.g. `--no-fetch`)."""
-        fetcher = self.fetcher(allow_private=allow_private) if wanted else None
+    def fetching(self, *, allow_private: bool = False, wanted: bool = True) -> Iterator[Any]:
+        """A fetcher for one use case, closed after it; when not `wanted` (`--no-fetch`), the address policy
+        alone (`address_check()`, no HTTP client), so that a URL stored unfetched is checked all the same."""
+        if not wanted:
+            yield self.address_check()
+            return
+        fetcher = self.fetcher(allow_private=allow_private)
         try:
             yield fetcher
         finally:
-            if fetcher is not None:
-                fetcher.client.close()
+            fetcher.client.close()
 
     def close(self) -> None:
         if self._store is not None:

@@ -1,6 +1,6 @@
 """The one HTTP client: redirects hop by hop, status, timeouts, content types, size caps, address checks.
 
-MockTransport for the protocol cases, and a real server on 127.0.0.1 (allow_private) for the timeout and
+MockTransport for the protocol cases, and a real server on 127.0.0.1 (named in `allow_hosts`) for the timeout and
 a lying Content-Length, which only real sockets show.
 """
 
@@ -152,24 +152,27 @@ def server() -> Iterator[str]:
     httpd.server_close()
 
 
-def test_local_server_refused_without_allow_private(server):
+LOCAL = {"fetch_allow_hosts": ("127.0.0.1",)}
+
+
+def test_local_server_refused_unless_allowed(server):
     with pytest.raises(FetchError, match="non-public address 127.0.0.1"):
         fetcher_for(Settings()).get(server + "/page")
 
 
-def test_local_server_with_allow_private(server):
-    fetched = fetcher_for(Settings(), allow_private=True).get(server + "/redirect")
+def test_local_server_in_allow_hosts(server):
+    fetched = fetcher_for(Settings(**LOCAL)).get(server + "/redirect")
     assert fetched.status == 200
     assert fetched.final_url == server + "/page#frag"
     assert fetched.body.decode() == "近2000家企业"
 
 
 def test_real_timeout(server):
-    fetcher = fetcher_for(Settings(fetch_timeout=0.2, fetch_connect_timeout=0.2), allow_private=True)
+    fetcher = fetcher_for(Settings(fetch_timeout=0.2, fetch_connect_timeout=0.2, **LOCAL))
     with pytest.raises(FetchError, match="timed out"):
         fetcher.get(server + "/slow")
 
 
 def test_a_lying_content_length_never_yields_more_than_it_declared(server):
-    fetched = fetcher_for(Settings(fetch_max_bytes=1000), allow_private=True).get(server + "/liar")
+    fetched = fetcher_for(Settings(fetch_max_bytes=1000, **LOCAL)).get(server + "/liar")
     assert len(fetched.body) == 100

@@ -76,7 +76,7 @@ def import_text(context: AppContext, text: str, title: str):
 def test_every_mention_quotes_its_version(data, text, sqlite_url):
     if not text.strip():
         return
-    context = AppContext(Settings(db=sqlite_url, reviewer="prop"))
+    context = AppContext(Settings(db=sqlite_url, reviewer="prop", review_single_user=True))
     title = f"generated {next(counter)}"
     first = import_text(context, text, title)
     edited = data.draw(edit(text))

@@ -89,14 +89,15 @@ def context_for(db_url: str, **settings: Any):
     from claimtrack.context import AppContext
 
     resolve = settings.pop("resolve", None)
-    return AppContext(Settings(db=db_url, reviewer="alice", **settings), resolve=resolve)
+    return AppContext(Settings(db=db_url, **{"reviewer": "alice", "review_single_user": True, **settings}),
+                      resolve=resolve)
 
 
-def run(db_url: str, *args: str, **settings: Any):
+def run(db_url: str, *args: str, input: str | None = None, **settings: Any):
     """The CLI in-process against `db_url` (fresh context each call, closed afterwards)."""
     context = context_for(db_url, **settings)
     try:
-        return invoke(*args, context=context)
+        return invoke(*args, context=context, input=input)
     finally:
         context.close()
 

@@ -32,6 +32,8 @@ def revisions() -> list[str]:
 
 def fill_0001(db_url: str) -> None:
     """One of everything revision 0001 stores, chained into a valid audit log."""
+    import hashlib
+
     from claimtrack import canonical_json as canonical
     from claimtrack.store.audit import GENESIS, event_hash
     from claimtrack.store.models import Event
@@ -42,8 +44,10 @@ def fill_0001(db_url: str) -> None:
     rows = [
         ("article", {"id": 1, "source": "/news/budget.txt", "url": None, "title": "Budget news",
                      "language": "en", "created_at": when, "created_by": "alice"}),
-        ("article_version", {"id": 1, "article_id": 1, "number": 1, "raw": ARTICLE.encode(), "raw_sha256": "a" * 64,
-                             "size": len(ARTICLE.encode()), "text": ARTICLE, "text_sha256": "b" * 64,
+        ("article_version", {"id": 1, "article_id": 1, "number": 1, "raw": ARTICLE.encode(),
+                             "raw_sha256": hashlib.sha256(ARTICLE.encode()).hexdigest(),
+                             "size": len(ARTICLE.encode()), "text": ARTICLE,
+                             "text_sha256": hashlib.sha256(ARTICLE.encode()).hexdigest(),
                              "content_type": "text/plain", "encoding": "utf-8", "extractor": "plain",
                              "extractor_version": "0", "source": "budget.txt", "fetched_at": when,
                              "repeats": "[]", "created_at": when}),
@@ -73,9 +77,33 @@ def fill_0001(db_url: str) -> None:
             conn.execute(text(f"INSERT INTO {table} ({columns}) VALUES ({', '.join(':' + k for k in values)})"),
                          values)
         prev = GENESIS
-        for i, (table, _) in enumerate(rows, 1):
+        from sqlalchemy.orm import Session
+
+        from claimtrack.store.audit import row_digest
+        from claimtrack.store.models import Base
+
+        models = {m.local_table.name: m.class_ for m in Base.registry.mappers}
+        # Each event commits to its row's digest, as audit.record does. The digest is computed on a copy of the
+        # rows in a database at the head revision: the models name columns that later revisions add (NULL on
+        # these rows, so left out of the digest), which this revision's tables do not have yet.
+        from sqlalchemy import create_engine
+
+        head = create_engine("sqlite://")
+        Base.metadata.create_all(head, tables=[models[t].__table__ for t, _ in rows])
+        with head.begin() as copy:
+            for table, values in rows:
+                copy.execute(text(f"INSERT INTO {table} ({', '.join(values)}) "
+                                  f"VALUES ({', '.join(':' + k for k in values)})"), values)
+        with Session(bind=head) as session:
+            digests = {table: row_digest(session.get(models[table], 1)) for table, _ in rows}
+        head.dispose()
+        logged = [table for table, _ in rows if table != "quantity"]  # the claim's event commits to its quantity
+        for i, table in enumerate(logged, 1):
+            payload = {"n": i, "digest": digests[table]}
+            if table == "claim":
+                payload["row_digests"] = {"quantity": {"1": digests["quantity"]}}
             event = Event(id=i, created_at=when, actor="alice", action=f"{table}.create", entity=table, entity_id=1,
-                          payload=canonical.dumps({"n": i}), prev_hash=prev)
+                          payload=canonical.dumps(payload), prev_hash=prev)
             event.hash = event_hash(event)
             conn.execute(text("INSERT INTO event (id, created_at, actor, action, entity, entity_id, payload, "
                               "prev_hash, hash) VALUES (:id, :created_at, :actor, :action, :entity, :entity_id, "

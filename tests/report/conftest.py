@@ -70,6 +70,7 @@ class Factory:
                               language="en", created_by="importer", created_at=self.clock())
             session.add(article)
             session.flush()
+            audit.record(session, "importer", "article.create", article)  # every audited row has its event
             raw = text.encode()
             version = ArticleVersion(article_id=article.id, number=1, raw=raw, raw_sha256=_sha(raw), size=len(raw),
                                      text=text, text_sha256=_sha(raw), source=article.source,
@@ -89,7 +90,7 @@ class Factory:
                           created_at=self.clock())
             session.add(claim)
             session.flush()
-            audit.record(session, "importer", "claim.create", claim)
+            quantities = []
             mention = Mention(claim_id=claim.id, version_id=version.id, start=start, end=end, quote=quote,
                               prefix=version.text[max(0, start - 32):start], suffix=version.text[end:end + 32],
                               created_at=self.clock())
@@ -97,9 +98,12 @@ class Factory:
             audit.record(session, "importer", "mention.add", mention)
             if quantity:
                 q_start = quote.index(quantity)
-                session.add(Quantity(claim_id=claim.id, text=quantity, start=q_start, end=q_start + len(quantity),
-                                     kind="number", value=float(quantity.rstrip("%").replace(",", "")),
-                                     unit="%" if quantity.endswith("%") else None))
+                quantities.append(Quantity(claim_id=claim.id, text=quantity, start=q_start,
+                                           end=q_start + len(quantity), kind="number",
+                                           value=float(quantity.rstrip("%").replace(",", "")),
+                                           unit="%" if quantity.endswith("%") else None))
+            session.add_all(quantities)
+            audit.record(session, "importer", "claim.create", claim, rows=quantities)
             return claim
         return self._write(build)
 

@@ -81,3 +81,33 @@ def test_an_appearance_without_a_known_date_has_no_date():
     mention = {"article": {"id": 1, "url": None, "source": "/notes/a.txt", "published": None, "title": None},
                "version": {"fetched_at": "2026-01-01T00:00:00Z"}}
     assert _appearances({"mentions": [mention]}) == [{"@type": "CreativeWork", "url": "/notes/a.txt"}]
+
+
+def test_the_feed_embeds_in_a_script_element(context, hostile, tmp_path):
+    """`<`, `>`, `&` are written \\u003c, \\u003e, \\u0026: no `</script>` can end a JSON-LD <script> early,
+    and the values read back unchanged."""
+    out = tmp_path / "feed.json"
+    assert report(context, "claimreview", out, "--generated-at", "2026-11-01").exit_code == 0
+    raw = out.read_text(encoding="utf-8")
+    assert not set("<>&") & set(raw)
+    assert "\\u003cscript" in raw  # the hostile claim text "<script>…" is there, escaped
+    assert "<script>" in json.dumps(json.loads(raw), ensure_ascii=False)
+    from html.parser import HTMLParser
+
+    class Scripts(HTMLParser):
+        bodies: list[str] = []
+
+        def handle_data(self, data):
+            self.bodies.append(data)
+
+    parser = Scripts()
+    parser.feed(f'<script type="application/ld+json">{raw}</script>')
+    assert json.loads("".join(parser.bodies)) == json.loads(raw)
+
+
+def test_canonical_html_safe_is_the_same_value():
+    from claimtrack.canonical_json import dumps
+
+    value = {"a": "</script><b>&amp;", "n": [1, "x>y"]}
+    assert dumps(value, html_safe=True) == '{"a":"\\u003c/script\\u003e\\u003cb\\u003e\\u0026amp;","n":[1,"x\\u003ey"]}'
+    assert json.loads(dumps(value, html_safe=True)) == value == json.loads(dumps(value))

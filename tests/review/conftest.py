@@ -36,6 +36,7 @@ def make_article(session, text: str = TEXT, source: str = "/tmp/story.txt", titl
     article = Article(source=source, title=title, language="en", created_by="importer")
     session.add(article)
     session.flush()
+    audit.record(session, "importer", "article.create", article)  # every audited row has its event
     version = ArticleVersion(article_id=article.id, number=1, raw=raw, raw_sha256=hashlib.sha256(raw).hexdigest(),
                              size=len(raw), text=text, text_sha256=hashlib.sha256(raw).hexdigest(),
                              source=source, fetched_at=utcnow())
@@ -51,9 +52,10 @@ def make_claim(session, version: ArticleVersion, quote: str, score: float) -> Cl
                   language="en", score=score, reasons=["statistic"], created_by="importer")
     session.add(claim)
     session.flush()
-    session.add(Mention(claim_id=claim.id, version_id=version.id, start=start, end=start + len(quote), quote=quote,
-                        prefix=version.text[max(0, start - 32):start], suffix=version.text[start + len(quote):][:32]))
-    audit.record(session, "importer", "claim.create", claim)
+    mention = Mention(claim_id=claim.id, version_id=version.id, start=start, end=start + len(quote), quote=quote,
+                      prefix=version.text[max(0, start - 32):start], suffix=version.text[start + len(quote):][:32])
+    session.add(mention)
+    audit.record(session, "importer", "claim.create", claim, rows=[mention])
     return claim
 
 

@@ -127,7 +127,7 @@ BAD = {
                   "Error: evidence must be an http or https URL, not 'no scheme': x.example.org/a"),
     "private address": (["evidence", "add", "{firms}", "https://intranet.example/a", "--stance", "supports"],
                         "Error: refusing intranet.example: it resolves to a non-public address 10.1.2.3 "
-                        "(use --allow-private to permit)"),
+                        "(private use); a trusted private host must be listed in [fetch] allow_hosts"),
     "unknown rating": (["verdict", "set", "{firms}", "pants-on-fire", "--rationale", "x"],
                        "Error: unknown rating 'pants-on-fire': valid ratings are true, mostly-true, half-true, "
                        "mostly-false, false, misleading, unverifiable"),

@@ -44,7 +44,8 @@ class _Pages(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def web():
-    """A real HTTP server on 127.0.0.1 (a loopback address: evidence from it needs --allow-private)."""
+    """A real HTTP server on 127.0.0.1 (a loopback address: evidence from it needs
+    `[fetch] allow_hosts` to name 127.0.0.1)."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Pages)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -68,12 +69,16 @@ def _sql(db, statement, **params):
     return found
 
 
-def _quick(*args, db):
+LOCAL = {"CLAIMTRACK_FETCH_ALLOW_HOSTS": "127.0.0.1"}
+
+
+def _quick(*args, db, **settings):
     """In-process run (same command code, no interpreter start-up) for the many checks after tampering."""
     from claimtrack.config import Settings
     from claimtrack.context import AppContext
 
-    return invoke(*args, context=AppContext(Settings(db=db, reviewer="alice")))
+    return invoke(*args, context=AppContext(Settings(db=db, **{"reviewer": "alice", "review_single_user": True,
+                                                               **settings})))
 
 
 def _event(db, action, entity_id=None):
@@ -91,12 +96,12 @@ def test_review_end_to_end_and_tampering(db_url, web):
     refused = run_cli("evidence", "add", str(first), f"{web}/stats", "--stance", "refutes", db=db)
     assert (refused.exit_code, refused.stdout) == (1, "")
     assert refused.stderr == ("Error: refusing 127.0.0.1: it resolves to a non-public address 127.0.0.1 "
-                              "(use --allow-private to permit)\n")
+                              "(loopback); a trusted private host must be listed in [fetch] allow_hosts\n")
     ev = json.loads(_ok("evidence", "add", str(first), f"{web}/old-stats", "--stance", "refutes", "--note",
-                        "registry count", "--allow-private", "--json", db=db).stdout)
+                        "registry count", "--json", db=db, env=LOCAL).stdout)
     assert (ev["capture"]["final_url"], ev["capture"]["status"], ev["capture"]["title"]) == (
         f"{web}/stats", 200, "Registry: 1,873 AI firms")
-    _ok("evidence", "add", str(second), f"{web}/costs", "--stance", "supports", "--allow-private", db=db)
+    _ok("evidence", "add", str(second), f"{web}/costs", "--stance", "supports", db=db, env=LOCAL)
 
     _ok("verdict", "set", str(first), "mostly-true", "--rationale", "registry says 1,873", "--expect-current",
         "none", db=db)
@@ -109,7 +114,7 @@ def test_review_end_to_end_and_tampering(db_url, web):
     assert (shown["status"], shown["rating"]) == ("approved", "mostly-false")
     assert [(v["id"], v["supersedes"], v["approved_by"]) for v in shown["verdicts"]] == [(1, None, None),
                                                                                          (2, 1, "bob")]
-    checked = json.loads(_quick("evidence", "check", "--allow-private", "--json", db=db).stdout)
+    checked = json.loads(_quick("evidence", "check", "--json", db=db, fetch_allow_hosts=("127.0.0.1",)).stdout)
     assert (checked["checked"], checked["unchanged"], checked["changed"], checked["dead"]) == (2, 2, 0, 0)
     verified = _ok("audit", "verify", db=db)
     assert verified.stdout.startswith("events: ") and "head: " in verified.stdout

@@ -34,7 +34,7 @@ def list_command(ctx: typer.Context, json: Json = False) -> None:
         render.emit_json(articles)
         return
     for a in articles:
-        title = render.clean(a["title"] or a["source"], newlines=False)
+        title = render.field(a["title"] or a["source"])
         render.echo(f"{a['id']:>5}  v{a['latest_version'] or 0:<3} {a['claims']:>4} claims  "
                     f"{a['language'] or '?':<3} {title[:80]}")
 
@@ -84,8 +84,8 @@ def set_command(ctx: typer.Context, article_id: ArticleId,
 
 def _header(a: dict[str, Any]) -> None:
     v = next(v for v in a["versions"] if v["number"] == a["version"])
-    render.echo(f"article {a['id']}: {render.clean(a['title'], newlines=False)}")
-    render.echo(f"source: {render.clean(a['source'], newlines=False)}")
+    render.echo(f"article {a['id']}: {render.field(a['title'])}")
+    render.echo(f"source: {render.field(a['source'])}")
     render.echo(f"version {a['version']} of {len(a['versions'])}  fetched {v['fetched_at']}  "
                 f"{v['content_type'] or '?'}  {v['encoding'] or '?'}  {v['extractor'] or '?'}  "
                 f"sha256 {v['raw_sha256'][:16]}")
@@ -135,6 +135,6 @@ def _footer(a: dict[str, Any]) -> None:
     render.echo(f"{len(claims)} claim(s), {len(a['mentions']) - len(orphaned)} mention(s), "
                 f"{len(orphaned)} orphaned, {len(a['repeats'])} repeated block(s)")
     for m in orphaned:
-        render.echo(f"  orphaned: claim {m['claim_id']}: {render.clean(m['quote'], newlines=False)[:100]}")
+        render.echo(f"  orphaned: claim {m['claim_id']}: {render.field(m['quote'])[:100]}")
     for r in a["repeats"]:
         render.echo(f"  repeat: [{r.get('start')}:{r.get('end')}] repeats [{r.get('first_start')}:{r.get('first_end')}]")

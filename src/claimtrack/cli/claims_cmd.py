@@ -51,7 +51,7 @@ def list_command(
     else:
         for c in claims:
             render.echo(f"{c['id']}\t{c['score']:.2f}\t{c['status']}\t{c['rating'] or '-'}\t"
-                        f"{render.clean(c['text'], newlines=False)}")
+                        f"{render.field(c['text'])}")
 
 
 def _table(claims: list[dict[str, Any]]) -> None:
@@ -60,7 +60,7 @@ def _table(claims: list[dict[str, Any]]) -> None:
     table = Table("id", "score", "status", "rating", "claim", box=None)
     for c in claims:
         table.add_row(str(c["id"]), f"{c['score']:.2f}", c["status"], c["rating"] or "-",
-                      render.clean(c["text"], newlines=False))
+                      render.field(c["text"]))
     render.console().print(table)
 
 
@@ -90,12 +90,12 @@ def print_claim(view: dict[str, Any]) -> None:
         line(f"merged into claim {view['merged_into']} (its appearances are reviewed there)")
     context = view.get("context")
     if context:
-        title = render.clean(context["title"], newlines=False) or "untitled"
+        title = render.field(context["title"]) or "untitled"
         title = title if len(title) <= 60 else title[:59] + "…"
         line(f"in article {context['article_id']} ({title}), version id {context['version_id']}:")
         _print_context(context, out)
     else:
-        line(render.clean(view["text"]))
+        line(render.field(view["text"]))
     for title, rows in _sections(view):
         if rows:
             line(f"{title}:")
@@ -115,9 +115,9 @@ def _print_context(context: dict[str, Any], out) -> None:
 
 
 def _sections(view: dict[str, Any]) -> list[tuple[str, list[str]]]:
-    c = render.clean
-    quantities = [f"{c(q['text'], newlines=False)}  value={_num(q['value'])} low={_num(q['low'])} "
-                  f"high={_num(q['high'])} qualifier={q['qualifier'] or '-'} unit={c(q['unit']) or '-'}"
+    f = render.field
+    quantities = [f"{f(q['text'])}  value={_num(q['value'])} low={_num(q['low'])} "
+                  f"high={_num(q['high'])} qualifier={q['qualifier'] or '-'} unit={f(q['unit']) or '-'}"
                   for q in view["quantities"]]
     mentions = [f"#{m['id']} article {m['article_id']} version id {m['version_id']} "
                 + ("orphaned" if m["orphaned"] else f"[{m['start']}:{m['end']}]") + f" ({m['anchor']})"
@@ -154,29 +154,29 @@ def _num(value: float | None) -> str:
 
 
 def evidence_line(e: dict[str, Any]) -> str:
-    c = render.clean
+    f = render.field
     capture = e.get("capture")
     if capture is None:
         fetched = "not fetched"
     elif capture["error"]:
-        fetched = f"{capture['outcome']}: {c(capture['error'], newlines=False)}"
+        fetched = f"{capture['outcome']}: {f(capture['error'])}"
     else:
-        fetched = (f"{capture['outcome']} {capture['status']} {c(capture['title'], newlines=False) or '(no title)'}"
+        fetched = (f"{capture['outcome']} {capture['status']} {f(capture['title']) or '(no title)'}"
                    f" sha256 {capture['sha256'][:12]} {capture['size']} bytes")
-    note = f" — {c(e['note'], newlines=False)}" if e.get("note") else ""
-    return f"#{e['id']} {e['stance']} {c(e['url'], newlines=False)} by {c(e['added_by'])} [{fetched}]{note}"
+    note = f" — {f(e['note'])}" if e.get("note") else ""
+    return f"#{e['id']} {e['stance']} {f(e['url'])} by {f(e['added_by'])} [{fetched}]{note}"
 
 
 def verdict_line(v: dict[str, Any]) -> str:
-    c = render.clean
-    parts = [f"#{v['id']} {v['rating']} by {c(v['reviewer'])} at {v['created_at']}"]
+    f = render.field
+    parts = [f"#{v['id']} {v['rating']} by {f(v['reviewer'])} at {v['created_at']}"]
     if v.get("supersedes"):
         parts.append(f"supersedes #{v['supersedes']}")
     if v.get("approved_by"):
-        parts.append(f"approved by {c(v['approved_by'])}")
+        parts.append(f"approved by {f(v['approved_by'])}")
     if v.get("current"):
         parts.append("(current)")
-    return " ".join(parts) + f": {c(v['rationale'], newlines=False)}"
+    return " ".join(parts) + f": {f(v['rationale'])}"
 
 
 @app.command("add")
@@ -201,7 +201,7 @@ def add_command(
         return
     what = "new claim" if added.created else "existing claim"
     render.echo(f"{what} {added.claim.id}: mention {mention.id} [{mention.start}:{mention.end}] "
-                f"{render.clean(mention.quote, newlines=False)}")
+                f"{render.field(mention.quote)}")
 
 
 @app.command("dismiss")

@@ -57,7 +57,7 @@ def check(ctx: typer.Context, json: Json = False) -> None:
         for name, problems in report.sections.items():
             render.echo(f"{name}: {'ok' if not problems else f'{len(problems)} problem(s)'}")
             for problem in problems[:20]:
-                render.echo(f"  - {render.clean(problem, newlines=False)}")
+                render.echo(f"  - {render.field(problem)}")
     if not report.ok:
         render.error(f"db check found {report.count} problem(s): {report.first}")
         raise typer.Exit(1)

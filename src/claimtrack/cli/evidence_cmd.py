@@ -2,7 +2,9 @@
 
 A failed fetch still stores the evidence (the reviewer's input is never lost): the command prints the
 evidence, warns on stderr and exits 0. A bad URL, an unknown claim or stance, or a host on a private
-network (without --allow-private) is refused: `Error:` line, exit 1, nothing stored.
+network (unless the host is listed in `[fetch] allow_hosts`) is refused: `Error:` line, exit 1, nothing
+stored — with `--no-fetch` too, so a URL stored unfetched cannot make a colleague's `evidence check` fetch an
+intranet page later.
 """
 
 from __future__ import annotations
@@ -37,11 +39,12 @@ def add_command(
     from claimtrack.cli.claims_cmd import evidence_line
     from claimtrack.review.evidence import add_evidence
 
+    # with --no-fetch, `fetching` yields the address policy alone: the URL is still checked before storing
     with ctx.obj.fetching(allow_private=allow_private, wanted=not no_fetch) as fetcher:
         result = add_evidence(ctx.obj.store, fetcher, claim_id, url, stance, note=note, fetch_now=not no_fetch,
                               actor=ctx.obj.reviewer)
     if result.warning:
-        render.note(f"Warning: {render.clean(result.warning, newlines=False)}")
+        render.note(f"Warning: {render.field(result.warning)}")
     if json:
         render.emit_json(result.evidence)
     else:
@@ -69,8 +72,8 @@ def check_command(
         return
     for item in report.items:
         error = item["capture"]["error"]
-        render.echo(f"{item['evidence_id']}\t{item['outcome']}\t{render.clean(item['url'], newlines=False)}"
-                    + (f"\t{render.clean(error, newlines=False)}" if error else ""))
+        render.echo(f"{item['evidence_id']}\t{item['outcome']}\t{render.field(item['url'])}"
+                    + (f"\t{render.field(error)}" if error else ""))
     counts = report.counts
     render.note(f"checked {report.checked}: {counts['unchanged']} unchanged, {counts['changed']} changed, "
                 f"{counts['dead']} dead, {counts['ok']} captured for the first time")

@@ -68,11 +68,11 @@ def import_command(
     else:
         for o in outcomes:
             if not o.error:
-                render.echo(f"{render.clean(o.source, newlines=False)}: {o.imported} imported, {o.unchanged} "
+                render.echo(f"{render.field(o.source)}: {o.imported} imported, {o.unchanged} "
                             f"unchanged, {o.matched} suggestions, {len(o.problems)} bad records")
     for o in outcomes:
         for problem in o.problems:
-            render.note(f"warning: {render.clean(o.source, newlines=False)}: {problem['where']}: {problem['reason']}")
+            render.note(f"warning: {render.field(o.source)}: {problem['where']}: {problem['reason']}")
     for o in failed:
         render.error(f"{o.source}: {o.error}")
     if failed:
@@ -192,7 +192,7 @@ def suggestion_line(s: dict[str, Any]) -> str:
 
 
 def _c(value: Any) -> str:
-    return render.clean(str(value), newlines=False) if value else ""
+    return render.field(str(value)) if value else ""
 
 
 def _short(text: str, width: int = 60) -> str:

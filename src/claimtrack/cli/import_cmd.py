@@ -23,6 +23,8 @@ Sources = Annotated[list[str] | None, typer.Argument(
 FromList = Annotated[Path | None, typer.Option(
     "--from-list", help="A file with one path or URL a line (# comments); - reads the list from stdin.")]
 Lang = Annotated[str | None, typer.Option("--lang", help="Language of the articles: zh or en (default: detect).")]
+FollowSymlinks = Annotated[bool, typer.Option(
+    "--follow-symlinks", help="In a folder, also follow symbolic links whose target is outside the folder.")]
 Title = Annotated[str | None, typer.Option("--title", help="Title to use (default: page metadata, else first line).")]
 Format = Annotated[str | None, typer.Option(
     "--format", help="Read every source as html, md or txt (default: by extension; stdin and files without "
@@ -45,7 +47,7 @@ def _check_format(fmt: str | None) -> str | None:
 
 def import_command(ctx: typer.Context, sources: Sources = None, from_list: FromList = None, lang: Lang = None,
                    title: Title = None, json: Json = False, allow_private: AllowPrivate = False,
-                   fmt: Format = None) -> None:
+                   fmt: Format = None, follow_symlinks: FollowSymlinks = False) -> None:
     """Import articles (files, folders, URLs, stdin) and extract their claims.
 
     Example: claimtrack import examples/articles https://example.org/news.html
@@ -59,7 +61,7 @@ def import_command(ctx: typer.Context, sources: Sources = None, from_list: FromL
     with _progress(len(names) >= PROGRESS_MIN_SOURCES or any(_is_dir(n) for n in names)) as tick:
         summary = import_sources(ctx.obj, names, from_list=str(from_list) if from_list else None,
                                  lang=_check_lang(lang), title=title, allow_private=allow_private, progress=tick,
-                                 fmt=_check_format(fmt))
+                                 fmt=_check_format(fmt), follow_symlinks=follow_symlinks)
     if json:
         render.emit_json(summary.as_dict())
     else:
@@ -81,7 +83,7 @@ def _is_dir(name: str) -> bool:
 
 
 def _line(r) -> str:
-    parts = [f"{r.status:<9} article {r.article_id} v{r.version}", render.clean(r.source or r.given, newlines=False)]
+    parts = [f"{r.status:<9} article {r.article_id} v{r.version}", render.field(r.source or r.given)]
     if r.status != "unchanged":
         parts.append(f"claims: {r.claims_new} new, {r.claims_matched} matched; mentions: {r.mentions}")
         if r.reanchored or r.orphaned:
@@ -125,7 +127,7 @@ class _progress:
 
     def tick(self, done: int, total: int, given: str) -> None:
         self.bar.update(self.task, completed=done, total=total,
-                        description=render.clean(given, newlines=False)[-40:])
+                        description=render.markup(render.field(given)[-40:]))
 
     def __exit__(self, *exc) -> None:
         if self.bar is not None:
@@ -152,9 +154,9 @@ def extract_command(ctx: typer.Context,
     for s in result["sentences"]:
         mark = "*" if s["check_worthy"] else " "
         reasons = ",".join(s["reasons"]) or "-"
-        render.echo(f"{mark} {s['score']:.2f} [{s['start']}:{s['end']}] {reasons}  {render.clean(s['text'], newlines=False)}")
+        render.echo(f"{mark} {s['score']:.2f} [{s['start']}:{s['end']}] {reasons}  {render.field(s['text'])}")
         for q in s["quantities"]:
-            render.echo(f"      {render.clean(q['text'], newlines=False)} = {_value(q)}")
+            render.echo(f"      {render.field(q['text'])} = {_value(q)}")
 
 
 def _value(q: dict[str, Any]) -> str:

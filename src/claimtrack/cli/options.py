@@ -7,8 +7,20 @@ import typer
 Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 ClaimId = Annotated[int, typer.Argument(help="Claim id (see `claims list`).", min=1)]
 ArticleId = Annotated[int, typer.Argument(help="Article id (see `articles list`).", min=1)]
-AllowPrivate = Annotated[bool, typer.Option(
-    "--allow-private", help="Allow URLs on loopback and private networks (e.g. an intranet server).")]
 NoFetch = Annotated[bool, typer.Option("--no-fetch", help="Store evidence URLs without fetching them.")]
 ExpectCurrent = Annotated[str | None, typer.Option(
     "--expect-current", help="Refuse unless the current verdict is this id (or 'none').")]
+
+
+def _allow_private_alias(value: bool) -> bool:
+    if value:
+        from claimtrack.cli import render
+
+        render.note("Warning: --allow-private is deprecated and allows nothing by itself: a private host is "
+                    "fetched only when it is listed in [fetch] allow_hosts")
+    return value
+
+
+# Deprecated: kept so that old scripts still parse; private hosts come only from `[fetch] allow_hosts`.
+AllowPrivate = Annotated[bool, typer.Option("--allow-private", hidden=True, callback=_allow_private_alias,
+                                            help="Deprecated: list private hosts in [fetch] allow_hosts.")]

@@ -2,7 +2,13 @@
 
 Text that came from an article or a fetched page is untrusted: `clean()` (from `text.sanitize`, so that the
 report formats use the same rule without importing the CLI) strips ANSI escape sequences and control
-characters before it reaches a terminal, so a hostile article cannot rewrite the reviewer's screen.
+characters before it reaches a terminal, so a hostile article cannot rewrite the reviewer's screen;
+`field()` does the same for a single-line field (a name, a title, a URL) and also folds newlines, so a
+newline in a reviewer's name cannot forge an output line.
+
+Rich markup is never interpreted from data: the console `console()` hands out has markup and emoji codes
+switched off, so `[link=…]`, `[/x]` or `:smile:` in an article print verbatim; where rich insists on a
+markup string (a progress bar's description), `markup()` escapes it. Styled pieces are `rich.text.Text`.
 """
 
 from __future__ import annotations
@@ -14,7 +20,20 @@ from typing import Any
 
 from claimtrack.text.sanitize import clean
 
-__all__ = ["clean", "console", "echo", "emit_json", "error", "interactive", "listed", "note"]
+__all__ = ["clean", "console", "echo", "emit_json", "error", "field", "interactive", "listed", "markup", "note"]
+
+
+def field(text: str | None) -> str:
+    """A single-line field (name, title, URL, note) made safe: `clean()`, and no newline or tab."""
+    return clean(text, newlines=False)
+
+
+def markup(text: str | None) -> str:
+    """Untrusted text for the few rich APIs that take markup strings: cleaned, one line, markup escaped."""
+    from rich.markup import escape
+
+    return escape(field(text))
+
 
 def emit_json(value: Any) -> None:
     """Write `value` as JSON to stdout (UTF-8, readable, stable key order)."""
@@ -55,8 +74,10 @@ def interactive() -> bool:
 
 
 def console(stderr: bool = False):
-    """A rich console honouring NO_COLOR and pipes (imported only by commands that draw tables)."""
+    """A rich console honouring NO_COLOR and pipes (imported only by commands that draw tables).
+
+    Markup and emoji codes are off: everything printed through it is shown as it is (see the docstring)."""
     from rich.console import Console
 
     return Console(stderr=stderr, no_color=bool(os.environ.get("NO_COLOR")) or None, highlight=False,
-                   soft_wrap=False)
+                   soft_wrap=False, markup=False, emoji=False)

@@ -35,5 +35,5 @@ def report(ctx: typer.Context, format: FormatOpt, out: OutOpt, since: SinceOpt =
     scope = result.scope.as_dict()
     render.note(f"report {result.format}: {result.rows} {'mention' if per == 'mention' else 'claim'} row(s), "
                 f"since {scope['since'] or 'the beginning'}, until {scope['until'] or 'now'} -> "
-                f"{render.clean(result.path, newlines=False)} (sha256 {result.sha256[:12]}, export {result.export_id})")
+                f"{render.field(result.path)} (sha256 {result.sha256[:12]}, export {result.export_id})")
 

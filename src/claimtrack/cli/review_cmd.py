@@ -38,11 +38,11 @@ class StreamUI:
             return _read_key()
         line = sys.stdin.readline()
         answer = None if line == "" else line.rstrip("\r\n")
-        sys.stderr.write(("(end of input)" if answer is None else render.clean(answer, newlines=False)) + "\n")
+        sys.stderr.write(("(end of input)" if answer is None else render.field(answer)) + "\n")
         return answer
 
     def say(self, text: str) -> None:
-        render.note(render.clean(text, newlines=False))
+        render.note(render.field(text))
 
 
 def _read_key() -> str | None:
@@ -75,7 +75,7 @@ def review_command(
     app_ctx = ctx.obj
     if not sys.stdin.isatty():
         render.note("stdin is not a terminal: reading one answer a line")
-    fetcher = None if no_fetch else (lambda: app_ctx.fetcher(allow_private=allow_private))
-    review = Review(app_ctx.store, StreamUI(), app_ctx.reviewer, app_ctx.settings.review_ratings, fetcher)
+    review = Review(app_ctx.store, StreamUI(), app_ctx.reviewer, app_ctx.settings.review_ratings,
+                    app_ctx.fetcher, fetch_now=not no_fetch)
     tally = review.run()
     render.note(f"review ended: {tally.summary()}")

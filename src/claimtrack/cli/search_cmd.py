@@ -33,14 +33,14 @@ def search(
     if not hits:
         render.note("no matches")
     for hit in hits:
-        render.echo(f"{_label(hit)}  {render.clean(hit.snippet, newlines=False)}")
+        render.echo(f"{_label(hit)}  {render.field(hit.snippet)}")
 
 
 def _label(hit) -> str:
     if hit.kind == "claim":
         return f"claim #{hit.id} [{hit.rating or hit.status}]"
     if hit.kind == "factcheck":
-        publisher = render.clean(hit.title or "unknown publisher", newlines=False)
-        return f"fact-check #{hit.id} ({publisher}: {render.clean(hit.rating or 'unrated', newlines=False)})"
-    title = render.clean(hit.title or "", newlines=False)
+        publisher = render.field(hit.title or "unknown publisher")
+        return f"fact-check #{hit.id} ({publisher}: {render.field(hit.rating or 'unrated')})"
+    title = render.field(hit.title or "")
     return f"article #{hit.id}" + (f" ({title})" if title else "")

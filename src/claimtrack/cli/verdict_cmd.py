@@ -54,7 +54,7 @@ def approve_command(ctx: typer.Context, claim_id: ClaimId, expect_current: Expec
 
     approval = approve(ctx.obj.store, claim_id, actor=ctx.obj.reviewer,
                        expect_current=parse_expect_current(expect_current))
-    render.echo(f"verdict {approval.verdict_id} on claim {claim_id} approved by {render.clean(approval.reviewer)}")
+    render.echo(f"verdict {approval.verdict_id} on claim {claim_id} approved by {render.field(approval.reviewer)}")
 
 
 @app.command("history")

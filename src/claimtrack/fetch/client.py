@@ -1,29 +1,33 @@
 """Every HTTP request of claimtrack goes through here.
 
 The one idea: redirects are followed by hand, one hop at a time, so that every hop is checked the same
-way before it is requested: scheme (http/https only), the addresses its host resolves to (loopback,
-private, link-local and other non-global addresses are refused unless `allow_private`), the redirect limit;
+way before it is requested: scheme (http/https only), the addresses its host resolves to (judged by the
+one address policy, `fetch.policy`; hosts named in `[fetch] allow_hosts` skip it), the redirect limit;
 and every body is streamed against a size cap, whatever Content-Length claims.
 
-Known limit: the address check resolves the name and httpx resolves it again to connect, so a DNS server
-that answers differently within that instant (DNS rebinding) is not caught.
+The connection is pinned to the checked addresses: the check records them per host (`Pins`), and the
+transport's network backend (`PinnedBackend`) connects to exactly those, never resolving the name again,
+so a DNS server that answers differently the second time (DNS rebinding) changes nothing. The URL, the
+Host header and TLS (SNI and certificate check) still use the name. A host with no checked address is not
+connected to at all.
 """
 
 from __future__ import annotations
 
-import ipaddress
-import socket
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 
 from claimtrack import __version__
 from claimtrack.config import Settings
 from claimtrack.errors import FetchError
+from claimtrack.fetch.policy import host_allowed, is_public, refusal, resolve_host  # noqa: F401 - re-exported
 from claimtrack.clock import utcnow
 
 USER_AGENT = f"claimtrack/{__version__} (+https://github.com/claimtrack/claimtrack)"
@@ -42,32 +46,88 @@ class _Client(httpx.Client):
             return request
 
 
-def make_client(settings: Settings, *, transport: httpx.BaseTransport | None = None) -> httpx.Client:
-    """The configured httpx client: explicit timeouts, connect retries, honest User-Agent, no auto-redirects."""
+class Pins:
+    """The checked addresses of each host (thread-safe: `evidence check` fetches from many threads)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._addresses: dict[str, tuple[str, ...]] = {}
+
+    def set(self, host: str, addresses: list[str]) -> None:
+        with self._lock:
+            self._addresses[_pin_key(host)] = tuple(addresses)
+
+    def get(self, host: str) -> tuple[str, ...]:
+        with self._lock:
+            return self._addresses.get(_pin_key(host), ())
+
+
+def _pin_key(host: str) -> str:
+    """The host as httpcore names it (ASCII, IDNA-encoded, no brackets, lower case)."""
+    host = host.strip("[]").rstrip(".").lower()
+    try:
+        return httpx.URL(scheme="http", host=host).raw_host.decode("ascii").lower()
+    except (httpx.InvalidURL, UnicodeError, ValueError):
+        return host
+
+
+class PinnedBackend(httpcore.NetworkBackend):
+    """httpcore's network backend, connecting to the addresses the check recorded for the host (see above)."""
+
+    def __init__(self, pins: Pins, inner: httpcore.NetworkBackend | None = None) -> None:
+        self.pins = pins
+        self.inner = inner or httpcore.SyncBackend()
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
+                    socket_options=None) -> httpcore.NetworkStream:
+        addresses = self.pins.get(host)
+        if not addresses:
+            raise httpcore.ConnectError(f"no checked address for host {host!r}")
+        failure: Exception | None = None
+        for address in addresses:
+            try:
+                return self.inner.connect_tcp(address, port, timeout=timeout, local_address=local_address,
+                                              socket_options=socket_options)
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                failure = exc
+        raise failure  # type: ignore[misc]
+
+    def connect_unix_socket(self, path: str, timeout: float | None = None, socket_options=None):
+        raise httpcore.ConnectError("unix sockets are not fetched")
+
+    def sleep(self, seconds: float) -> None:
+        self.inner.sleep(seconds)
+
+
+class PinnedTransport(httpx.HTTPTransport):
+    """httpx's transport whose connection pool uses `PinnedBackend` (TLS verification as httpx's default)."""
+
+    def __init__(self, pins: Pins, *, limits: httpx.Limits | None = None, retries: int = 2,
+                 inner: httpcore.NetworkBackend | None = None) -> None:
+        limits = limits or httpx.Limits()
+        super().__init__(limits=limits, retries=retries)
+        from httpx._config import create_ssl_context  # the same SSL context httpx gives its own pool
+
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=create_ssl_context(), max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry, retries=retries,
+            network_backend=PinnedBackend(pins, inner))
+
+
+def make_client(settings: Settings, *, transport: httpx.BaseTransport | None = None,
+                pins: Pins | None = None) -> httpx.Client:
+    """The configured httpx client: explicit timeouts, connect retries, honest User-Agent, no auto-redirects;
+    unless a test hands in a transport, connections go only to the addresses recorded in `pins`."""
+    limits = httpx.Limits(max_connections=settings.fetch_concurrency * 2,
+                          max_keepalive_connections=settings.fetch_concurrency)
     return _Client(
         timeout=httpx.Timeout(settings.fetch_timeout, connect=settings.fetch_connect_timeout),
         follow_redirects=False,
         headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
-        transport=transport or httpx.HTTPTransport(retries=2),
-        limits=httpx.Limits(max_connections=settings.fetch_concurrency * 2,
-                            max_keepalive_connections=settings.fetch_concurrency),
+        transport=transport or PinnedTransport(pins if pins is not None else Pins(), limits=limits),
+        limits=limits,
     )
-
-
-def resolve_host(host: str, port: int) -> list[str]:
-    """The addresses a host name resolves to (an IP literal resolves to itself)."""
-    try:
-        infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
-    except (socket.gaierror, UnicodeError) as exc:
-        raise FetchError(f"cannot resolve host {host!r}: {exc}") from None
-    return sorted({info[4][0] for info in infos})
-
-
-def is_public(address: str) -> bool:
-    ip = ipaddress.ip_address(address.split("%")[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
-    return ip.is_global and not ip.is_multicast
 
 
 @dataclass(frozen=True)
@@ -100,8 +160,9 @@ class Fetcher:
     client: httpx.Client
     max_bytes: int
     max_redirects: int = 5
-    allow_private: bool = False
+    allow_hosts: tuple[str, ...] = ()
     resolve: Callable[[str, int], list[str]] = field(default=resolve_host)
+    pins: Pins = field(default_factory=Pins)
 
     def get(self, url: str, *, accept: Callable[[str], bool] | None = None, ok_only: bool = True) -> Fetched:
         """GET `url`, following redirects hop by hop; `accept(content_type)` may refuse the type."""
@@ -119,7 +180,8 @@ class Fetcher:
             current = response
 
     def check_url(self, url: str) -> None:
-        """Refuse anything but http(s) URLs to public addresses (unless private ones are allowed)."""
+        """Refuse anything but http(s) URLs to public addresses (or hosts in `allow_hosts`); pin the
+        addresses checked, so that the connection goes to one of them."""
         try:
             parts = urlsplit(url)
             parts.port  # noqa: B018 - raises ValueError for a port that is not a number
@@ -129,16 +191,11 @@ class Fetcher:
             raise FetchError(f"only http and https URLs can be fetched, not {parts.scheme or 'no scheme'!r}: {url}")
         if not parts.hostname:
             raise FetchError(f"URL has no host: {url}")
-        if self.allow_private:
-            return
-        try:
-            port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
-        except ValueError:
-            raise FetchError(f"URL has an invalid port: {url}") from None
-        for address in self.resolve(parts.hostname, port):
-            if not is_public(address):
-                raise FetchError(f"refusing {parts.hostname}: it resolves to a non-public address {address}"
-                                 " (use --allow-private to permit)")
+        port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+        addresses = self.resolve(parts.hostname, port)
+        if not host_allowed(parts.hostname, self.allow_hosts):
+            refuse_addresses(parts.hostname, addresses)
+        self.pins.set(parts.hostname, addresses)
 
     def _stream(self, url: str, accept, ok_only: bool) -> str | tuple[int, str, dict[str, str], bytes]:
         try:
@@ -183,13 +240,24 @@ def _reason(exc: Exception) -> str:
     return text.splitlines()[0]
 
 
-def fetcher_for(settings: Settings, *, transport: Any = None, allow_private: bool = False,
+def refuse_addresses(host: str, addresses: list[str]) -> None:
+    """FetchError naming the first address of `host` the address policy refuses (if any)."""
+    for address in addresses:
+        why = refusal(address)
+        if why is not None:
+            raise FetchError(f"refusing {host}: it resolves to a non-public address {address} ({why}); "
+                             "a trusted private host must be listed in [fetch] allow_hosts")
+
+
+def fetcher_for(settings: Settings, *, transport: Any = None,
                 resolve: Callable[[str, int], list[str]] | None = None) -> Fetcher:
-    """A Fetcher with the settings' caps (the way commands should get one)."""
+    """A Fetcher with the settings' caps and allow-list (the way commands should get one)."""
+    pins = Pins()
     return Fetcher(
-        client=make_client(settings, transport=transport),
+        client=make_client(settings, transport=transport, pins=pins),
         max_bytes=settings.fetch_max_bytes,
         max_redirects=settings.fetch_max_redirects,
-        allow_private=allow_private,
+        allow_hosts=settings.fetch_allow_hosts,
         resolve=resolve or resolve_host,
+        pins=pins,
     )

@@ -133,12 +133,13 @@ def _create(session: Session, scored, normalized: str, *, language: str | None, 
                   status="unreviewed", created_by=actor)
     session.add(claim)
     session.flush()
-    for q in scored.quantities:
-        session.add(Quantity(claim_id=claim.id, text=q.text, start=q.start, end=q.end, kind=q.kind,
-                             value=q.value, low=q.low, high=q.high, qualifier=q.qualifier, unit=q.unit,
-                             currency=q.currency))
+    quantities = [Quantity(claim_id=claim.id, text=q.text, start=q.start, end=q.end, kind=q.kind,
+                           value=q.value, low=q.low, high=q.high, qualifier=q.qualifier, unit=q.unit,
+                           currency=q.currency) for q in scored.quantities]
+    session.add_all(quantities)
     index_claim(session, claim)
-    audit.record(session, actor, "claim.create", claim, payload={"text": claim.text, "origin": origin})
+    audit.record(session, actor, "claim.create", claim, rows=quantities,
+                 payload={"text": claim.text, "origin": origin})
     return claim
 
 

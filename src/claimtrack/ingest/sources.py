@@ -18,6 +18,10 @@ HTML); stdin and a file named without an extension are sniffed (`sniff_format`: 
 several HTML tags make HTML, a `#` heading or several Markdown signs Markdown, anything else text). Markdown
 is parsed (`fetch.markdown`): its markup never reaches the stored text. Plain text and Markdown carry no
 publication date (unknown stays empty), only a byline's author (`By …`, 记者/作者 …) among their first lines.
+
+A symbolic link met while walking a folder is followed only when its target stays inside that folder;
+one that leads out (`sym/story.txt -> /etc/passwd`) is a problem, unless `follow_symlinks` (the
+`--follow-symlinks` option). Linked folders are not descended into (as `os.walk` does by default).
 """
 
 from __future__ import annotations
@@ -86,11 +90,13 @@ class Expansion:
     problems: list[Problem] = field(default_factory=list)
     skipped_hidden: int = 0
     skipped_unsupported: int = 0
+    follow_symlinks: bool = False  # follow links in a folder out of it (--follow-symlinks)
 
 
-def expand(names: list[str], *, from_list: str | None = None, stdin: BinaryIO | None = None) -> Expansion:
+def expand(names: list[str], *, from_list: str | None = None, stdin: BinaryIO | None = None,
+           follow_symlinks: bool = False) -> Expansion:
     """Expand SOURCE arguments and the lines of `from_list` (a path, or `-` for stdin) into sources."""
-    result = Expansion()
+    result = Expansion(follow_symlinks=follow_symlinks)
     names = list(names)
     if from_list is not None:
         names += [_beside(from_list, line) for line in _list_lines(from_list, stdin)]
@@ -168,6 +174,7 @@ def _walk(folder: Path, result: Expansion) -> None:
     def unreadable(exc: OSError) -> None:
         result.problems.append(Problem(str(exc.filename or folder), f"cannot read folder: {exc.strerror or exc}"))
 
+    inside = folder.resolve()
     for root, dirs, files in os.walk(folder, onerror=unreadable):
         hidden_dirs = [d for d in dirs if d.startswith(".")]
         result.skipped_hidden += len(hidden_dirs)
@@ -178,6 +185,9 @@ def _walk(folder: Path, result: Expansion) -> None:
                 result.skipped_hidden += 1
             elif path.suffix.lower() not in FILE_TYPES or not path.is_file():
                 result.skipped_unsupported += 1
+            elif not result.follow_symlinks and not path.resolve().is_relative_to(inside):
+                result.problems.append(Problem(str(path), "a symbolic link out of the folder is not followed "
+                                                          "(use --follow-symlinks to import it)"))
             else:
                 result.sources.append(Source("file", str(path), path.resolve()))
 
@@ -316,35 +326,13 @@ def _read(source: Source, settings: Settings, fetcher, stdin) -> _Raw:
 
 
 def _to_text(raw: _Raw, label: str) -> tuple[str, dict[str, str | None]]:
-    from claimtrack import __version__
-    from claimtrack.fetch.decode import decode
-    from claimtrack.text import canonicalize
+    from claimtrack.fetch.derive import derive_text  # the one path; `audit verify` re-derives through it
 
-    html = _media_type(raw.content_type) in HTML_TYPES
-    decoded = decode(raw.data, declared=raw.declared, html=html, label=label)
-    meta: dict[str, str | None] = {"encoding": decoded.encoding, "extractor": "plain",
-                                   "extractor_version": __version__}
-    if not html:
-        text = decoded.text
-        if _media_type(raw.content_type) == "text/markdown":
-            from claimtrack.fetch.markdown import markdown_text
-
-            parsed = markdown_text(text)
-            text = parsed.text
-            from markdown_it import __version__ as md_version
-
-            meta.update(extractor="markdown-it", extractor_version=md_version, title=parsed.title,
-                        headings=parsed.headings)
-        text = canonicalize(text)
+    text, meta = derive_text(raw.data, raw.content_type, declared=raw.declared, final_url=raw.final_url,
+                             label=label)
+    if _media_type(raw.content_type) not in HTML_TYPES:
         meta["author"] = _byline(text)
-        return text, meta
-    from claimtrack.fetch.html import extract_html
-
-    page = extract_html(decoded.text, url=raw.final_url)
-    meta.update(extractor=page.extractor, extractor_version=page.extractor_version, title=page.title,
-                author=page.author, date=page.date, site=page.site, canonical_url=page.canonical_url,
-                headings=page.headings, link_lines=page.link_lines)
-    return canonicalize(page.text), meta
+    return text, meta
 
 
 def _public_url(declared: str | None, final_url: str | None) -> str | None:
@@ -423,3 +411,4 @@ def _headline(text: str) -> str | None:
 def _clip(value: str | None) -> str | None:
     value = " ".join((value or "").split())
     return value[:TITLE_CHARS] or None
+

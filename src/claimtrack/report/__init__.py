@@ -62,18 +62,30 @@ def write_report(store: Store, fmt: str, out: str, *, settings: Settings, actor:
     with store.read() as session:
         query.snapshot(session)
         scope = resolve(session, fmt, since, until, now=generated)
-        window = scope if scope.since is None and scope.until is None else replace(
-            scope, until=min(scope.until or now, now))
+        head = audit.head_info(session)  # the snapshot's newest event: a `--since last` window ends there
+        if scope.since_event is not None:
+            window = scope = replace(scope, until_event=head["sequence"])
+        elif scope.since is None and scope.until is None:
+            window = scope
+        else:
+            window = replace(scope, until=min(scope.until or now, now))
         report = Report(about=_about(session, fmt, scope, generated, settings),
                         stream=_records(session, window), scale=settings.review_ratings,
                         organisation=settings.report_organisation, base_url=settings.report_base_url,
                         per=per, bom=bom)
-        with writer.atomic_sink(target) as sink:
-            rows = render(report, sink)
+        counted: dict[str, int] = {}
+
+        def publish(replace_file) -> None:
+            """Record the export and put the file in place in one write transaction (writer.atomic_sink)."""
+            info = writer.ExportInfo(fmt, scope.since, min(scope.until or now, now), generated,
+                                     str(target) if target else writer.STDOUT, counted["rows"], sink.sha256,
+                                     scope.since_event, scope.until_event)
+            counted["export"] = writer.record_export(store, info, actor, replace_file)
+
+        with writer.atomic_sink(target, publish) as sink:
+            counted["rows"] = render(report, sink)
     path = str(target) if target else writer.STDOUT
-    info = writer.ExportInfo(fmt, scope.since, min(scope.until or now, now), generated, path, rows, sink.sha256)
-    export_id = writer.record_export(store, info, actor)
-    return ReportResult(export_id, fmt, path, rows, sink.size, sink.sha256, scope, generated)
+    return ReportResult(counted["export"], fmt, path, counted["rows"], sink.size, sink.sha256, scope, generated)
 
 
 def _renderer(fmt: str, per: str, bom: bool) -> Callable[[Report, writer.Sink], int]:
@@ -88,7 +100,10 @@ def _renderer(fmt: str, per: str, bom: bool) -> Callable[[Report, writer.Sink], 
 
 def _barrier(store: Store) -> datetime:
     """Now, taken once every in-flight writer has committed (a write transaction that writes nothing)."""
-    with store.write():
+    from sqlalchemy import text
+
+    with store.write() as session:
+        session.execute(text("SELECT 1"))  # SQLite begins (BEGIN IMMEDIATE: waits for writers) at the first SQL
         return utcnow()
 
 
@@ -100,10 +115,10 @@ def _records(session, window: Scope) -> Callable[[], Iterator[Record]]:
 
 
 def _about(session, fmt: str, scope: Scope, generated: datetime, settings: Settings) -> Record:
-    chain = audit.verify(session)
+    chain = audit.verify(session, rows=False)  # the chain only, in flat memory: `audit verify` proves the rows
     return {
         "format": fmt, "report_version": REPORT_VERSION, "generator": f"claimtrack {__version__}",
         "generated_at": canonical.isoformat(generated), "scope": scope.as_dict(),
         "organisation": settings.report_organisation, "rating_scale": list(settings.review_ratings),
-        "integrity": {"audit_head": audit.head(session), "audit_verify": chain.as_dict()},
+        "integrity": {"audit_head": chain.head, "head": audit.head_info(session), "audit_verify": chain.as_dict()},
     }

@@ -2,7 +2,8 @@
 
 The one idea: the feed states the *current* verdict of each claim (the head of its verdict history) that
 is not dismissed, as a JSON array of self-contained ClaimReview objects (each with its own `@context`),
-one per line, canonical JSON, in claim id order.
+one per line, canonical JSON, in claim id order; `<`, `>` and `&` are written `\u003c`, `\u003e`, `\u0026`
+so that the feed can be embedded as is in `<script type="application/ld+json">` (no `</script>` ends it).
 
 Rating numbers. `review_ratings` in the configuration lists the scale best first (the default: true,
 mostly-true, half-true, mostly-false, false, misleading, unverifiable). The *ordinal* ratings are that
@@ -54,7 +55,7 @@ def render(report: Report, sink) -> int:
         review = claim_review(record, report)
         if review is None:
             continue
-        sink.write(("\n" if count == 0 else ",\n") + dumps(review))
+        sink.write(("\n" if count == 0 else ",\n") + dumps(review, html_safe=True))
         count += 1
     sink.write(("\n" if count else "") + "]\n")
     return count
@@ -82,6 +83,7 @@ def claim_review(record: Record, report: Report) -> Record | None:
         "reviewRating": {"@type": "Rating", "ratingValue": rating_value(verdict["rating"], report.scale),
                          "bestRating": max(len(scale), 1), "worstRating": 1, "alternateName": verdict["rating"]},
         "url": f"{report.base_url}{record['id']}",
+        "claimtrackAuditHead": {k: report.about["integrity"]["head"][k] for k in ("sequence", "hash")},
     }
 
 

@@ -21,6 +21,7 @@ CLAIM_COLUMNS = (
     "mentions", "first_article_title", "first_article_url", "verdict_rationale", "verdict_reviewer",
     "verdict_at", "approved_by", "approved_at", "verdicts", "evidence", "evidence_links", "dismissal_reason",
 )
+HEAD_COLUMNS = ("audit_sequence", "audit_head")
 MENTION_COLUMNS = (
     "claim_id", "claim_text", "status", "rating", "mention_id", "article_id", "article_title", "article_url",
     "version_id", "version_number", "text_sha256", "start", "end", "prefix", "quote", "suffix", "orphaned",
@@ -42,12 +43,13 @@ def render(report: Report, sink) -> int:
         sink.write("\ufeff")
     writer = csv.writer(sink, lineterminator="\r\n")
     per_mention = report.per == "mention"
-    writer.writerow(MENTION_COLUMNS if per_mention else CLAIM_COLUMNS)
+    head = report.about["integrity"]["head"]  # every row carries the audit head the report was made at
+    writer.writerow((MENTION_COLUMNS if per_mention else CLAIM_COLUMNS) + HEAD_COLUMNS)
     count = 0
     for record in report.claims():
         rows = _mention_rows(record) if per_mention else [_claim_row(record)]
         for row in rows:
-            writer.writerow([_cell(v) for v in row])
+            writer.writerow([_cell(v) for v in row] + [head["sequence"], head["hash"]])
             count += 1
     return count
 

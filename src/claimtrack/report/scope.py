@@ -13,10 +13,13 @@ Activity is any row that records something happening to a claim:
 `--since` / `--until` take an ISO 8601 date (`2026-11-28`, midnight UTC), datetime (`2026-11-28T06:00`,
 naive = UTC, or with an offset) or a relative age (`30m`, `24h`, `7d`, `2w`) counted back from the generation
 time, so that `--generated-at` makes a relative window reproducible. `--since last` starts where the previous
-successful export *of the same format* ended (its recorded `until`, or its `created_at` for a row without
-one); with no previous export, the report covers everything. An open `until` is recorded as the snapshot
-time (taken after every in-flight writer finished), so consecutive `--since last` runs neither overlap nor
-leave a gap.
+successful export *of the same format* ended, counted in audit sequence numbers, not time: activity is then
+the events after the previous export's `until_event` up to the newest event of this report's snapshot (its
+`until_event`, recorded in the export's audit event). Event ids are commit order and a snapshot sees a
+prefix of the chain, so every event lands in exactly one `--since last` report even with writers in flight
+(a clock cannot promise that: a transaction that began before the report may commit after it with an
+earlier timestamp). With no previous export, the report covers everything; a previous export recorded
+before sequence windows existed falls back to its recorded `until` time.
 """
 
 from __future__ import annotations
@@ -30,7 +33,9 @@ from sqlalchemy.orm import Session
 
 from claimtrack import canonical_json as canonical
 from claimtrack.errors import InputError
-from claimtrack.store.models import Approval, Capture, Claim, Dismissal, Evidence, Export, Mention, Verdict
+from claimtrack.store.models import (
+    Approval, Capture, Claim, Dismissal, Event, Evidence, Export, Mention, Verdict,
+)
 
 _RELATIVE = re.compile(r"^\s*(\d{1,6})\s*([smhdw])\s*$", re.IGNORECASE)
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
@@ -44,6 +49,8 @@ class Scope:
     until: datetime | None
     mode: str  # "all", "date" or "last"
     previous_export: int | None = None
+    since_event: int | None = None  # "last": activity is the events (since_event, until_event]
+    until_event: int | None = None
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -51,6 +58,8 @@ class Scope:
             "until": canonical.isoformat(self.until) if self.until else None,
             "mode": self.mode,
             "previous_export": self.previous_export,
+            "since_event": self.since_event,
+            "until_event": self.until_event,
             "rule": "claims with activity in [since, until): created, mentioned, evidence added or "
                     "captured, verdict, approval or dismissal",
         }
@@ -79,13 +88,55 @@ def resolve(session: Session, fmt: str, since: str | None, until: str | None, *,
         start, mode, previous = None, "all", None
     elif since.strip().lower() == "last":
         previous_row = session.scalar(select(Export).where(Export.format == fmt).order_by(Export.id.desc()).limit(1))
-        start = (previous_row.until or previous_row.created_at) if previous_row else None
         mode, previous = "last", previous_row.id if previous_row else None
+        since_event = _until_event(session, previous_row) if previous_row else 0
+        if since_event is not None:
+            if end is not None:
+                raise InputError("--since last counts audit events: it cannot be combined with --until")
+            shown = (previous_row.until or previous_row.created_at) if previous_row else None  # for the reader
+            return Scope(shown, None, mode, previous, since_event, None)
+        start = previous_row.until or previous_row.created_at
     else:
         start, mode, previous = parse_when(since, now=now), "date", None
     if start is not None and end is not None and start > end:
         raise InputError(f"--since ({canonical.isoformat(start)}) is after --until ({canonical.isoformat(end)})")
     return Scope(start, end, mode, previous)
+
+
+def _until_event(session: Session, export: Export) -> int | None:
+    """The audit sequence an export's window ended at (None for an export recorded before windows had one)."""
+    import json
+
+    payload = session.scalar(select(Event.payload).where(Event.entity == "export", Event.entity_id == export.id)
+                             .order_by(Event.id).limit(1))
+    value = json.loads(payload).get("until_event") if payload else None
+    return int(value) if value is not None else None
+
+
+def event_claims(scope: Scope):
+    """The ids of the claims that the events (since_event, until_event] are about (the activity rule, by
+    sequence): a claim created, mentioned (an article version's mentions), evidence added or captured, a
+    verdict, approval or dismissal."""
+    from sqlalchemy import union
+
+    window = [Event.id > (scope.since_event or 0)]
+    if scope.until_event is not None:
+        window.append(Event.id <= scope.until_event)
+
+    def about(entity: str, model, column, key):
+        return select(column).select_from(model).join(Event, and_(Event.entity == entity, Event.entity_id == key,
+                                                                   *window))
+
+    return union(
+        select(Event.entity_id).where(Event.entity == "claim", *window),
+        about("mention", Mention, Mention.claim_id, Mention.id),
+        about("article_version", Mention, Mention.claim_id, Mention.version_id),
+        about("evidence", Evidence, Evidence.claim_id, Evidence.id),
+        about("capture", Capture, Evidence.claim_id, Capture.id).join(Evidence, Evidence.id == Capture.evidence_id),
+        about("verdict", Verdict, Verdict.claim_id, Verdict.id),
+        about("approval", Approval, Verdict.claim_id, Approval.id).join(Verdict, Verdict.id == Approval.verdict_id),
+        about("dismissal", Dismissal, Dismissal.claim_id, Dismissal.id),
+    )
 
 
 def in_window(column, scope: Scope) -> ColumnElement[bool]:
@@ -100,6 +151,8 @@ def in_window(column, scope: Scope) -> ColumnElement[bool]:
 
 def claim_filter(scope: Scope) -> ColumnElement[bool] | None:
     """A WHERE clause on `Claim` selecting the claims with activity in the window (None = every claim)."""
+    if scope.since_event is not None:
+        return Claim.id.in_(event_claims(scope))
     if scope.since is None and scope.until is None:
         return None
     verdict_of_claim = Verdict.claim_id == Claim.id

@@ -3,9 +3,10 @@
 The one idea: a reader (a newsroom system, an editor, the next cron run) sees either the previous report or
 the complete new one, never a half-written file. The report is written to a temporary file in the target
 folder (same file system), flushed and fsynced, then `os.replace`d over the target and the folder fsynced.
-Any failure before the rename removes the temporary file and leaves the previous report untouched. Only
-then is the Export row (with its audit event) written, in one write transaction: an Export row always
-names a file that was completely written.
+Any failure before the rename removes the temporary file and leaves the previous report untouched. The
+rename happens inside the write transaction that records the Export row (with its audit event), after its
+rows are flushed; should that transaction fail, the previous report is put back: an Export row always names
+a file that was completely written, and a failed report leaves the previous one in place.
 
 `--out` must not be a folder nor a symbolic link (a link could point outside the folder the operator
 chose; we refuse rather than follow it). `-` writes to stdout (no atomicity there, but still recorded).
@@ -17,7 +18,7 @@ import hashlib
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -70,14 +71,23 @@ def check_target(out: str) -> Path | None:
 
 
 @contextmanager
-def atomic_sink(target: Path | None) -> Iterator[Sink]:
-    """A sink whose bytes replace `target` only if the block completes (stdout when `target` is None)."""
+def atomic_sink(target: Path | None, publish: Callable[[Callable[[], None]], None] | None = None) -> Iterator[Sink]:
+    """A sink whose bytes replace `target` only if the block completes (stdout when `target` is None).
+
+    `publish(replace_file)` (the Export's write transaction) is called once the bytes are on disk; it must
+    call `replace_file()` before it commits. If it fails, after the file was replaced or not, the previous
+    report is put back: a report never replaces its file and then reports failure.
+    """
     if target is None:
         sink = Sink(sys.stdout.buffer)
         yield sink
         sys.stdout.buffer.flush()
+        if publish is not None:
+            publish(lambda: None)
         return
     fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    backup = Path(temp + ".previous")
+    replaced = False
     try:
         with os.fdopen(fd, "wb") as raw:
             sink = Sink(raw)
@@ -87,10 +97,25 @@ def atomic_sink(target: Path | None) -> Iterator[Sink]:
             os.fsync(raw.fileno())
         if target.is_symlink() or target.is_dir():
             raise InputError(f"--out became a link or a folder while writing: {target}")
-        os.replace(temp, target)
+        if target.exists():
+            os.link(target, backup)  # the previous report, to put back should the export not be recorded
+
+        def replace_file() -> None:
+            nonlocal replaced
+            os.replace(temp, target)
+            replaced = True
+
+        (publish or (lambda replace: replace()))(replace_file)
     except BaseException:
+        if replaced:
+            if backup.exists():
+                os.replace(backup, target)
+            else:
+                target.unlink(missing_ok=True)
         Path(temp).unlink(missing_ok=True)
         raise
+    finally:
+        backup.unlink(missing_ok=True)
     _fsync_folder(target.parent)
 
 
@@ -126,15 +151,25 @@ class ExportInfo:
     path: str
     rows: int
     sha256: str
+    since_event: int | None = None
+    until_event: int | None = None
 
 
-def record_export(store: Store, info: ExportInfo, actor: str) -> int:
-    """Record a written report (Export row + audit event) in one write transaction; the Export id."""
+def record_export(store: Store, info: ExportInfo, actor: str, replace_file: Callable[[], None] | None = None) -> int:
+    """Record a written report (Export row + audit event) in one write transaction; the Export id.
+
+    `replace_file` puts the report in place after the rows are flushed and before the commit."""
     with store.write() as session:
         row = Export(generated_at=info.generated_at, format=info.format, since=info.since, until=info.until,
                      path=info.path, rows=info.rows, sha256=info.sha256, actor=actor)
         session.add(row)
         session.flush()
+        window = {"since_event": info.since_event, "until_event": info.until_event} \
+            if info.until_event is not None else {}
         audit.record(session, actor, "report.export", row,
-                     payload={"format": info.format, "path": info.path, "rows": info.rows, "sha256": info.sha256})
+                     payload={"format": info.format, "path": info.path, "rows": info.rows, "sha256": info.sha256,
+                              **window})
+        session.flush()
+        if replace_file is not None:
+            replace_file()
         return row.id

@@ -5,8 +5,10 @@ OUTSIDE a write transaction and its result is stored afterwards in a short one. 
 never lost to the network: when the fetch fails, the evidence is stored anyway with a capture whose
 outcome is "error" (the command exits 0 and warns on stderr; `evidence check` tries again later).
 What is refused outright, storing nothing, is input that is wrong in itself: a URL that is not http(s),
-an unknown stance or claim, and a URL whose host resolves to a private, loopback or link-local address
-(unless `allow_private`). A redirect to such an address during the fetch is a failed fetch (recorded).
+an unknown stance or claim, and a URL whose host resolves to an address the address policy refuses
+(`fetch.policy`; unless the host is in `[fetch] allow_hosts`) — checked also when the URL is stored without
+fetching, since a colleague's `evidence check` fetches it later. A redirect to such an address during the
+fetch is a failed fetch (recorded).
 
 A capture keeps the final URL, HTTP status, content type, page title, sha256 and size of the body, and
 the body itself, zlib-compressed (`body_encoding="zlib"`), so the evidence survives link rot.
@@ -84,20 +86,18 @@ def refuse_private(fetcher, url: str) -> None:
 
     A name that does not resolve at all is not refused here: that is a failed fetch, recorded as such.
     """
-    from claimtrack.fetch.client import is_public
+    from claimtrack.fetch.client import refuse_addresses
+    from claimtrack.fetch.policy import host_allowed
 
-    if fetcher.allow_private:
-        return
     parts = urlsplit(url)
+    if host_allowed(parts.hostname or "", fetcher.allow_hosts):
+        return
     try:
         port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
         addresses = fetcher.resolve(parts.hostname, port)
     except (ValueError, FetchError):
         return
-    for address in addresses:
-        if not is_public(address):
-            raise FetchError(f"refusing {parts.hostname}: it resolves to a non-public address {address}"
-                             " (use --allow-private to permit)")
+    refuse_addresses(parts.hostname, addresses)
 
 
 def fetch(fetcher, url: str) -> Outcome:
@@ -124,8 +124,9 @@ def add_evidence(store: Store, fetcher, claim_id: int, url: str, stance: str, *,
     with store.read() as session:
         get_claim(session, claim_id)
     outcome = None
-    if fetch_now:
+    if fetcher is not None:
         refuse_private(fetcher, url)
+    if fetch_now:
         outcome = fetch(fetcher, url)
     with store.write() as session:
         claim = get_claim(session, claim_id)

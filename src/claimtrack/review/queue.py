@@ -56,8 +56,9 @@ class Review:
     ui: ReviewUI
     actor: str
     ratings: tuple[str, ...]
-    fetcher: Callable[[], Any] | None = None  # None: evidence is stored without fetching
+    fetcher: Callable[[], Any] | None = None  # makes the fetcher; None: no address check, no fetch (tests)
     tally: Tally = field(default_factory=Tally)
+    fetch_now: bool = True  # False (--no-fetch): store evidence unfetched, after the same address check
     skipped: set[int] = field(default_factory=set)
 
     def run(self) -> Tally:
@@ -112,7 +113,7 @@ class Review:
         fetcher = self.fetcher() if self.fetcher else None
         try:
             result = add_evidence(self.store, fetcher, view["id"], url, _stance(stance), note=note,
-                                  fetch_now=fetcher is not None, actor=self.actor)
+                                  fetch_now=fetcher is not None and self.fetch_now, actor=self.actor)
         finally:
             if fetcher is not None:
                 fetcher.client.close()

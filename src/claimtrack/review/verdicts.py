@@ -113,7 +113,7 @@ def _approve(session: Session, claim_id: int, *, actor: str, expect_current: Exp
     if verdict is None:
         raise InputError(f"claim {claim_id} has no verdict to approve")
     _check_expected(claim_id, verdict, expect_current)
-    if verdict.reviewer == actor:
+    if audit.normalise_reviewer(verdict.reviewer) == audit.normalise_reviewer(actor):  # "ALICE", "ali\u200bce"
         raise InputError(f"verdict {verdict.id} was written by {actor}: approval needs a second reviewer")
     if verdict.approval is not None:
         raise InputError(f"verdict {verdict.id} is already approved by {verdict.approval.reviewer}")

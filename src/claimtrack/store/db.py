@@ -38,8 +38,12 @@ class Store:
     """An open, migrated database: sessions for reading and for writing."""
 
     engine: Engine
+    account: str = ""  # who writes: the PostgreSQL session user, else the OS account (see `identify`)
+    reviewer_session: bool = False  # PostgreSQL: the session user is a claimtrack_reviewer (migration 0005)
 
     def __post_init__(self) -> None:
+        if not self.account:
+            self.account, self.reviewer_session = identify(self.engine)
         self._reader = sessionmaker(self.engine, expire_on_commit=False)
         self._writer = sessionmaker(
             self.engine.execution_options(claimtrack_write=True), expire_on_commit=False
@@ -59,6 +63,7 @@ class Store:
     def write(self) -> Iterator[Session]:
         """One write transaction, serialised with every other writer; commits, or rolls back on error."""
         with self._writer() as session, session.begin():
+            session.info["claimtrack.audit.account"] = self.account
             if not self.is_sqlite:
                 session.execute(text("SELECT pg_advisory_xact_lock(:key, hashtext(current_schema()))"),
                                 {"key": WRITE_LOCK_KEY})
@@ -66,6 +71,23 @@ class Store:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def identify(engine: Engine) -> tuple[str, bool]:
+    """(account, reviewer session): on PostgreSQL the session user, authenticated by the server, and whether
+    it is a direct member of `claimtrack_reviewer` (whose rows the database stamps and keeps append-only);
+    on SQLite the OS account of this process, from its uid."""
+    from claimtrack.store.audit import os_account
+
+    if engine.dialect.name == "sqlite":
+        return os_account(), False
+    with engine.connect() as conn:
+        user = conn.execute(text("SELECT session_user")).scalar_one()
+        member = conn.execute(text(
+            "SELECT EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid "
+            "JOIN pg_roles u ON u.oid = m.member WHERE r.rolname = 'claimtrack_reviewer' "
+            "AND u.rolname = session_user)")).scalar_one()
+    return str(user), bool(member)
 
 
 @contextmanager

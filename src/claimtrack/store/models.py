@@ -432,7 +432,7 @@ class ClaimKey(Base):
     claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id"), primary_key=True, index=True)
 
 
-# --- Fact-checks published elsewhere (migration 0008) -------------------------------------------------------------
+# --- Fact-checks published elsewhere (migration 0003) -------------------------------------------------------------
 # Other organisations' ClaimReviews, imported as they were published (`raw`), and suggestions that one of our
 # claims (or an article with no claim of its own, such as a forwarded message) was checked there. A suggestion is
 # never a merge; a reviewer confirms or rejects it by a decision row, and the newest decision counts.

@@ -1,8 +1,8 @@
 """Fact-checks published elsewhere: imported ClaimReviews, their LSH keys, "checked elsewhere" suggestions
 for claims and article versions, and reviewers' append-only decisions on them.
 
-Revision ID: 0008
-Revises: 0004
+Revision ID: 0003
+Revises: 0002
 Create Date: 2026-12-01 19:47:53.352143
 """
 
@@ -13,8 +13,8 @@ from alembic import op
 
 import claimtrack.store.types
 
-revision: str = '0008'
-down_revision: str | None = "0004"
+revision: str = '0003'
+down_revision: str | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
