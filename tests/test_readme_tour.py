@@ -23,8 +23,9 @@ PAGE = ("<html><head><title>Story</title></head><body><p>据统计，2023年全�
         "比上年增长30%。</p><p>The register lists 1,412 firms in 2024.</p></body></html>").encode()
 
 
-def tour_lines() -> list[tuple[list[str], bool]]:
-    """Each tour command's arguments after `claimtrack`, and whether `curl -s URL |` feeds its stdin."""
+def tour_lines() -> list[tuple[list[str], bool, bool]]:
+    """Each tour command's arguments after `claimtrack`, whether `curl -s URL |` feeds its stdin, and whether
+    a second reviewer (another account) runs it."""
     text = README.read_text(encoding="utf-8")
     block = re.search(r"## A tour\n+```sh\n(.*?)```", text, re.S)
     assert block, "README has no 'A tour' sh block"
@@ -38,7 +39,7 @@ def tour_lines() -> list[tuple[list[str], bool]]:
             words = words[4:]
         if words:
             assert words[0] == "claimtrack", line
-            lines.append((words[1:], piped))
+            lines.append((words[1:], piped, "second reviewer" in line))
     return lines
 
 
@@ -62,22 +63,24 @@ def tour_context(tmp_path):
     (tmp_path / "tonight.txt").write_text("# tonight's feeds\nnotes.txt\nhttps://example.org/tonight\n",
                                           encoding="utf-8")
     assert invoke("--db", str(db), "db", "upgrade").exit_code == 0  # the example may lag behind the head
-    ctx = AppContext(Settings(db=str(db), reviewer="alice"), transport=httpx.MockTransport(_web),
-                     resolve=lambda host, port: ["93.184.216.34"])
-    yield ctx
-    ctx.close()
+    contexts = [AppContext(Settings(db=str(db)), transport=httpx.MockTransport(_web),
+                           resolve=lambda host, port: ["93.184.216.34"], account=name) for name in ("alice", "bob")]
+    yield contexts
+    for ctx in contexts:
+        ctx.close()
 
 
 def test_the_tour_is_found():
     lines = tour_lines()
     assert len(lines) >= 15
-    assert (["audit", "verify"], False) in lines
+    assert any(words[:2] == ["audit", "verify"] for words, _, _ in lines)
 
 
 def test_every_tour_command_runs_on_the_example_database(tour_context):
     failures = []
-    for words, piped in tour_lines():
-        result = invoke(*words, context=tour_context, input=PAGE.decode() if piped else "")
+    alice, bob = tour_context
+    for words, piped, second in tour_lines():
+        result = invoke(*words, context=bob if second else alice, input=PAGE.decode() if piped else "")
         if result.exit_code != 0:
             failures.append(f"claimtrack {shlex.join(words)} -> {result.exit_code}: {result.stderr.strip()[:300]}")
     assert not failures, "\n".join(failures)
