@@ -108,8 +108,8 @@ def context(settings):
 
 @pytest.fixture
 def store(context):
-    """The test's database, open and migrated."""
-    return context.store
+    """The test's database, open and migrated (created here: commands refuse a missing one)."""
+    return context.creating_store()
 
 
 @dataclass

@@ -40,11 +40,13 @@ def test_db_upgrade_then_current_prints_head(db_url):
     assert result.stdout.strip() == f"{HEAD_REVISION} (head)"
 
 
-def test_new_database_is_created_and_migrated_on_first_use(tmp_path):
+def test_import_creates_and_migrates_a_new_database(tmp_path):
     db = tmp_path / "fresh.db"
-    result = run_cli("--db", str(db), "db", "check")
+    (tmp_path / "a.txt").write_text("据统计，2023年全国共有近2000家人工智能企业。\n", encoding="utf-8")
+    result = run_cli("--db", str(db), "import", str(tmp_path / "a.txt"))
     assert result.exit_code == 0, result.stderr
     assert run_cli("--db", str(db), "db", "current").stdout.strip() == f"{HEAD_REVISION} (head)"
+    assert run_cli("--db", str(db), "db", "check").exit_code == 0
 
 
 def test_env_variable_selects_database(tmp_path):
@@ -75,7 +77,7 @@ def test_unwritable_folder(tmp_path):
     folder.mkdir()
     folder.chmod(0o500)
     try:
-        result = run_cli("--db", str(folder / "x.db"), "db", "check")
+        result = run_cli("--db", str(folder / "x.db"), "db", "upgrade")
     finally:
         folder.chmod(0o700)
     import os
@@ -136,6 +138,7 @@ def test_db_backup_makes_a_usable_copy(tmp_path):
 
 
 def test_db_backup_on_postgres_points_to_pg_dump(pg_url, tmp_path):
+    assert run_cli("--db", pg_url, "db", "upgrade").exit_code == 0
     result = run_cli("--db", pg_url, "db", "backup", str(tmp_path / "x.db"))
     assert result.exit_code == 1
     assert result.stderr == "Error: db backup works on SQLite only; for PostgreSQL use pg_dump\n"

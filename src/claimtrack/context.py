@@ -70,11 +70,19 @@ class AppContext:
 
     @property
     def store(self) -> Store:
-        """The open, migrated database (opened on first use)."""
+        """The open, migrated database (opened on first use). It must exist: a command never creates a
+        database by reading it (a mistyped `--db` fails instead); only `creating_store()` does."""
+        return self._open(create=False)
+
+    def creating_store(self) -> Store:
+        """The database, created and migrated if there is none yet: for `import` (and `db upgrade`)."""
+        return self._open(create=True)
+
+    def _open(self, *, create: bool) -> Store:
         if self._store is None:
             from claimtrack.store.db import open_store
 
-            self._store = open_store(self.settings.db)
+            self._store = open_store(self.settings.db, migrate_new=create)
             if self.account is not None:
                 self._store.account = self.account
         return self._store

@@ -145,3 +145,19 @@ def test_an_unreadable_folder_is_a_problem(tmp_path, monkeypatch):
     result = expand([str(tmp_path / "news")])
     assert [(p.given, p.error) for p in result.problems] == [
         (str(tmp_path / "news"), "cannot read folder: Permission denied")]
+
+
+def test_from_list_entries_resolve_against_the_list_files_folder(tmp_path, monkeypatch):
+    nightly = tmp_path / "nightly"
+    (nightly / "in").mkdir(parents=True)
+    (nightly / "in" / "a.txt").write_text("a", encoding="utf-8")
+    (nightly / "list.txt").write_text("in/a.txt\nhttps://news.example.org/x\n", encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "in").mkdir()
+    (elsewhere / "in" / "a.txt").write_text("the wrong a", encoding="utf-8")  # what the current folder would give
+    monkeypatch.chdir(elsewhere)
+    result = expand([], from_list="../nightly/list.txt")
+    assert not result.problems
+    assert [s.path.resolve() if s.path else s.given for s in result.sources] == [
+        (nightly / "in" / "a.txt").resolve(), "https://news.example.org/x"]

@@ -68,7 +68,7 @@ def check_every_mention(context: AppContext, article_id: int) -> None:
 
 def import_text(context: AppContext, text: str, title: str):
     doc = load(Source("stdin", "-"), context.settings, stdin=io.BytesIO(text.encode()), title=title)
-    return import_document(context.store, doc, actor="prop", threshold=context.settings.detect_threshold)
+    return import_document(context.creating_store(), doc, actor="prop", threshold=context.settings.detect_threshold)
 
 
 @hsettings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -74,7 +74,7 @@ def test_bom_by_default_and_no_bom_option(context, hostile, tmp_path):
     assert out.read_bytes().startswith(b"claim_id,claim_text,")
 
 
-def test_bom_and_per_only_apply_to_csv(context, tmp_path):
+def test_bom_and_per_only_apply_to_csv(context, store, tmp_path):
     result = report(context, "json", tmp_path / "r.json", "--bom")
     assert (result.exit_code, result.stderr) == (1, "Error: --per and --bom/--no-bom apply to --format csv only\n")
     assert not (tmp_path / "r.json").exists()

@@ -61,7 +61,7 @@ def test_same_inputs_give_identical_html(context, hostile, tmp_path):
     assert strip(outs[0].read_text()) == strip(outs[1].read_text())
 
 
-def test_empty_html_report_is_a_whole_page(context, tmp_path):
+def test_empty_html_report_is_a_whole_page(context, store, tmp_path):
     out = tmp_path / "r.html"
     assert report(context, "html", out).exit_code == 0
     text = out.read_text()

@@ -34,7 +34,7 @@ def test_markdown_report_renders_without_active_content(context, hostile, tmp_pa
     assert "- Verdict 2 (current): mostly\\-false by dave" in text or "mostly-false by dave" in text
 
 
-def test_empty_markdown_report_says_so(context, tmp_path):
+def test_empty_markdown_report_says_so(context, store, tmp_path):
     out = tmp_path / "r.md"
     assert report(context, "md", out).exit_code == 0
     assert out.read_text().endswith("## Claims\n\nNo claim had activity in this window.\n")

@@ -59,12 +59,12 @@ def test_success_replaces_the_file_and_records_one_export_with_its_hash(context,
     assert (event.action, event.entity, event.entity_id) == ("report.export", "export", export.id)
 
 
-def test_out_must_not_be_a_folder(context, tmp_path):
+def test_out_must_not_be_a_folder(context, store, tmp_path):
     result = report(context, "json", tmp_path)
     assert (result.exit_code, result.stderr) == (1, f"Error: --out is a folder, not a file: {tmp_path}\n")
 
 
-def test_out_must_not_be_a_symlink(context, tmp_path):
+def test_out_must_not_be_a_symlink(context, store, tmp_path):
     outside = tmp_path / "elsewhere.txt"
     outside.write_text("keep me\n")
     link = tmp_path / "r.json"
@@ -75,7 +75,7 @@ def test_out_must_not_be_a_symlink(context, tmp_path):
     assert _counts(context.store)[0] == 0
 
 
-def test_missing_folder(context, tmp_path):
+def test_missing_folder(context, store, tmp_path):
     result = report(context, "json", tmp_path / "no" / "r.json")
     assert result.exit_code == 1 and result.stderr.startswith("Error: folder for --out does not exist")
 
@@ -87,7 +87,7 @@ def test_missing_folder(context, tmp_path):
     (("--format", "json", "--since", "2026-02-01", "--until", "2026-01-01"),
      "Error: --since (2026-02-01T00:00:00.000000Z) is after --until (2026-01-01T00:00:00.000000Z)\n"),
 ])
-def test_bad_options_are_one_line_errors_and_write_nothing(context, tmp_path, args, message):
+def test_bad_options_are_one_line_errors_and_write_nothing(context, store, tmp_path, args, message):
     from tests.conftest import invoke
 
     result = invoke("report", *args, "--out", str(tmp_path / "r.out"), context=context)

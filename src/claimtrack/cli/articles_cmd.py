@@ -29,11 +29,10 @@ def list_command(ctx: typer.Context, json: Json = False) -> None:
     from claimtrack.views.articles import list_articles
 
     articles = list_articles(ctx.obj.store)
+    render.listed(len(articles), None, "no articles yet: import some with `claimtrack import PATH`")
     if json:
         render.emit_json(articles)
         return
-    if not articles:
-        render.note("no articles yet: import some with `claimtrack import PATH`")
     for a in articles:
         title = render.field(a["title"] or a["source"])
         render.echo(f"{a['id']:>5}  v{a['latest_version'] or 0:<3} {a['claims']:>4} claims  "

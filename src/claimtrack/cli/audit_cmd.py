@@ -102,6 +102,7 @@ def log_command(
     from claimtrack.admin import audit_events
 
     views = audit_events(ctx.obj.store, claim_id=claim, limit=limit)
+    render.listed(len(views), None, "no audit events" + (f" about claim {claim}" if claim else ""))
     if json:
         render.emit_json(views)
         return

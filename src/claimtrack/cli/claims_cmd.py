@@ -1,7 +1,8 @@
-"""`claimtrack claims …`: list, show in context, add one the extractor missed, dismiss, merge, unlink, set.
+"""`claimtrack claims …`: list, show in context, add one the extractor missed, dismiss, restore, merge, unlink, set.
 
 Thin adapters: reading through the read model (`views.claims`), writing through one use case each
-(`ingest.manual.add_claim`, `review.dismissals.dismiss_claim`, `review.links.merge`/`unlink`, `review.details.set_details`). On a terminal listings are rich tables and the claim's span is
+(`ingest.manual.add_claim`, `review.dismissals.dismiss_claim`/`restore_claim`, `review.links.merge`/`unlink`,
+`review.details.set_details`). On a terminal listings are rich tables and the claim's span is
 highlighted; piped, output is plain text (tab-separated rows; the span between «…»). Every piece of
 article, page or reviewer text passes through `render.clean` before it is printed.
 """
@@ -36,9 +37,14 @@ def list_command(
 
     Example: claimtrack claims list --status unreviewed --min-score 0.7 --limit 20
     """
-    from claimtrack.views.claims import ClaimFilter, list_claims
+    from claimtrack.views.claims import ClaimFilter, count_claims, list_claims
 
-    claims = list_claims(ctx.obj.store, ClaimFilter(status, article, min_score, rating, reviewer, sort, limit, offset))
+    wanted = ClaimFilter(status, article, min_score, rating, reviewer, sort, limit, offset)
+    claims = list_claims(ctx.obj.store, wanted)
+    full = len(claims) == limit  # only a full page can have been cut: count then, not on every listing
+    render.listed(len(claims), count_claims(ctx.obj.store, wanted) if full or offset else None,
+                  "no claims match" if any(x is not None for x in (status, article, min_score, rating, reviewer))
+                  or offset else "no claims yet: import articles with `claimtrack import PATH`", offset)
     if json:
         render.emit_json(claims)
     elif render.interactive():
@@ -121,11 +127,21 @@ def _sections(view: dict[str, Any]) -> list[tuple[str, list[str]]]:
     evidence = [evidence_line(e) for e in view.get("evidence", [])]
     verdicts = [verdict_line(v) for v in view.get("verdicts", [])]
     similar = [link_line(link) for link in view.get("links", [])]
+    dismissals = [dismissal_line(d) for d in view.get("dismissals", [])]
     from claimtrack.cli.factchecks_cmd import suggestion_line
 
     elsewhere = [suggestion_line(s) for s in view.get("checked_elsewhere", [])]
     return [("quantities", quantities), ("mentions", mentions), ("similar to", similar), ("evidence", evidence),
-            ("verdicts", verdicts), ("checked elsewhere", elsewhere)]
+            ("verdicts", verdicts), ("dismissals", dismissals), ("checked elsewhere", elsewhere)]
+
+
+def dismissal_line(d: dict[str, Any]) -> str:
+    """`#4 by alice at …: opinion; restored by bob at …: a figure after all` — who, when and why."""
+    c = render.clean
+    line = f"#{d['id']} by {c(d['reviewer'])} at {d['created_at']}: {c(d['reason'], newlines=False)}"
+    r = d.get("restored")
+    return line + (f"; restored by {c(r['reviewer'])} at {r['created_at']}: {c(r['reason'], newlines=False)}"
+                   if r else "")
 
 
 def link_line(link: dict[str, Any]) -> str:
@@ -204,6 +220,27 @@ def dismiss_command(
 
     dismissal = dismiss_claim(ctx.obj.store, claim_id, reason or "", actor=ctx.obj.reviewer)
     render.echo(f"claim {claim_id} dismissed (dismissal {dismissal.id})")
+
+
+@app.command("restore")
+def restore_command(
+    ctx: typer.Context,
+    claim_id: ClaimId,
+    reason: Annotated[str | None, typer.Option(help="Why the claim is check-worthy after all (required).")] = None,
+    json: Json = False,
+) -> None:
+    """Restore a dismissed claim (the dismissal is kept; the restoration records who and why).
+
+    Example: claimtrack claims restore 4 --reason "states a figure after all"
+    """
+    from claimtrack.review.dismissals import restore_claim
+
+    restoration = restore_claim(ctx.obj.store, claim_id, reason or "", actor=ctx.obj.reviewer)
+    if json:
+        render.emit_json({"id": restoration.id, "claim_id": claim_id, "dismissal_id": restoration.dismissal_id,
+                          "reviewer": restoration.reviewer, "reason": restoration.reason})
+        return
+    render.echo(f"claim {claim_id} restored (dismissal {restoration.dismissal_id} undone)")
 
 
 @app.command("merge")

@@ -56,7 +56,7 @@ def import_command(
     """
     from claimtrack.ingest.factchecks import import_factchecks
 
-    outcomes = import_factchecks(ctx.obj.store, sources, actor=ctx.obj.reviewer, fetcher=ctx.obj.fetcher,
+    outcomes = import_factchecks(ctx.obj.creating_store(), sources, actor=ctx.obj.reviewer, fetcher=ctx.obj.fetcher,
                                  max_bytes=ctx.obj.settings.import_max_bytes,
                                  mapping=_pairs(mapping, "--map"), defaults=_pairs(defaults, "--set"))
     failed = [o for o in outcomes if o.error]

@@ -20,7 +20,7 @@ from typing import Any
 
 from claimtrack.text.sanitize import clean
 
-__all__ = ["clean", "console", "echo", "emit_json", "error", "field", "interactive", "markup", "note"]
+__all__ = ["clean", "console", "echo", "emit_json", "error", "field", "interactive", "listed", "markup", "note"]
 
 
 def field(text: str | None) -> str:
@@ -50,6 +50,16 @@ def echo(text: str = "") -> None:
 def note(text: str) -> None:
     """A message for the person at the terminal (stderr, so stdout stays data)."""
     sys.stderr.write(text + "\n")
+
+
+def listed(shown: int, total: int | None, empty: str, offset: int = 0) -> None:
+    """What a listing left out, on stderr (with or without --json): `empty` when nothing was listed,
+    "50 of 1,644 shown (--limit)" when the page is cut (`total`: every match, None = not cut)."""
+    if shown == 0:
+        note(empty)
+    elif total is not None and (offset or offset + shown < total):
+        skipped = f", from {offset + 1:,} (--offset)" if offset else ""
+        note(f"{shown:,} of {total:,} shown{skipped} (--limit)")
 
 
 def error(message: str) -> None:

@@ -129,7 +129,7 @@ def import_sources(ctx: AppContext, names: list[str], *, from_list: str | None =
     summary = ImportSummary(skipped_hidden=expansion.skipped_hidden,
                             skipped_unsupported=expansion.skipped_unsupported)
     summary.results += [SourceResult(p.given, "failed", error=p.error) for p in expansion.problems]
-    store = ctx.store if expansion.sources else None  # a database that cannot open fails the whole run
+    store = ctx.creating_store() if expansion.sources else None  # a database that cannot open fails the whole run
     fetcher = _lazy_fetcher(ctx, allow_private)
     for done, source in enumerate(expansion.sources, 1):
         summary.results.append(_import_one(ctx, store, source, fetcher=fetcher, stdin=stdin, lang=lang,

@@ -99,7 +99,7 @@ def expand(names: list[str], *, from_list: str | None = None, stdin: BinaryIO | 
     result = Expansion(follow_symlinks=follow_symlinks)
     names = list(names)
     if from_list is not None:
-        names += _list_lines(from_list, stdin)
+        names += [_beside(from_list, line) for line in _list_lines(from_list, stdin)]
     seen: set[str] = set()
     for name in names:
         before = len(result.sources)
@@ -108,6 +108,17 @@ def expand(names: list[str], *, from_list: str | None = None, stdin: BinaryIO | 
         seen.update(_key(s) for s in fresh)
         result.sources[before:] = fresh
     return result
+
+
+def _beside(from_list: str, name: str) -> str:
+    """A list file's relative path names its folder's file, not the current folder's (a list on stdin: the
+    current folder's); URLs, `-`, absolute and `~` paths are taken as they are."""
+    if from_list == "-" or name == "-" or name.lower().startswith(("http://", "https://")):
+        return name
+    path = Path(name)
+    if path.is_absolute() or name.startswith("~"):
+        return name
+    return str(Path(from_list).expanduser().parent / path)
 
 
 def _key(source: Source) -> str:

@@ -6,7 +6,7 @@ The one idea: `claim.status` and `claim.rating` are caches of what the append-on
 transaction), and `status_problems` recomputes it for `db check`:
 
     unreviewed -> in_review (has evidence) -> rated (has a current verdict) -> approved (verdict approved)
-    dismissed: dismissed, and no verdict given after the (latest) dismissal
+    dismissed: dismissed, and no verdict given after the (latest) dismissal that no restoration undid
 
 `claim.rating` is always the current verdict's rating (None without one), whatever the status.
 
@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from sqlalchemy import func, select, union
 from sqlalchemy.orm import Session
 
-from claimtrack.store.models import Approval, Claim, Dismissal, Evidence, Verdict
+from claimtrack.store.models import Approval, Claim, Dismissal, Evidence, Restoration, Verdict
 
 
 def current_verdict(session: Session, claim_id: int) -> Verdict | None:
@@ -45,7 +45,9 @@ def derive_statuses(session: Session, claim_ids: Iterable[int]) -> dict[int, tup
     approved = set(session.scalars(select(Approval.verdict_id).where(
         Approval.verdict_id.in_([v.id for v in current.values()])))) if current else set()
     dismissed = dict(session.execute(select(Dismissal.claim_id, func.max(Dismissal.created_at))
-                                     .where(Dismissal.claim_id.in_(ids)).group_by(Dismissal.claim_id)).all())
+                                     .where(Dismissal.claim_id.in_(ids),
+                                            Dismissal.id.not_in(select(Restoration.dismissal_id)))
+                                     .group_by(Dismissal.claim_id)).all())
     for i in ids:
         v = current.get(i)
         if i in dismissed and (v is None or v.created_at < dismissed[i]):

@@ -115,13 +115,19 @@ def reading(db: Store | Session) -> Iterator[Session]:
 
 
 def open_store(db: str, *, migrate_new: bool = True) -> Store:
-    """Open `db`; a new (empty) database is created and migrated; any other must be at our revision."""
+    """Open `db`; any database must be at our revision. A new one (no file, or no tables) is created and
+    migrated when `migrate_new`; otherwise it is refused, and no file is left behind."""
     url = resolve_url(db)
     if url.get_backend_name() == "sqlite":
         check_sqlite_path(Path(url.database or ""))
+        if not migrate_new and not Path(url.database or "").exists():
+            raise DatabaseError(no_database(db))  # before connecting: connecting would create the file
     engine = create_db_engine(url)
     try:
         revision = current_revision(engine)
+        if revision is None and not has_tables(engine) and not migrate_new:
+            engine.dispose()
+            raise DatabaseError(no_database(db if url.get_backend_name() == "sqlite" else display_url(url)))
         if revision is None and migrate_new and not has_tables(engine):
             from claimtrack.store.migrate import upgrade
 
@@ -134,6 +140,11 @@ def open_store(db: str, *, migrate_new: bool = True) -> Store:
         engine.dispose()
         raise DatabaseError(revision_problem(revision, display_url(url)))
     return Store(engine)
+
+
+def no_database(where: str) -> str:
+    """The message for a command that needs an existing database and finds none."""
+    return f"no database at {where}; run claimtrack db upgrade to create one"
 
 
 def revision_problem(revision: str | None, where: str) -> str:

@@ -310,6 +310,21 @@ class Dismissal(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class Restoration(Base):
+    """A reviewer's decision that a dismissed claim is check-worthy after all: it undoes one dismissal
+    (which stays, like every review row), with who, when and why."""
+
+    __tablename__ = "restoration"
+    __table_args__ = (CheckConstraint("length(reason) > 0", name="reason_present"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dismissal_id: Mapped[int] = mapped_column(ForeignKey("dismissal.id"), unique=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id"), index=True)
+    reason: Mapped[str] = mapped_column(Text)
+    reviewer: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class Event(Base):
     """The audit log. `hash` = sha256 over the canonical form of this row and `prev_hash`."""
 

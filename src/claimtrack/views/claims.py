@@ -23,7 +23,7 @@ from claimtrack.errors import InputError, NotFound
 from claimtrack.store.db import Store, reading
 from claimtrack.store.models import (
     CLAIM_STATUSES, Approval, Article, ArticleVersion, Capture, Claim, Dismissal, Evidence, Mention, Quantity,
-    Verdict,
+    Restoration, Verdict,
 )
 from claimtrack.views import merges, records
 from claimtrack.views.evidence import evidence_states, state_fields
@@ -49,7 +49,7 @@ class Loaded:
     mentions: list[tuple[Mention, ArticleVersion, Article, int | None]] = field(default_factory=list)  # via
     evidence: list[tuple[Evidence, Capture | None, int]] = field(default_factory=list)
     verdicts: list[tuple[Verdict, Approval | None]] = field(default_factory=list)
-    dismissals: list[Dismissal] = field(default_factory=list)
+    dismissals: list[tuple[Dismissal, Restoration | None]] = field(default_factory=list)
     parts: tuple[str, ...] = PARTS
     evidence_states: dict[int, Record] = field(default_factory=dict)  # views.evidence, by evidence id
 
@@ -76,8 +76,10 @@ def load(session: Session, claims: list[Claim], parts: tuple[str, ...] = PARTS) 
         for verdict, approval in _verdicts(session, ids):
             by_id[verdict.claim_id].verdicts.append((verdict, approval))
     if "dismissals" in parts:
-        for d in session.scalars(select(Dismissal).where(Dismissal.claim_id.in_(ids)).order_by(Dismissal.id)):
-            by_id[d.claim_id].dismissals.append(d)
+        for d, r in session.execute(select(Dismissal, Restoration).outerjoin(
+                Restoration, Restoration.dismissal_id == Dismissal.id)
+                .where(Dismissal.claim_id.in_(ids)).order_by(Dismissal.id)):
+            by_id[d.claim_id].dismissals.append((d, r))
     return [by_id[i] for i in ids]
 
 
@@ -170,7 +172,7 @@ def claim_record(item: Loaded) -> Record:
         record["verdicts"] = verdict_records(item)
         record["current_verdict"] = next((v["id"] for v in reversed(record["verdicts"]) if v["current"]), None)
     if "dismissals" in item.parts:
-        record["dismissals"] = [records.dismissal(d) for d in item.dismissals]
+        record["dismissals"] = [records.dismissal(d, r) for d, r in item.dismissals]
     return record
 
 
@@ -198,25 +200,36 @@ class ClaimFilter:
 def list_claims(db: Store | Session, f: ClaimFilter) -> list[Record]:
     """One page of claims as records (CLI.md's claim object)."""
     with reading(db) as session:
-        if f.status is not None and f.status not in CLAIM_STATUSES:
-            raise InputError(f"unknown status {f.status!r}: use one of {', '.join(CLAIM_STATUSES)}")
-        if f.sort not in SORTS:
-            raise InputError(f"unknown sort {f.sort!r}: use one of {', '.join(SORTS)}")
-        query = select(Claim)
-        if f.status:
-            query = query.where(Claim.status == f.status)
-        if f.rating:
-            query = query.where(Claim.rating == f.rating)
-        if f.min_score is not None:
-            query = query.where(Claim.score >= f.min_score)
-        if f.article_id is not None:
-            query = query.where(Claim.id.in_(
-                select(Mention.claim_id).join(ArticleVersion, ArticleVersion.id == Mention.version_id)
-                .where(ArticleVersion.article_id == f.article_id)))
-        if f.reviewer:
-            query = query.where(Claim.id.in_(_worked_on(f.reviewer)))
-        claims = list(session.scalars(query.order_by(*_order(f)).limit(f.limit).offset(f.offset)))
+        claims = list(session.scalars(_select(f).order_by(*_order(f)).limit(f.limit).offset(f.offset)))
         return claim_records(session, claims)
+
+
+def count_claims(db: Store | Session, f: ClaimFilter) -> int:
+    """How many claims the filter selects, ignoring its limit and offset (for "50 of 1,644 shown")."""
+    with reading(db) as session:
+        return session.scalar(select(func.count()).select_from(_select(f).with_only_columns(Claim.id).subquery())) or 0
+
+
+def _select(f: ClaimFilter):
+    """The claims `f` selects (unordered, unpaged); bad values are input errors."""
+    if f.status is not None and f.status not in CLAIM_STATUSES:
+        raise InputError(f"unknown status {f.status!r}: use one of {', '.join(CLAIM_STATUSES)}")
+    if f.sort not in SORTS:
+        raise InputError(f"unknown sort {f.sort!r}: use one of {', '.join(SORTS)}")
+    query = select(Claim)
+    if f.status:
+        query = query.where(Claim.status == f.status)
+    if f.rating:
+        query = query.where(Claim.rating == f.rating)
+    if f.min_score is not None:
+        query = query.where(Claim.score >= f.min_score)
+    if f.article_id is not None:
+        query = query.where(Claim.id.in_(
+            select(Mention.claim_id).join(ArticleVersion, ArticleVersion.id == Mention.version_id)
+            .where(ArticleVersion.article_id == f.article_id)))
+    if f.reviewer:
+        query = query.where(Claim.id.in_(_worked_on(f.reviewer)))
+    return query
 
 
 def _order(f: ClaimFilter) -> tuple[Any, ...]:
@@ -329,6 +342,7 @@ def claim_entities(session: Session, claim_id: int) -> dict[str, list[int]]:
         "verdict": verdicts,
         "approval": list(session.scalars(select(Approval.id).where(Approval.verdict_id.in_(verdicts)))),
         "dismissal": list(session.scalars(select(Dismissal.id).where(Dismissal.claim_id == claim_id))),
+        "restoration": list(session.scalars(select(Restoration.id).where(Restoration.claim_id == claim_id))),
         **_detail_entities(session, claim_id),
     }
 

@@ -14,7 +14,8 @@ from typing import Any
 
 from claimtrack import canonical_json
 from claimtrack.store.models import (
-    Approval, Article, ArticleVersion, Capture, Claim, Dismissal, Event, Evidence, Mention, Quantity, Verdict,
+    Approval, Article, ArticleVersion, Capture, Claim, Dismissal, Event, Evidence, Mention, Quantity, Restoration,
+    Verdict,
 )
 
 Record = dict[str, Any]
@@ -97,9 +98,13 @@ def approval(a: Approval) -> Record:
     return {"id": a.id, "verdict_id": a.verdict_id, "reviewer": a.reviewer, "created_at": timestamp(a.created_at)}
 
 
-def dismissal(d: Dismissal) -> Record:
+def dismissal(d: Dismissal, restored: Restoration | None = None) -> Record:
+    """A dismissal; `restored`: the restoration that undid it ({"id", "reason", "reviewer", "created_at"}) or None."""
     return {"id": d.id, "claim_id": d.claim_id, "reason": d.reason, "reviewer": d.reviewer,
-            "created_at": timestamp(d.created_at)}
+            "created_at": timestamp(d.created_at),
+            "restored": None if restored is None else {
+                "id": restored.id, "reason": restored.reason, "reviewer": restored.reviewer,
+                "created_at": timestamp(restored.created_at)}}
 
 
 def event(e: Event) -> Record:
