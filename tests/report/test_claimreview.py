@@ -109,7 +109,7 @@ def test_empty_feed_is_an_empty_array(publisher, store, tmp_path):
     assert out.read_text() == "[]\n"
 
 
-def test_include_unapproved_only_for_claimreview(publisher, tmp_path):
+def test_include_unapproved_only_for_claimreview(publisher, store, tmp_path):
     result = report(publisher, "json", tmp_path / "r.json", "--include-unapproved")
     assert result.exit_code == 1 and result.stderr.startswith("Error: --include-unapproved applies to")
 

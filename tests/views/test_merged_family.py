@@ -43,7 +43,7 @@ def test_a_merged_family_agrees_across_every_reader(context, tmp_path):
     shown = json.loads(_ok("claims", "show", str(keep), "--json", context=context))
     shown_other = json.loads(_ok("claims", "show", str(other), "--json", context=context))
     reported = {c["id"]: c for c in json.loads(_report(context, tmp_path, "json"))["claims"]}
-    rows = {int(r["claim_id"]): r for r in csv.DictReader(io.StringIO(_report(context, tmp_path, "csv")))}
+    rows = {int(r["claim_id"]): r for r in csv.DictReader(io.StringIO(_report(context, tmp_path, "csv").lstrip("\ufeff")))}
     markdown = _report(context, tmp_path, "md")
 
     appearances = [m["id"] for m in shown["mentions"]]
