@@ -18,11 +18,16 @@ names and negations are not compared (numbers still are).
 
 from __future__ import annotations
 
+import hashlib
+import math
+import random
 import re
-from collections import Counter
+from difflib import SequenceMatcher
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+
+from rapidfuzz import fuzz
 
 from claimtrack.text.fold import fold
 from claimtrack.text.normalize import normalize
@@ -33,6 +38,11 @@ SUGGEST = 0.45  # least similarity (symmetric, or coverage of the shorter text) 
 CONFIDENT = 0.8  # least similarity for a confident match (with the same numbers and a one-sided difference)
 NEAR_SAME = 0.93  # similarity at which two-sided rewording still counts as confident
 MAX_PIECES = 40  # most pieces taken from one text (a long message is judged on its first sentences)
+MAX_PAIRS = 12  # most piece pairs judged, best-scoring first
+VETO_MARGIN = 0.0  # a better pair asserting another number or name vetoes a weaker agreeing pair by this much
+WORD_BANDS = 16  # word keys of a text (MinHash over its content words, one word a key)
+_PRIME = (1 << 61) - 1
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 _tokenizer: Callable[[str], list[tuple[str, str]]] | None = None  # text -> [(word, kind)]; kind "ns", "nr", "nt"…
 
@@ -91,75 +101,279 @@ def matchable(text: str) -> str:
 
 
 def pieces(text: str) -> list[str]:
-    """The whole matchable text, then each of its sentences long enough to mean something."""
+    """The whole matchable text, then each sentence of each of its lines long enough to mean something.
+
+    Lines count as sentence ends: a forwarded message's headline, its "谣言" label line and its body are
+    separate statements even without punctuation between them.
+    """
     whole = matchable(text)
     if not whole:
         return []
     found = [whole]
-    for sentence in segment(whole):
-        piece = sentence.text.strip()
-        if piece != whole and long_enough(normalize(piece)):
-            found.append(piece)
-        if len(found) >= MAX_PIECES:
+    cleaned = _SHARE.sub(" ", _URL.sub(" ", text))
+    for line in cleaned.splitlines():
+        line = " ".join(line.split())
+        for sentence in segment(line) if line else ():
+            piece = sentence.text.strip()
+            if piece != whole and piece not in found and long_enough(normalize(piece)):
+                found.append(piece)
+            if len(found) >= MAX_PIECES:
+                return found
+    return found
+
+
+def clauses(text: str) -> list[str]:
+    """Clause windows of `text` (one or two neighbouring clauses of a sentence), for retrieval only.
+
+    A one-line fact-check summarising one clause of a long sentence shares few n-grams with the whole
+    sentence, but many with that clause.
+    """
+    found = []
+    for piece in pieces(text)[1:] or pieces(text)[:1]:
+        parts = [p.strip() for p in _CLAUSE.split(piece) if p.strip()]
+        for i in range(len(parts)):
+            for window in (parts[i:i + 1], parts[i:i + 2]):
+                joined = "，".join(window)
+                if len(window) and joined != piece and long_enough(normalize(joined)) and joined not in found:
+                    found.append(joined)
+        if len(found) >= 2 * MAX_PIECES:
             break
     return found
 
 
 def keys(text: str) -> set[int]:
-    """The LSH keys of every piece of `text` (a fact-check is found through any of its sentences)."""
-    return {k for piece in pieces(text) for k in claim_keys(normalize(piece))}
+    """The index keys of `text`: LSH keys of every piece and clause, and word keys of its content words.
+
+    The piece keys are `similarity.claim_keys` (the claim index's own keys, so a fact-check is found from a
+    claim's keys too); the word keys (MinHash of content words, one word a key) find a short summary inside
+    a long message whose n-gram sets are far apart. All are integers in the same key column.
+    """
+    folded = fold(text)
+    found = {k for piece in pieces(folded) + clauses(folded) for k in claim_keys(normalize(piece))}
+    return found | set(_word_keys(_content(folded)))
+
+
+def _word_keys(words: frozenset[str]) -> tuple[int, ...]:
+    if not words:
+        return ()
+    hashes = [int.from_bytes(hashlib.blake2b(w.encode(), digest_size=8).digest(), "big") for w in sorted(words)]
+    out = []
+    for band, (a, b) in enumerate(_word_permutations()):
+        low = min((a * h + b) % _PRIME for h in hashes)
+        out.append(int.from_bytes(hashlib.blake2b(f"w{band}:{low}".encode(), digest_size=8).digest(), "big") >> 1)
+    return tuple(sorted(set(out)))
+
+
+@lru_cache(maxsize=1)
+def _word_permutations() -> tuple[tuple[int, int], ...]:
+    rng = random.Random(20261201)  # fixed: stored keys must not change between runs
+    return tuple((rng.randrange(1, _PRIME), rng.randrange(0, _PRIME)) for _ in range(WORD_BANDS))
 
 
 def judge(claim: str, factcheck: str) -> Judgement:
-    """Compare a claim (or a whole message) with a fact-check's claim text."""
-    best: tuple[float, str, str] | None = None
+    """Compare a claim (or a whole message) with a fact-check's claim text.
+
+    Asymmetric: the fact-check is the summary. Every pair of pieces is scored; the best-scoring pair that
+    agrees (numbers, dates, periods, names, negation, direction) decides, unless a better-scoring pair
+    asserts a different number or name (then the texts are about another case of the same story).
+    """
+    pairs = []
+    fc_pieces = [(b, normalize(b)) for b in pieces(fold(factcheck))]
     for a in pieces(fold(claim)):
         a_norm = normalize(a)
-        for b in pieces(fold(factcheck)):
-            b_norm = normalize(b)
-            if not a_norm or not b_norm:
-                continue
-            score = _containment(a_norm, b_norm) or max(similarity(a, b, a_norm, b_norm), _coverage(a_norm, b_norm))
-            if best is None or score > best[0]:
-                best = (score, a, b)
-    if best is None:
+        for b, b_norm in fc_pieces:
+            if a_norm and b_norm:
+                pairs.append((_score(a, b, a_norm, b_norm), a, b))
+    if not pairs:
         return Judgement(0.0, False, False, "nothing to compare")
-    score, a, b = best
-    score = round(min(score, 1.0), 4)
-    if score < SUGGEST:
-        return Judgement(score, False, False, "too far apart")
-    numbers_a, numbers_b = number_signature(a), number_signature(b)
-    if numbers_a != numbers_b:
-        fewer, more = sorted((numbers_a, numbers_b), key=len)
-        if any(not any(_same_amount(x, y) for y in more) for x in fewer):
-            return Judgement(score, False, False, "different numbers")  # a number the other side does not state
-        if len(fewer) == len(more):
-            return Judgement(score, True, False, "rounded numbers")
-        return Judgement(score, True, False, "numbers on one side only")
+    pairs.sort(key=lambda p: -p[0])
+    first: Judgement | None = None
+    for score, a, b in pairs[:MAX_PAIRS]:
+        score = round(min(score, 1.0), 4)
+        if score < SUGGEST:
+            break
+        verdict = _decide(score, a, b)
+        if verdict.suggested:
+            if first is not None and first.reason in _VETO and first.similarity - score >= VETO_MARGIN:
+                return first
+            return verdict
+        first = first or verdict
+    return first or Judgement(round(min(pairs[0][0], 1.0), 4), False, False, "too far apart")
+
+
+def _score(a: str, b: str, a_norm: str, b_norm: str) -> float:
+    return _containment(a_norm, b_norm) or max(similarity(a, b, a_norm, b_norm), _coverage(a_norm, b_norm),
+                                               _content_coverage(a, b))
+
+
+def _decide(score: float, a: str, b: str) -> Judgement:
+    """The judgement of one piece pair (claim piece `a`, fact-check piece `b`)."""
+    numbers = _numbers(a, b)
+    if numbers == "different numbers" or numbers == "different dates" or numbers == "different period":
+        return Judgement(score, False, False, numbers)
     conflict = _word_conflict(a, b)
     if conflict:
         return Judgement(score, False, False, conflict)
+    if numbers != "same":
+        return Judgement(score, True, False, numbers)
     a_norm, b_norm = normalize(a), normalize(b)
-    confident = score >= CONFIDENT and (score >= NEAR_SAME or one_sided(a, b, a_norm, b_norm))
-    return Judgement(score, True, confident, "same numbers" if numbers_a else "reworded")
+    confident = score >= CONFIDENT and (score >= NEAR_SAME or one_sided(a, b, a_norm, b_norm)) and \
+        number_signature(a) == number_signature(b)
+    return Judgement(score, True, confident, "same numbers" if _amounts(a) or _dates(a) else "reworded")
 
 
-_ATTRIBUTION = re.compile(r"^(?:网传|有消息称|消息称|有人称|传言|据传|据报道|viral posts? (?:claims?|says?)|"
-                          r"social media posts? (?:claims?|says?)|a claim that|claims? that)")
+_VETO = frozenset({"different numbers", "different dates", "different names", "different period"})
 
 
-_EXACT_KINDS = frozenset({"year", "date", "time", "ordinal", "schedule", "age"})  # rounding never changes these
+# A fact-check's opener saying where the claim circulates: not part of what is claimed.
+_ATTRIBUTION = re.compile(r"^(?:网传|網傳|有消息称|消息称|有人称|传言|据传|据报道|视频称|网传视频(?:称|显示)?|帖文称|"
+                          r"网文称|有帖子称|claim|viral posts? (?:claims?|says?)|social media posts? (?:claims?|says?)|"
+                          r"a claim that|claims? that)\s*[:：,，]?\s*", re.I)
+_CLAUSE = re.compile(r"[，,；;：:、！!？?（）()【】\[\]#—–]+|\s-+\s")
+_EXACT_KINDS = frozenset({"year", "ordinal", "schedule", "age"})  # rounding never changes these
+_COMPATIBLE = {"count": "number"}  # a bare number and a counted one may state the same amount
+_BOUNDED = frozenset({"over", "at_least", "above", "more_than"})  # 超10万 / more than 100,000: a rounded-down floor
+
+_MONTHS = {m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())}
+_ZH_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})[日号]|(初|上旬|中旬|下旬|底|末))?|(?<![\d月])(\d{1,2})[日号](?!\d)")
+_EN_DATE = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})\b|"
+                      r"\b(\d{1,2})\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
+_PART = {"初": (1, 10), "上旬": (1, 10), "中旬": (11, 20), "下旬": (21, 31), "底": (20, 31), "末": (20, 31)}
+_PERIODS = [(re.compile(r"\b(?:a|per|every|each)\s+year\b|\bannual(?:ly)?\b|\byearly\b|每年|年均|全年"), "year"),
+            (re.compile(r"\b(?:a|per|every|each)\s+month\b|\bmonthly\b|每月|月均"), "month"),
+            (re.compile(r"\b(?:a|per|every|each)\s+week\b|\bweekly\b|每周|每星期"), "week"),
+            (re.compile(r"\b(?:a|per|every|each)\s+(?:working\s+|business\s+|single\s+)?day\b|\bdaily\b|每天|每日|单日|日均"),
+             "day")]
+_SEASONS = re.compile(r"\b(spring|summer|autumn|winter)\b|(年初|年中|年底|年末|上半年|下半年|春天|夏天|秋天|冬天|春季|夏季|秋季|冬季)",
+                      re.I)
+
+_STOP_EN = frozenset("the a an and or but of to in on at for by with from as is are was were be been being has have had "
+                     "it its this that these those there their they them he she his her we our us you your i me my "
+                     "will would can could should may might do does did not no so than then also about more most "
+                     "says said say claim claims according post posts viral social media shows show video".split())
+_STOP_ZH = frozenset("网传 视频 称 显示 表示 的 了 是 在 和 与 及 将 已 已经 有 为 对 等 都 也 就 被 把 这 那 其 之 一 个 "
+                     "据 据悉 消息 报道 目前 今天 今日 近日 日前 记者 新闻 我们 你们 他们 大家 一个 一名 一些 这个 这些".split())
+
+_UP = frozenset("higher more rise rose risen rising increase increased increases increasing grew grow growing gain "
+                "gained up climbed greater larger bigger above exceeded 上升 增加 增长 提高 升高 上涨 扩大 攀升 激增 暴涨".split())
+_DOWN = frozenset("lower less fewer fall fell fallen falling decrease decreased decreases decreasing shrank shrink "
+                  "loss lost down dropped declined decline smaller below cut cuts slashed reduced 下降 减少 降低 下跌 缩小 下滑 骤降 暴跌".split())
 
 
-def _same_amount(x: tuple, y: tuple) -> bool:
-    """Two parsed amounts (kind, value, low, high) that a summary may state alike: within 2 % (460万 ~ 4,608,206)."""
+def _amounts(text: str) -> list[tuple]:
+    """The amounts a text states, comparable: (kind, value, qualifier); dates and times of day left out."""
+    from claimtrack.text import parse_quantities
+
+    out = []
+    for q in parse_quantities(text):
+        if q.kind == "date" or (q.unit in ("点", "时", "分") and q.kind in ("count", "number")):
+            continue
+        if q.kind == "number" and q.end < len(text) and text[q.end:q.end + 1] in "号日月":
+            continue  # 25号: a day of a date the parser did not recognise
+        value = q.value if q.value is not None else q.low if q.low is not None else q.high
+        if value is not None:
+            out.append((_COMPATIBLE.get(q.kind, q.kind), float(value), q.qualifier or ""))
+    return out
+
+
+def _dates(text: str) -> list[tuple]:
+    """Month-day dates stated: (month or None, first day, last day), days as a range for 8月初 / late in May."""
+    out = []
+    for m in _ZH_DATE.finditer(normalize(text) if _HAN.search(text) else ""):  # 五月 -> 5月
+        year, month, day, part, bare_day = m.groups()
+        if bare_day:
+            out.append((None, int(bare_day), int(bare_day)))
+        elif day:
+            out.append((int(month), int(day), int(day)))
+        else:
+            low, high = _PART.get(part or "", (1, 31))
+            out.append((int(month), low, high))
+    for m in _EN_DATE.finditer(text):
+        month, day = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        out.append((_MONTHS[month[:3].lower()], int(day), int(day)))
+    return out
+
+
+_SEASON_FOLD = {"春季": "春天", "夏季": "夏天", "秋季": "秋天", "冬季": "冬天", "年末": "年底"}
+
+
+def _seasons(text: str) -> set[str]:
+    return {_SEASON_FOLD.get(m.group().casefold(), m.group().casefold()) for m in _SEASONS.finditer(text)}
+
+
+def _periods(text: str) -> set[str]:
+    lowered = text.casefold()
+    return {name for pattern, name in _PERIODS if pattern.search(lowered)}
+
+
+def _numbers(claim: str, factcheck: str) -> str:
+    """How the numbers of a claim piece and a fact-check piece agree.
+
+    The fact-check summarises: every amount, date and period it states must be stated by the claim too
+    (rounded: 超460万 for 4,608,206); the claim may state more. "different …" rules a suggestion out.
+    """
+    a_amounts, b_amounts = _amounts(claim), _amounts(factcheck)
+    exact = True
+    for x in b_amounts:
+        if any(_equal(x, y) for y in a_amounts):
+            continue
+        if any(_rounded(x, y) for y in a_amounts):  # the summary rounds; it never adds precision
+            exact = False
+            continue
+        return "different numbers"
+    if len(b_amounts) < len(a_amounts) and not all(any(_equal(y, x) or _rounded(x, y) or _rounded(y, x)
+                                                       for x in b_amounts) for y in a_amounts):
+        # the claim states more: fine for a summary, unless a year the claim states is replaced
+        a_years = {y[1] for y in a_amounts if y[0] == "year"}
+        b_years = {x[1] for x in b_amounts if x[0] == "year"}
+        if a_years and b_years and not b_years <= a_years:
+            return "different numbers"
+        exact = None
+    a_dates, b_dates = _dates(claim), _dates(factcheck)
+    for d in b_dates:
+        if not any(_same_date(d, e) for e in a_dates):
+            return "different dates" if a_dates or d[0] is not None else "numbers on one side only"
+    a_seasons, b_seasons = _seasons(claim), _seasons(factcheck)
+    if a_seasons and b_seasons and not (a_seasons & b_seasons):
+        return "different dates"
+    a_periods, b_periods = _periods(claim), _periods(factcheck)
+    if a_periods and b_periods and not (a_periods & b_periods):
+        return "different period"
+    if exact is None or (not b_amounts and a_amounts) or len(a_dates) > len(b_dates):
+        return "numbers on one side only"
+    return "same" if exact else "rounded numbers"
+
+
+def _equal(x: tuple, y: tuple) -> bool:
     if x[0] != y[0]:
         return False
     if x[0] in _EXACT_KINDS:
-        return x == y
-    xs = [v for flag, v in x[1:] if flag == 0]
-    ys = [v for flag, v in y[1:] if flag == 0]
-    return any(abs(a - b) <= 0.02 * max(abs(a), abs(b)) for a in xs for b in ys) or (not xs and not ys)
+        return x[1] == y[1]
+    return abs(x[1] - y[1]) <= 0.02 * max(abs(x[1]), abs(y[1]))
+
+
+def _rounded(coarse: tuple, fine: tuple) -> bool:
+    """`coarse` is `fine` said with fewer significant digits: rounded, or cut down to a floor (超10万 ~ 105,792)."""
+    if coarse[0] != fine[0] or coarse[0] in _EXACT_KINDS or coarse[1] <= 0 or fine[1] <= 0:
+        return False
+    digits = len(f"{coarse[1]:.6g}".replace(".", "").replace("-", "").strip("0").split("e")[0]) or 1
+    magnitude = math.floor(math.log10(coarse[1])) - digits + 1
+    step = 10.0 ** magnitude
+    if fine[1] < coarse[1] * 0.5 or fine[1] > coarse[1] * 2:
+        return False
+    if math.isclose(round(fine[1] / step) * step, coarse[1], rel_tol=1e-9):
+        return True
+    return coarse[2] in _BOUNDED and math.isclose(math.floor(fine[1] / step + 1e-9) * step, coarse[1], rel_tol=1e-9)
+
+
+def _same_date(d: tuple, e: tuple) -> bool:
+    if d[0] is not None and e[0] is not None and d[0] != e[0]:
+        return False
+    return d[1] <= e[2] and e[1] <= d[2]
+
+
+def _core(text: str) -> str:
+    return _ATTRIBUTION.sub("", text.strip())
 
 
 def _coverage(a_norm: str, b_norm: str) -> float:
@@ -176,15 +390,66 @@ def _coverage(a_norm: str, b_norm: str) -> float:
     return 0.9 * len(shorter & longer) / len(shorter)
 
 
+@lru_cache(maxsize=4096)
+def _content(text: str) -> frozenset[str]:
+    """Content words: English words (not stop words, crudely stemmed), Chinese words of two or more characters."""
+    core = _core(text)
+    lowered = core.casefold().replace("’", "'")
+    found = {_stem(w) for w in re.findall(r"[a-z][a-z'-]+", lowered) if w not in _STOP_EN and len(w) > 2}
+    if _tokenizer is not None and _HAN.search(core):
+        found |= {w for w, _ in _tokenizer(core) if len(w) >= 2 and _HAN.search(w) and w not in _STOP_ZH}
+    return frozenset(found)
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[:-len(suffix)]
+    return word
+
+
+def _content_coverage(a: str, b: str) -> float:
+    """Share of the fact-check's content words (by length) that the claim states, discounted like `_coverage`.
+
+    A Chinese word counts as stated when the claim's text contains it (segmentation differs between a short
+    summary and a long message); an English word when the claim has it (stemmed).
+    """
+    words_b = _content(b)
+    if len(words_b) < 2:
+        return 0.0
+    words_a = _content(a)
+    a_text = _core(a)
+    total = sum(len(w) for w in words_b)
+    found = sum(len(w) for w in words_b if w in words_a or (_HAN.search(w) and w in a_text))
+    return 0.9 * found / total
+
+
+def _aligned(a: str, b: str) -> str:
+    """The part of a long claim piece `a` that the short fact-check piece `b` lines up with (else `a`)."""
+    if len(a) <= 3 * len(b):
+        return a
+    hit = fuzz.partial_ratio_alignment(_core(b).casefold(), a.casefold())
+    if hit is None:
+        return a
+    pad = max(4, len(b) // 2)
+    return a[max(0, hit.dest_start - pad):hit.dest_end + pad]
+
+
 def _word_conflict(a: str, b: str) -> str | None:
     """Why two alike texts still make different claims: a replaced name, a one-sided negation, an antonym."""
     a_words, a_names = _words(a)
     b_words, b_names = _words(b)
-    if _replaced(a_names, b_names):
+    if _replaced(a, b, a_names, b_names):
         return "different names"
-    a_neg, b_neg = bool(a_words & _NEGATIONS_ALL), bool(b_words & _NEGATIONS_ALL)
+    window = _aligned(a, b)
+    a_words = _words(window)[0]
+    a_neg, b_neg = _negated(a_words), _negated(b_words)
     if a_neg != b_neg:
         return "negation on one side"
+    a_up, a_down = bool(a_words & _UP), bool(a_words & _DOWN)
+    b_up, b_down = bool(b_words & _UP), bool(b_words & _DOWN)
+    if (a_up != a_down) and (b_up != b_down) and a_up != b_up:
+        return "opposite words"
     for pair in _ANTONYMS:
         x, y = tuple(pair)
         if (x in a_words and y in b_words and y not in a_words and x not in b_words) or \
@@ -193,15 +458,60 @@ def _word_conflict(a: str, b: str) -> str | None:
     return None
 
 
-_NEGATIONS_ALL = _EN_NEGATIONS | _ZH_NEGATIONS
+_NEGATIONS_ALL = _EN_NEGATIONS | _ZH_NEGATIONS | frozenset("并不 并不是 并没有 绝非 毫无 不要 不得 不再 不必 不用 不可 并无".split())
+_NOT_NEGATION = frozenset("不同 不少 不断 不仅 不过 不久 不但 不论 不管 不足 不止 不到 未来 未知 无论 非常 非典 没想到 "
+                          "不得不 不由 不少于 无数 无疑".split())
 
 
-def _replaced(a_names: frozenset[str], b_names: frozenset[str]) -> bool:
-    """Both sides name something the other does not (one side merely adding a name is a paraphrase)."""
-    def covered(name: str, others: frozenset[str]) -> bool:
-        return any(name in o or o in name for o in others)
+def _negated(words: frozenset[str]) -> bool:
+    return any(w in _NEGATIONS_ALL or (_HAN.match(w) and w[0] in "不没未" and w not in _NOT_NEGATION and len(w) <= 3
+                                       and w not in _NOT_NEGATION) for w in words if w not in _NOT_NEGATION)
 
-    return any(not covered(n, b_names) for n in a_names) and any(not covered(n, a_names) for n in b_names)
+
+def _replaced(a: str, b: str, a_names: frozenset[str], b_names: frozenset[str]) -> bool:
+    """Both sides name something the other does not (one side merely adding a name is a paraphrase).
+
+    A name counts as stated by the other side when its text contains it or one of its names is alike
+    (Japanese ~ Japan, Congressional Budget Office ~ CBO).
+    """
+    a_low, b_low = a.casefold(), b.casefold()
+
+    def covered(name: str, others: frozenset[str], other_text: str) -> bool:
+        if name in other_text:
+            return True
+        if _HAN.search(name) and len(name) >= 3 and fuzz.partial_ratio(name, other_text) >= 70:
+            return True  # 帕什尼扬 / 帕希尼扬, 约翰斯·霍普金斯 / 约翰霍普金斯: one transliteration apart
+        return any(name in o or o in name or _alike(name, o) for o in others)
+
+    missing = [n for n in b_names if not covered(n, a_names, a_low)]
+    if not missing:
+        return False
+    if any(not covered(n, b_names, b_low) for n in a_names):
+        return True
+    return any(_in_replacement(name, _aligned(a, b), _core(b)) for name in missing if _HAN.search(name))
+
+
+def _in_replacement(name: str, a: str, b: str) -> bool:
+    """Whether `name` (of the fact-check `b`) stands where `a` says something else (青岛 -> 大连), not merely added."""
+    at = b.find(name)
+    if at < 0:
+        return False
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return any(tag == "replace" and j1 < at + len(name) and at < j2 and i2 - i1 >= 1
+               for tag, i1, i2, j1, j2 in matcher.get_opcodes())
+
+
+def _alike(x: str, y: str) -> bool:
+    """Demonym and stem (japanese / japan), or an acronym of the other's words (cbo / congressional budget office)."""
+    if x.isascii() and y.isascii():
+        short, long_ = sorted((x, y), key=len)
+        if len(short) >= 4 and long_.startswith(short[:max(4, len(short) - 2)]):
+            return True
+        for acr, full in ((x, y), (y, x)):
+            parts = full.split()
+            if len(parts) >= 2 and "".join(p[0] for p in parts) == acr.replace(".", ""):
+                return True
+    return False
 
 
 @lru_cache(maxsize=4096)
@@ -214,7 +524,7 @@ def _words(text: str) -> tuple[frozenset[str], frozenset[str]]:
         name = m.group().casefold()
         if name not in _EN_NOT_NAMES:
             names.add(_EN_ALIASES.get(name, name))
-    if _tokenizer is not None and re.search(r"[\u4e00-\u9fff]", text):
+    if _tokenizer is not None and _HAN.search(text):
         for word, kind in _tokenizer(text):
             words.add(word)
             if kind in _NAME_KINDS and len(word) >= 2:
@@ -224,6 +534,7 @@ def _words(text: str) -> tuple[frozenset[str], frozenset[str]]:
 
 def _containment(a_norm: str, b_norm: str) -> float | None:
     """A short claim quoted whole inside a longer text reads as the same claim (0.95), when long enough."""
+    a_norm, b_norm = _ATTRIBUTION.sub("", a_norm), _ATTRIBUTION.sub("", b_norm)
     shorter, longer = sorted((a_norm, b_norm), key=len)
     if shorter != longer and long_enough(shorter) and shorter in longer:
         return 0.95
