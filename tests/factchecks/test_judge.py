@@ -60,3 +60,52 @@ def test_urls_and_share_lines_are_not_matched_on():
 
 def test_unrelated_texts_are_far_apart():
     assert not judge(CLAIM, "Tesla recalled 2 million cars over autopilot concerns").suggested
+
+
+def test_a_summary_that_rounds_down_is_suggested_but_not_confident():
+    j = judge("截至美东时间8月1日下午5时34分，美国共有新冠病毒感染病例4608206例，其中包括死亡病例154145例。",
+              "美国新冠感染病例超460万例。")
+    assert j.suggested and not j.confident
+    assert not judge("美国共有新冠病毒感染病例4608206例。", "美国新冠感染病例超470万例。").suggested
+
+
+def test_a_summary_never_adds_precision_the_claim_lacks():
+    assert not judge("He more than doubled state spending while he was Governor - 122% increase.",
+                     "State spending rose 22 percent while he was governor.").suggested
+
+
+def test_another_date_or_period_is_a_different_claim():
+    claim = "7月24日，世卫组织发布报告显示，全球单日新增确诊超28.4万例，创新高。"
+    assert judge(claim, "世卫组织7月24日报告称，全球单日新增新冠确诊超28.4万例。").suggested
+    assert not judge(claim, "世卫组织6月24日报告称，全球单日新增新冠确诊超28.4万例。").suggested
+    assert not judge("We have 33,000 people a year who die from gun violence.",
+                     "33,000 people die from gun violence every month.").suggested
+    assert not judge("钟南山说过“五月份疫情将全面爆发”", "网传钟南山称“十月份疫情将全面爆发”。").suggested
+
+
+def test_a_headline_with_its_debunk_below_matches_through_the_headline():
+    message = "意大利警察当街把65岁以上的老年人都抓了关起来\n谣言\n此事并不是发生在现在的意大利，视频中的人说的并不是意大利语。"
+    assert judge(message, "网传视频：意大利警察当街抓捕65岁以上老人并关押起来。").suggested
+
+
+def test_a_replaced_place_is_not_suggested(request):
+    from claimtrack.text import factmatch
+
+    if not factmatch.tokenizer_installed():
+        pytest.skip("Chinese places are told apart by the tokenizer")
+    message = "钟南山10月12日抵达青岛协助疫情防控工作\n谣言\n10月12日，钟南山院士搭乘航班从广州飞往北京，并未前往青岛。"
+    assert not judge(message, "网传钟南山院士10月12日抵达大连协助疫情防控工作。").suggested
+    assert judge(message, "网传钟南山院士10月12日抵达青岛协助疫情防控。").suggested
+
+
+def test_opposite_directions_are_not_suggested():
+    assert not judge("Actually, we've increased funding for nuclear nonproliferation about 35 percent.",
+                     "Funding for nuclear nonproliferation programs was cut.").suggested
+
+
+def test_word_keys_find_a_summary_inside_a_long_message():
+    from claimtrack.text.factmatch import keys
+
+    message = ("天气渐渐热起来了，而新冠肺炎还没有结束，现在有一个更恐怖的问题来了，全国只设有三个病毒研究所，而武汉就是其中一个。"
+               "武汉病毒研究所的所长石正丽教授今天凌晨向全国人民发出警告：蚊虫叮咬将成为新冠病毒的第三种传播途径，比人传人更可怕。")
+    assert keys(message) & keys("网传武汉病毒研究所所长石正丽发出警告：蚊虫叮咬将成为新冠病毒第三种传播途径。")

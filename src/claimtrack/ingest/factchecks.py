@@ -166,8 +166,6 @@ def match_version(session: Session, version: ArticleVersion, claim_ids: Iterable
     Cheap when no fact-check was ever imported (one indexed query).
     """
     from claimtrack.text.factmatch import judge, keys
-    from claimtrack.text.normalize import normalize
-    from claimtrack.text.similarity import claim_keys
 
     if session.scalar(select(FactCheck.id).limit(1)) is None:
         return []
@@ -175,8 +173,7 @@ def match_version(session: Session, version: ArticleVersion, claim_ids: Iterable
     made: list[FactCheckMatch] = []
     matched_fc: set[int] = set()
     for claim in session.scalars(select(Claim).where(Claim.id.in_(sorted(set(claim_ids))))):
-        for fc in _candidates(session, FactCheckKey, FactCheckKey.factcheck_id, FactCheck,
-                              set(claim_keys(normalize(claim.text)))):
+        for fc in _candidates(session, FactCheckKey, FactCheckKey.factcheck_id, FactCheck, keys(claim.text)):
             verdict = judge(claim.text, fc.claim_text)
             if verdict.suggested:
                 matched_fc.add(fc.id)

@@ -349,7 +349,7 @@ def _equal(x: tuple, y: tuple) -> bool:
         return False
     if x[0] in _EXACT_KINDS:
         return x[1] == y[1]
-    return abs(x[1] - y[1]) <= 0.02 * max(abs(x[1]), abs(y[1]))
+    return math.isclose(x[1], y[1], rel_tol=1e-4)  # rounding is `_rounded`'s, and only the summary's
 
 
 def _rounded(coarse: tuple, fine: tuple) -> bool:
@@ -479,26 +479,32 @@ def _replaced(a: str, b: str, a_names: frozenset[str], b_names: frozenset[str]) 
     def covered(name: str, others: frozenset[str], other_text: str) -> bool:
         if name in other_text:
             return True
-        if _HAN.search(name) and len(name) >= 3 and fuzz.partial_ratio(name, other_text) >= 70:
+        if _HAN.search(name) and len(name) >= 3 and fuzz.partial_ratio(name, other_text) >= 66:
             return True  # 帕什尼扬 / 帕希尼扬, 约翰斯·霍普金斯 / 约翰霍普金斯: one transliteration apart
         return any(name in o or o in name or _alike(name, o) for o in others)
 
-    missing = [n for n in b_names if not covered(n, a_names, a_low)]
-    if not missing:
-        return False
-    if any(not covered(n, b_names, b_low) for n in a_names):
+    missing_b = [n for n in b_names if not covered(n, a_names, a_low)]
+    missing_a = [n for n in a_names if not covered(n, b_names, b_low)]
+    if missing_a and missing_b:
         return True
-    return any(_in_replacement(name, _aligned(a, b), _core(b)) for name in missing if _HAN.search(name))
+    window, core = _aligned(a, b), _core(b)
+    return any(_in_replacement(name, window, core, side=1) for name in missing_b if _HAN.search(name)) or \
+        any(_in_replacement(name, window, core, side=0) for name in missing_a if _HAN.search(name))
 
 
-def _in_replacement(name: str, a: str, b: str) -> bool:
-    """Whether `name` (of the fact-check `b`) stands where `a` says something else (青岛 -> 大连), not merely added."""
-    at = b.find(name)
+def _in_replacement(name: str, a: str, b: str, side: int) -> bool:
+    """Whether `name` (in text `b` if side is 1, else in `a`) stands where the other text says something else
+    (青岛 -> 大连), rather than being merely added or dropped."""
+    text = b if side else a
+    at = text.find(name)
     if at < 0:
         return False
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    return any(tag == "replace" and j1 < at + len(name) and at < j2 and i2 - i1 >= 1
-               for tag, i1, i2, j1, j2 in matcher.get_opcodes())
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        lo, hi = (j1, j2) if side else (i1, i2)
+        other = a[i1:i2] if side else b[j1:j2]
+        if tag == "replace" and lo < at + len(name) and at < hi and len(_HAN.findall(other)) >= 2:
+            return True
+    return False
 
 
 def _alike(x: str, y: str) -> bool:
