@@ -15,7 +15,14 @@ from __future__ import annotations
 
 import csv
 
-from claimtrack.report.model import Record, Report, current_verdict, first_article, published_verdict
+from claimtrack.report.model import (
+    Record,
+    Report,
+    current_verdict,
+    elsewhere_text,
+    first_article,
+    published_verdict,
+)
 
 _TRIGGERS = ("=", "+", "-", "@")
 EVIDENCE_COLUMNS = 3  # the first N evidence links get columns of their own; evidence_count says how many in all
@@ -26,7 +33,7 @@ CLAIM_COLUMNS = (
     "article_url", "article_source", "verdict_rationale", "verdict_reviewer", "verdict_at", "approved_by",
     "approved_at", "verdicts",
     *(f"evidence_{i}_{part}" for i in range(1, EVIDENCE_COLUMNS + 1) for part in ("url", "stance", "capture", "note")),
-    "evidence_count", "dismissal_reason", "evidence_since_verdict", "evidence_records",
+    "evidence_count", "dismissal_reason", "evidence_since_verdict", "evidence_records", "checked_elsewhere",
 )
 HEAD_COLUMNS = ("audit_sequence", "audit_head")  # every row: the audit head the report was made at
 # --per mention: the claim's columns (same names, same values) and then the mention's own
@@ -101,6 +108,7 @@ def _claim_row(record: Record, labels: dict[str, str]) -> list[object]:
         *_evidence_cells(record["evidence"]), len(record["evidence"]), dismissal,
         _joined(e.get("since_verdict") or "-" for e in record["evidence"]),
         _joined(e.get("warc_record_id") or "-" for e in record["evidence"]),
+        _joined(elsewhere_text(s) for s in record.get("checked_elsewhere", [])),
     ]
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from claimtrack.text.sanitize import clean
-from claimtrack.report.model import Record, Report, Summary, duration_text
+from claimtrack.report.model import Record, Report, Summary, duration_text, elsewhere_text
 
 _INLINE = re.compile(r"([\\`*_\[\]<>&|~$!])")
 _BLOCK_START = re.compile(r"^(?:([#+\-=>])|(\d+)([.)]))")
@@ -84,6 +84,7 @@ def _claim(record: Record) -> str:
     lines += [_verdict(v) for v in record["verdicts"]]
     lines += [f"- Dismissed by {md(d['reviewer'])} at {d['created_at']}: {md(d['reason'])}"
               for d in record["dismissals"]]
+    lines += [f"- Checked elsewhere: {md(elsewhere_text(s))}" for s in record.get("checked_elsewhere", [])]
     return "\n".join(lines) + "\n"
 
 

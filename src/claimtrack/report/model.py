@@ -31,6 +31,9 @@ _CAPTURE_KEYS = ("fetched_at", "outcome", "status", "final_url", "content_type",
 _VERDICT_KEYS = ("id", "rating", "rationale", "reviewer", "created_at", "supersedes", "current", "approved_by",
                  "approved_at")
 _DISMISSAL_KEYS = ("id", "reason", "reviewer", "created_at")
+# "checked elsewhere" (issue 20): a published fact-check suggested for the claim, and the reviewers' decision
+ELSEWHERE_KEYS = ("id", "factcheck_id", "publisher", "rating", "rating_value", "published", "url", "claim_text",
+                  "language", "similarity", "confident", "reason", "decision")
 
 
 def claim_record(item: Loaded) -> Record:
@@ -46,6 +49,7 @@ def claim_record(item: Loaded) -> Record:
         "verdicts": [project(v, _VERDICT_KEYS) for v in claim["verdicts"]],
         "current_verdict": claim["current_verdict"],
         "dismissals": [project(d, _DISMISSAL_KEYS) for d in claim["dismissals"]],
+        "checked_elsewhere": [{k: s[k] for k in ELSEWHERE_KEYS} for s in _publishing(item).elsewhere],
         **_claim_publishing(item, [project(v, _VERDICT_KEYS) for v in claim["verdicts"]]),
     }
 
@@ -105,6 +109,13 @@ def _mention_publishing(m, v, a, item: Loaded) -> Record:
                               m.suffix or "",
                               reach=CONTEXT),
             "public_url": next((u for u in map(public_url, candidates) if u), None)}
+
+
+def elsewhere_text(s: Record) -> str:
+    """`PolitiFact False 2024-05-01 https://…` — what a report prints of a fact-check elsewhere (unescaped)."""
+    parts = [s["publisher"] or "unknown publisher", s["rating"] or "unrated", s["published"] or "undated", s["url"]]
+    state = "confirmed" if s["decision"] == "confirmed" else "suggested"
+    return " ".join(p for p in parts if p) + f" ({state}, similarity {s['similarity']:.2f})"
 
 
 def published_verdict(record: Record) -> Record | None:

@@ -63,6 +63,7 @@ class Publishing:
     detail: ClaimDetail | None = None
     appearances: list[ClaimAppearance] = field(default_factory=list)
     windows: dict[int, tuple[int, str]] = field(default_factory=dict)  # mention id -> (offset, text around it)
+    elsewhere: list[dict] = field(default_factory=list)  # "checked elsewhere" suggestions (views.factchecks)
 
 
 def _add_publishing(session: Session, loaded: list[Loaded]) -> None:
@@ -78,8 +79,27 @@ def _add_publishing(session: Session, loaded: list[Loaded]) -> None:
     owner = {m.id: item.claim.id for item in loaded for m, *_ in item.mentions}
     for mention_id, offset, text in _windows(session, list(owner)):
         extra[owner[mention_id]].windows[mention_id] = (offset, text or "")
+    _add_elsewhere(session, loaded, extra)
     for claim_id, item in by_id.items():
         item.publishing = extra[claim_id]  # type: ignore[attr-defined] - the report's addition to the read model
+
+
+def _add_elsewhere(session: Session, loaded: list[Loaded], extra: dict[int, Publishing]) -> None:
+    """Each claim's published fact-checks elsewhere: suggestions for it, the claims merged into it and the
+    whole texts of its articles' versions (as `claims show` lists them), rejected ones left out; two queries."""
+    from claimtrack.views.factchecks import checked_elsewhere
+
+    claim_ids = {item.claim.id: [item.claim.id, *item.merged] for item in loaded}
+    version_ids = {item.claim.id: sorted({v.id for _, v, _, _ in item.mentions}) for item in loaded}
+    found = checked_elsewhere(session, claim_ids=[i for ids in claim_ids.values() for i in ids],
+                              version_ids=[i for ids in version_ids.values() for i in ids])
+    if not found:
+        return
+    for claim_id in extra:
+        items = [s for i in claim_ids[claim_id] for s in found.get(("claim", i), [])]
+        items += [s for i in version_ids[claim_id] for s in found.get(("version", i), [])]
+        extra[claim_id].elsewhere = sorted(items, key=lambda s: (s["decision"] != "confirmed", not s["confident"],
+                                                                  -s["similarity"], s["id"]))
 
 
 def _windows(session: Session, mention_ids: list[int]):
