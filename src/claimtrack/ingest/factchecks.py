@@ -68,7 +68,17 @@ def install_matching_tools() -> None:
 
     install()
     if not factmatch.tokenizer_installed():
-        factmatch.install_tokenizer(jieba_words)
+        factmatch.install_tokenizer(jieba_words, jieba_segment)
+
+
+def jieba_segment(text: str) -> list[str]:
+    """Chinese words by jieba's dictionary alone (no HMM, no part of speech): ~20x faster, for whole texts."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba.lcut(text, HMM=False)
 
 
 def jieba_words(text: str) -> list[tuple[str, str]]:
