@@ -109,3 +109,16 @@ def test_word_keys_find_a_summary_inside_a_long_message():
     message = ("天气渐渐热起来了，而新冠肺炎还没有结束，现在有一个更恐怖的问题来了，全国只设有三个病毒研究所，而武汉就是其中一个。"
                "武汉病毒研究所的所长石正丽教授今天凌晨向全国人民发出警告：蚊虫叮咬将成为新冠病毒的第三种传播途径，比人传人更可怕。")
     assert keys(message) & keys("网传武汉病毒研究所所长石正丽发出警告：蚊虫叮咬将成为新冠病毒第三种传播途径。")
+
+
+def test_a_chinese_claim_and_an_english_check_of_the_same_figure_are_suggested():
+    from claimtrack.text.factmatch import keys
+
+    zh = "据美国约翰斯·霍普金斯大学疫情实时监测系统显示，美国共有新冠病毒感染病例4608206例。"
+    same = "U.S. coronavirus infections have passed 4.6 million, according to Johns Hopkins University."
+    j = judge(zh, same)
+    assert j.suggested and not j.confident and j.reason == "across languages"
+    assert keys(zh) & keys(same)  # found through the figure's number key
+    assert not judge(zh, "U.S. coronavirus infections have passed 5.6 million.").suggested
+    assert not judge(zh, "Brazil's coronavirus infections have passed 4.6 million.").suggested
+    assert not judge(zh, "Johns Hopkins University says U.S. coronavirus infections are rising.").suggested  # no figure

