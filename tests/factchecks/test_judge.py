@@ -122,3 +122,11 @@ def test_a_chinese_claim_and_an_english_check_of_the_same_figure_are_suggested()
     assert not judge(zh, "U.S. coronavirus infections have passed 5.6 million.").suggested
     assert not judge(zh, "Brazil's coronavirus infections have passed 4.6 million.").suggested
     assert not judge(zh, "Johns Hopkins University says U.S. coronavirus infections are rising.").suggested  # no figure
+
+
+def test_links_and_share_lines_give_no_index_keys():
+    from claimtrack.text.factmatch import keys
+
+    share = "請大家轉傳給親友！\nhttps://line.me/R/ti/p/abcdef\n不轉不是中國人"
+    assert keys(share) == set()
+    assert keys("國道一號今晚封閉施工\n" + share) == keys("國道一號今晚封閉施工")

@@ -1,19 +1,34 @@
 """Has this been checked elsewhere? Judging a claim against a published fact-check.
 
 Pure functions (no database). The one idea: a fact-check's `claimReviewed` and the claim a reviewer sees
-are rarely the same size — a headline, one sentence, or a whole forwarded message with a share template and
-a link — so both sides are cut into *pieces* (the whole text without links and share lines, and each of its
-sentences) and the best pair decides. Numbers decide against a match: pieces that assert different numbers
-(a different amount, place count or year) are never suggested, and a confident match further needs the
-same numbers on both sides and wording that differs only one-sidedly or barely at all. Words decide against it too: a
-replaced name (another place, person or organisation), a negation on one side only, or a word against its
-antonym (rose / fell, 上升 / 下降) make a different claim, however alike the rest reads. A suggestion is only
-ever shown to a reviewer; nothing here merges anything.
+are rarely the same size — a headline, one sentence, or a whole forwarded message with a share template, a
+link and sometimes its own debunk below — so both sides are cut into *pieces* (the whole text without links
+and share lines, and each sentence of each line) and every pair is scored *asymmetrically*: the fact-check is
+the summary, so what counts is how much of its key content (n-grams, and its content words) the claim states.
+The best-scoring pair that agrees decides; a better-scoring pair that states another number, date or name
+vetoes (then the two are about another case of the same story).
 
-Both scripts compare alike through `text.fold` (Simplified); Chinese words and their kinds (place, person,
-organisation) come from a tokenizer the caller installs (`install_tokenizer`: jieba's, from
-`ingest.factchecks`), since the text core imports nothing outside the standard library. Without one, Chinese
-names and negations are not compared (numbers still are).
+Agreement: every amount the fact-check states must be the claim's too, exactly or rounded down by the summary
+(超460万 for 4,608,206; never the other way: a summary adds no precision), and so must its dates (6月24日 ≠
+7月24日, 8月初 ~ 8月4日), seasons and periods (a year ≠ a month). Names: a name the fact-check puts where
+the claim has another (青岛 -> 大连: a replacement, found by aligning the two) or both sides naming what the
+other does not is a different claim; a name merely added is a paraphrase. A negation on one side only (in the
+part of a long message the fact-check lines up with), opposite directions (rose / was cut) or an antonym make
+a different claim. A confident match further needs near-identical wording; a suggestion is only ever shown to
+a reviewer, nothing here merges anything.
+
+Retrieval (`keys`): the claim index's own LSH keys of every piece, plus word keys (MinHash of the content
+words, one word a key: a short summary inside a long message) and one key per stated figure (two significant
+digits, so 4.6 million / 460万 / 4,608,206 meet — across languages too).
+
+Across languages (a Chinese text against an English one): suggested, never confident, when the figures agree,
+the Chinese side's dictionary glosses cover most of the English content words and its names.
+
+Both scripts compare alike through `text.fold` (Simplified). What the standard library cannot do is injected
+by the caller (`ingest.factchecks.install_matching_tools`): `install_tokenizer` (jieba: words with their kind —
+place, person, organisation — plus a fast segmenter for content words) and `install_dictionary` (CC-CEDICT).
+Without them Chinese names and negations are not compared, and nothing is matched across languages (numbers
+still are).
 """
 
 from __future__ import annotations
@@ -151,7 +166,7 @@ def keys(text: str) -> set[int]:
     """
     folded = fold(text)
     found = {k for piece in pieces(folded) for k in claim_keys(normalize(piece))}
-    return found | set(_word_keys(_content(folded))) | set(_number_keys(matchable(folded)))
+    return found | set(_word_keys(_content(matchable(folded)))) | set(_number_keys(matchable(folded)))
 
 
 def _number_keys(text: str) -> tuple[int, ...]:
