@@ -296,3 +296,48 @@ def _own_verdicts(session: Session, actor: str | None) -> set[int]:
     rows = session.execute(select(Verdict.claim_id, Verdict.reviewer).join(Claim, Claim.id == Verdict.claim_id)
                            .where(Claim.status == "rated", Verdict.id.not_in(superseded)))
     return {claim_id for claim_id, reviewer in rows if normalise_reviewer(reviewer) == me}
+
+
+def in_queue(db: Store | Session, claim_id: int, skipped: set[int], queue: QueueFilter | None = None, *,
+             actor: str | None = None) -> bool:
+    """Whether the claim is (again) in the queue, e.g. after an undo."""
+    with reading(db) as session:
+        query = _queue_query(session, skipped, queue or QueueFilter(), actor).where(Claim.id == claim_id)
+        return session.scalar(query.limit(1)) is not None
+
+
+# -- undo ----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Done:
+    """One action of a session, as much as undoing it needs: what, on which claim, the row it wrote."""
+
+    kind: str  # "evidence", "rate", "dismiss", "restore", "approve", "skip"
+    claim_id: int
+    row_id: int | None = None
+
+
+UNDO_REASON = "undone in review"
+
+
+def undo(db: Store, done: Done, *, actor: str, ratings: tuple[str, ...]) -> str:
+    """Undo one action by a new, audited row that supersedes it (nothing is deleted): a verdict is
+    retracted (`verdicts.retract_verdict`), a dismissal restored, a restoration dismissed again; a skip
+    only puts the claim back. Evidence and approvals have no retraction row yet: refused (InputError)."""
+    from claimtrack.review.dismissals import dismiss_claim, restore_claim
+    from claimtrack.review.verdicts import retract_verdict
+
+    if done.kind == "skip":
+        return f"claim {done.claim_id} is back in the queue"
+    if done.kind == "rate":
+        verdict = retract_verdict(db, done.row_id, UNDO_REASON, actor=actor, ratings=ratings)
+        return f"verdict {done.row_id} retracted by verdict {verdict.id} (rating {verdict.rating} again)"
+    if done.kind == "dismiss":
+        restoration = restore_claim(db, done.claim_id, f"{UNDO_REASON}: dismissal {done.row_id}", actor=actor)
+        return f"dismissal {restoration.dismissal_id} of claim {done.claim_id} undone (restoration {restoration.id})"
+    if done.kind == "restore":
+        dismissal = dismiss_claim(db, done.claim_id, f"{UNDO_REASON}: restoration {done.row_id}", actor=actor)
+        return f"restoration {done.row_id} undone: claim {done.claim_id} dismissed again (dismissal {dismissal.id})"
+    what = {"evidence": "an evidence item", "approve": "an approval"}.get(done.kind, done.kind)
+    raise InputError(f"{what} cannot be undone here (claim {done.claim_id}): there is no retraction record for it")
