@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 
 from sqlalchemy import select
 
@@ -55,14 +56,14 @@ def test_full_session_then_a_second_reviewer_approves(store, seeded):
         text = await screen()
         assert "1 of 3" in text and f"claim {firms}" in text and "nearly 2000 AI firms" in text
         await pilot.press("e")
-        await type_text(pilot, "https://example.org/register")
+        await type_text(pilot, "https://e.org/r")
         await pilot.press("enter", "down", "enter")  # stance: refutes
-        await type_text(pilot, "official register")
+        await type_text(pilot, "reg")
         await pilot.press("enter")
         text = await screen()
-        assert "evidence 1 added" in text and "refutes https://example.org/register" in text
+        assert "evidence 1 added" in text and "refutes https://e.org/r" in text
         await pilot.press("r", "enter")  # "true": allowed now that there is evidence
-        await type_text(pilot, "the register lists them")
+        await type_text(pilot, "ok")
         await pilot.press("enter")
         text = await screen()
         assert f"claim {firms} rated true" in text and "2 of 3" in text and f"claim {output}" in text
@@ -76,7 +77,7 @@ def test_full_session_then_a_second_reviewer_approves(store, seeded):
         assert "undone" in text and "2 of 3" in text and f"claim {output}" in text
         await pilot.press("s")
         await pilot.press("r", "end", "enter")
-        await type_text(pilot, "half typed")
+        await type_text(pilot, "hal")
         await pilot.press("ctrl+c")  # cancels the dialog only
         text = await screen()
         assert "cancelled: nothing saved" in text and f"claim {critics}" in text
@@ -137,7 +138,7 @@ def test_restore_undo_and_verdict_retraction(store, seeded):
         text = await screen()
         assert "1 of 1" in text and f"claim {critics}" in text and "--status dismissed" in text
         await pilot.press("b")
-        await type_text(pilot, "a figure after all")
+        await type_text(pilot, "fig")
         await pilot.press("enter")
         assert f"claim {critics} restored" in await screen()
         await pilot.press("u")  # undo the restoration: dismissed again, by a new row
@@ -153,7 +154,7 @@ def test_restore_undo_and_verdict_retraction(store, seeded):
         text = await screen()
         assert "'mostly-true' needs evidence" in text
         await pilot.press("end", "enter")
-        await type_text(pilot, "still cannot know")
+        await type_text(pilot, "still")
         await pilot.press("enter")
         assert "rated unverifiable" in await screen()
         await pilot.press("u")  # retraction: a new verdict reinstating the first one
@@ -168,7 +169,7 @@ def test_restore_undo_and_verdict_retraction(store, seeded):
     async def first_verdict(pilot, screen):
         assert f"claim {output}" in await screen()
         await pilot.press("r", "end", "enter")
-        await type_text(pilot, "no source")
+        await type_text(pilot, "no")
         await pilot.press("enter", "u")
         assert "first verdict" in await screen()  # nothing earlier to reinstate: refused
         await pilot.press("q")
@@ -200,12 +201,12 @@ def test_typed_text_survives_a_failed_save_and_untrusted_text_is_not_markup(stor
         shown = await screen()
         assert "[bold]2024年[/bold]" in shown and "[red]标题[/red]" in shown
         await pilot.press("r", "end", "enter")
-        await type_text(pilot, "my careful rationale")
+        await type_text(pilot, "my note")
         set_verdict(store, claim, "unverifiable", "got there first", actor="bob", ratings=RATINGS)
         await pilot.press("enter")
         shown = await screen()
         assert "Error: claim" in shown and "another reviewer got there first" in shown
-        assert app.screen.query_one("#rationale").value == "my careful rationale"
+        assert app.screen.query_one("#rationale").value == "my note"
         await pilot.press("escape", "q")
 
     app = ReviewApp(store, "alice", RATINGS)
@@ -224,3 +225,25 @@ def test_line_mode_takes_the_same_filters(web_context, seeded):
     assert "review ended: 0 rated, 0 dismissed, 0 evidence added, 2 skipped" in result.stderr
     bad = invoke("review", "--status", "nonsense", context=web_context, input="")
     assert bad.exit_code != 0 and "unknown status 'nonsense'" in bad.stderr
+
+
+def test_tmux_script_drives_the_real_terminal(tmp_path):
+    """scripts/tmux_review.sh: the review in a real (tmux) terminal at 80x24, keys in, screen text out."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    import pytest
+
+    from tests.conftest import REPO
+
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed: the terminal run needs it")
+    env = {**os.environ, "PYTHON": sys.executable, "TMUX": "",
+           "PYTHONPATH": os.pathsep.join(p for p in (str(REPO / "src"), os.environ.get("PYTHONPATH", "")) if p)}
+    done = subprocess.run(["bash", str(REPO / "scripts" / "tmux_review.sh"), str(tmp_path / "screens.txt")],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    screens = (tmp_path / "screens.txt").read_text(encoding="utf-8")
+    assert re.search(r"^1 of \d+ · claim \d+", screens, re.M) and "Rate claim" in screens and "undo the last action" in screens

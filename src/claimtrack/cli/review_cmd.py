@@ -1,6 +1,6 @@
 """`claimtrack review`: the interactive queue (logic in `review.queue`, this is only its UI).
 
-When stdin and stdout are both a terminal, the review is the full-screen application of `cli.tui`
+When stdin and stdout (and stderr, where Textual draws) are a terminal, the review is the full-screen application of `cli.tui`
 (Textual, imported only here and only then); otherwise it is the line mode below. Both take the same
 queue filters and print the same session summary on stderr when they end.
 
@@ -95,7 +95,7 @@ def review_command(
     queue = QueueFilter(article_id=article, language=lang, min_score=min_score, status=status, sort=sort,
                         approve=approve, since=parse_when(since, now=utcnow()) if since else None)
     queue.check()  # a bad filter is an error before anything is shown
-    if sys.stdin.isatty() and sys.stdout.isatty():
+    if sys.stdin.isatty() and sys.stdout.isatty() and sys.stderr.isatty():  # Textual draws on stderr
         tally = _full_screen(app_ctx, queue, fetch_now=not no_fetch)
     else:
         if not sys.stdin.isatty():

@@ -289,7 +289,15 @@ class ReviewApp(App[q.Tally]):
 
     def action_ctrl_c(self) -> None:
         """Ctrl-C cancels the open dialog (or closes the help); without one it quits with the summary."""
-        if isinstance(self.screen, ModalScreen):
+        from claimtrack.cli.tui.dialogs import Dialog
+
+        if isinstance(self.screen, Dialog):
+            self.screen.close(None)
+        elif isinstance(self.screen, HelpScreen):
+            if not self.screen.closing:
+                self.screen.closing = True
+                self.screen.dismiss(None)
+        elif isinstance(self.screen, ModalScreen):
             self.screen.dismiss(None)
         else:
             self.exit(self.tally)

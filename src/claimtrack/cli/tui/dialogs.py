@@ -38,17 +38,27 @@ class Dialog(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "cancel", show=False)]
 
+    closing = False
+
+    def close(self, message: str | None) -> None:
+        """Dismiss once (a second Enter or Ctrl-C typed before the screen is gone is ignored)."""
+        if not self.closing:
+            self.closing = True
+            self.dismiss(message)
+
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.close(None)
 
     def attempt(self, save: Save, *args: object) -> None:
         """Run `save`; success closes the dialog with its message, an error is shown and the dialog stays."""
+        if self.closing:
+            return
         try:
             message = save(*args)
         except ClaimtrackError as exc:
             self.query_one("#error", Static).update(Text(f"Error: {exc}"))
             return
-        self.dismiss(message)
+        self.close(message)
 
 
 class RateDialog(Dialog):
@@ -167,6 +177,10 @@ class HelpScreen(ModalScreen[None]):
         with Vertical():
             yield Static(text, id="help")
 
+    closing = False
+
     def on_key(self, event) -> None:
         event.stop()
-        self.dismiss(None)
+        if not self.closing:  # keys typed fast can arrive before the screen is gone: close once
+            self.closing = True
+            self.dismiss(None)
