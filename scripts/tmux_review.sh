@@ -3,7 +3,8 @@
 # start it on a copy of claims.db.example in a detached 80x24 session (WIDTH/HEIGHT to change), send keys,
 # read the screen with capture-pane, and exit non-zero when an expected text does not appear in time.
 #
-#   scripts/tmux_review.sh [CAPTURE_FILE]     (PYTHON=/path/to/python, default python3; PYTHONPATH as set)
+#   scripts/tmux_review.sh [CAPTURE_FILE]     (PYTHON=/path/to/python, default python3; PYTHONPATH as set;
+#                                              REVIEW_ARGS="--status rated" adds options to `review`)
 #
 # With CAPTURE_FILE, the screens (main, help, rate dialog) are appended to it as text.
 set -euo pipefail
@@ -20,7 +21,7 @@ trap 'tmux kill-session -t "$session" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 tmux new-session -d -s "$session" -x "$width" -y "$height" \
   "cd '$work' && env PYTHONPATH='${PYTHONPATH:-}' CLAIMTRACK_REVIEW_SINGLE_USER=true TERM=xterm-256color \
-   '$python' -m claimtrack --db claims.db --reviewer alice review --no-fetch; echo \$? >rc; sleep 60"
+   '$python' -m claimtrack --db claims.db --reviewer alice review --no-fetch ${REVIEW_ARGS:-}; echo \$? >rc; sleep 60"
 
 screen() { tmux capture-pane -p -t "$session"; }
 
@@ -46,11 +47,12 @@ wait_gone() {  # wait_gone TEXT: until the screen no longer shows TEXT
 
 keep() {  # keep TITLE: append the screen to the capture file
   [[ -n "$capture" ]] || return 0
-  { printf '==== %s (%sx%s) ====\n' "$1" "$width" "$height"; screen; } >>"$capture"
+  { printf '==== %s (%sx%s)%s ====\n' "$1" "$width" "$height" "${REVIEW_ARGS:+ review $REVIEW_ARGS}"; screen; } >>"$capture"
 }
 
 wait_for " of " 30
 wait_for "queue: "
+wait_for "q quit"
 keep "review: the first claim"
 tmux send-keys -t "$session" "?"
 wait_for "undo the last action"

@@ -39,7 +39,7 @@ class ReviewApp(App[q.Tally]):
     CSS = """
     #header { height: 1; background: $boost; }
     #body { height: 1fr; }
-    #queue { height: 4; border-bottom: solid $primary-darken-2; }
+    #queue { height: 4; border-bottom: solid $primary-darken-2; text-wrap: nowrap; text-overflow: ellipsis; }
     .-wide #body { layout: horizontal; }
     .-wide #queue { width: 48; height: 1fr; border-bottom: none; border-right: solid $primary-darken-2; }
     .-narrow #body { layout: vertical; }
@@ -96,6 +96,9 @@ class ReviewApp(App[q.Tally]):
         self.show_next()
         self.query_one("#claim").focus()
 
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.refresh_screen)  # the queue pane's lines are cut to its new width
+
     # -- the queue -------------------------------------------------------------------------------------
 
     def show_next(self, claim_id: int | None = None) -> None:
@@ -132,10 +135,11 @@ class ReviewApp(App[q.Tally]):
             self.query_one("#sections", Static).update(show.sections(self.view))
             self.query_one("#claim", VerticalScroll).scroll_home(animate=False)
         current = self.view["id"] if self.view else None
+        width = (queue_pane.content_size.width or (47 if self.screen.has_class("-wide") else 80)) - 1
         lines = Text(f"queue: {remaining} left", style="bold")
         for row in upcoming:
             lines.append("\n")
-            lines.append_text(show.queue_line(row, row["id"] == current, 46 if self.has_class("-wide") else 78))
+            lines.append_text(show.queue_line(row, row["id"] == current, width))
         queue_pane.update(lines)
 
     def say(self, text: str, *, error: bool = False) -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.console import Group
+from rich.padding import Padding
 from rich.text import Text
 
 from claimtrack.cli import render
@@ -55,7 +57,7 @@ def quantities(view: dict[str, Any]) -> Text:
     return Text("\n".join(lines) or "none")
 
 
-def sections(view: dict[str, Any]) -> Text:
+def sections(view: dict[str, Any]) -> Group:
     """Evidence (with capture status), verdict history, dismissals, similar claims, checked elsewhere."""
     from claimtrack.cli.claims_cmd import dismissal_line, evidence_line, link_line, verdict_line
     from claimtrack.cli.factchecks_cmd import suggestion_line
@@ -65,17 +67,15 @@ def sections(view: dict[str, Any]) -> Text:
              ("dismissals", [dismissal_line(d) for d in view.get("dismissals", [])], None),
              ("similar claims", [link_line(link) for link in view.get("links", [])], None),
              ("checked elsewhere", [suggestion_line(s) for s in view.get("checked_elsewhere", [])], None)]
-    out = Text()
+    blocks: list[Any] = []
     for title, rows, empty in parts:
         if not rows and empty is None:
             continue
-        if out:
-            out.append("\n")
         alert = title == "checked elsewhere"
-        out.append(f"{title.upper() if alert else title}:", style="bold reverse" if alert else "bold")
-        for row in rows or [empty]:
-            out.append(f"\n  {render.clean(row)}", style="dim" if not rows else "")
-    return out
+        blocks.append(Text(f"{title.upper() if alert else title}:", style="bold reverse" if alert else "bold"))
+        for row in rows or [empty]:  # wrapped lines keep the indent
+            blocks.append(Padding(Text(render.clean(row), style="" if rows else "dim"), (0, 0, 0, 2)))
+    return Group(*blocks)
 
 
 def queue_line(row: dict[str, Any], current: bool, width: int = 60) -> Text:
