@@ -247,3 +247,17 @@ def test_tmux_script_drives_the_real_terminal(tmp_path):
     assert done.returncode == 0, done.stderr
     screens = (tmp_path / "screens.txt").read_text(encoding="utf-8")
     assert re.search(r"^1 of \d+ · claim \d+", screens, re.M) and "Rate claim" in screens and "undo the last action" in screens
+
+
+def test_line_mode_approver_queue(web_context, store, seeded):
+    from tests.conftest import invoke
+
+    firms = seeded.claims["firms"]
+    set_verdict(store, firms, "unverifiable", "cannot know", actor="alice", ratings=RATINGS)
+    own = invoke("review", "--approve", context=web_context, input="a\n")  # alice: her own verdict is not listed
+    assert own.exit_code == 0 and "nothing (more) to review" in own.stderr
+    bob = invoke("--reviewer", "bob", "review", "--approve", context=web_context, input="a\n")
+    assert bob.exit_code == 0 and f"on claim {firms} approved" in bob.stderr, bob.stderr
+    assert "1 approved" in bob.stderr
+    with store.read() as session:
+        assert session.scalars(select(Approval)).one().reviewer == "bob"
