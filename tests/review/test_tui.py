@@ -261,3 +261,33 @@ def test_line_mode_approver_queue(web_context, store, seeded):
     assert "1 approved" in bob.stderr
     with store.read() as session:
         assert session.scalars(select(Approval)).one().reviewer == "bob"
+
+
+def test_queue_filters(store, seeded):
+    import datetime as dt
+
+    import pytest
+
+    from claimtrack.errors import InputError
+    from claimtrack.review.queue import queue_count, queue_ids
+
+    firms, output, critics = (seeded.claims[k] for k in ("firms", "output", "critics"))
+    with store.write() as session:
+        version = make_article(session, text="今年产值约960亿元。", source="/tmp/zh.txt", title="中文")
+        zh = make_claim(session, version, "今年产值约960亿元。", 0.95)
+        zh.language = "zh"
+        zh_id, zh_article = zh.id, version.article_id
+    assert queue_ids(store, set()) == [zh_id, firms, output, critics]
+    assert queue_ids(store, set(), QueueFilter(sort="age")) == [firms, output, critics, zh_id]
+    assert queue_ids(store, set(), QueueFilter(language="zh")) == [zh_id]
+    assert queue_ids(store, set(), QueueFilter(article_id=zh_article)) == [zh_id]
+    assert queue_ids(store, {zh_id}, QueueFilter(min_score=0.5)) == [firms, output]
+    future = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
+    assert queue_ids(store, set(), QueueFilter(since=future)) == []
+    dismiss_claim(store, critics, "opinion", actor="bob")
+    assert queue_ids(store, set(), QueueFilter(status="dismissed")) == [critics]
+    assert queue_count(store, set()) == 3
+    with pytest.raises(InputError, match="unknown sort"):
+        queue_ids(store, set(), QueueFilter(sort="random"))
+    with pytest.raises(InputError, match="--approve"):
+        QueueFilter(approve=True, status="dismissed").check()
