@@ -22,8 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Collapsible, Footer, Static
 
 from claimtrack.cli.tui import view as show
-from claimtrack.cli.tui.dialogs import DIALOG_CSS, EvidenceDialog, HelpScreen, RateDialog, ReasonDialog
-from claimtrack.errors import ClaimtrackError
+from claimtrack.cli.tui.dialogs import DIALOG_CSS, EvidenceDialog, failure, HelpScreen, RateDialog, ReasonDialog
 from claimtrack.review import queue as q
 from claimtrack.store.db import Store
 from claimtrack.store.models import STANCES
@@ -260,9 +259,9 @@ class ReviewApp(App[q.Tally]):
         try:
             approval = approve(self.store, view["id"], actor=self.actor,
                                expect_current=shown if shown is not None else "none")
-        except ClaimtrackError as exc:
+        except Exception as exc:  # noqa: BLE001 - said on the message line; the session goes on
             self.tally.errors += 1
-            self.say(f"Error: {exc}", error=True)
+            self.say(f"Error: {failure(exc)}", error=True)
             return
         self.tally.approved += 1
         self.say(f"verdict {approval.verdict_id} on claim {view['id']} approved")
@@ -275,9 +274,9 @@ class ReviewApp(App[q.Tally]):
         done = self.history[-1]
         try:
             message = q.undo(self.store, done, actor=self.actor, ratings=self.ratings)
-        except ClaimtrackError as exc:
+        except Exception as exc:  # noqa: BLE001 - said on the message line; the session goes on
             self.tally.errors += 1
-            self.say(f"Error: {exc}", error=True)
+            self.say(f"Error: {failure(exc)}", error=True)
             return
         self.history.pop()
         self.tally.undone += 1

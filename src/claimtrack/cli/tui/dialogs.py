@@ -55,10 +55,19 @@ class Dialog(ModalScreen[str | None]):
             return
         try:
             message = save(*args)
-        except ClaimtrackError as exc:
-            self.query_one("#error", Static).update(Text(f"Error: {exc}"))
+        except Exception as exc:  # noqa: BLE001 - any failure (a lost database too) keeps the dialog and its text
+            self.query_one("#error", Static).update(Text(f"Error: {failure(exc)}"))
             return
         self.close(message)
+
+
+def failure(exc: BaseException) -> str:
+    """One line for a failed action: the message of our errors, a short description of anything else."""
+    if isinstance(exc, ClaimtrackError):
+        return str(exc)
+    from claimtrack.errors_map import describe
+
+    return describe(exc)
 
 
 class RateDialog(Dialog):
