@@ -49,12 +49,15 @@ def context(view: dict[str, Any]) -> Text:
 
 
 def quantities(view: dict[str, Any]) -> Text:
-    from claimtrack.cli.claims_cmd import _num  # the same number form as `claims show`
-
     f = render.field
     lines = [f"{f(q['text'])}  value={_num(q['value'])} low={_num(q['low'])} high={_num(q['high'])} "
              f"qualifier={q['qualifier'] or '-'} unit={f(q['unit']) or '-'}" for q in view["quantities"]]
     return Text("\n".join(lines) or "none")
+
+
+def _num(value: float | None) -> str:
+    """A number as `claims show` prints it: `-` for none, integers without `.0`."""
+    return "-" if value is None else (str(int(value)) if value == int(value) else str(value))
 
 
 def sections(view: dict[str, Any]) -> Group:
