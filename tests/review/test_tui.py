@@ -30,6 +30,7 @@ def drive(app: ReviewApp, steps, size=(80, 24)):
             await pilot.pause()
 
             async def screen() -> str:
+                await app.workers.wait_for_complete()  # the evidence dialog saves in a worker thread
                 await pilot.pause()
                 return screen_text(app)
 

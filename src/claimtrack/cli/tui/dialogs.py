@@ -41,7 +41,10 @@ class Dialog(ModalScreen[str | None]):
     closing = False
 
     def close(self, message: str | None) -> None:
-        """Dismiss once (a second Enter or Ctrl-C typed before the screen is gone is ignored)."""
+        """Dismiss once (a second Enter or Ctrl-C typed before the screen is gone is ignored); no cancelling
+        while a save runs (it may already have written)."""
+        if message is None and self.busy:
+            return
         if not self.closing:
             self.closing = True
             self.dismiss(message)
@@ -49,16 +52,41 @@ class Dialog(ModalScreen[str | None]):
     def action_cancel(self) -> None:
         self.close(None)
 
-    def attempt(self, save: Save, *args: object) -> None:
-        """Run `save`; success closes the dialog with its message, an error is shown and the dialog stays."""
-        if self.closing:
+    busy = False
+
+    def attempt(self, save: Save, *args: object, threaded: bool = False) -> None:
+        """Run `save`; success closes the dialog with its message, an error is shown and the dialog stays.
+        `threaded`: in a worker thread (an evidence fetch takes seconds), the screen stays live meanwhile."""
+        if self.closing or self.busy:
             return
-        try:
-            message = save(*args)
-        except Exception as exc:  # noqa: BLE001 - any failure (a lost database too) keeps the dialog and its text
-            self.query_one("#error", Static).update(Text(f"Error: {failure(exc)}"))
+        if not threaded:
+            try:
+                message = save(*args)
+            except Exception as exc:  # noqa: BLE001 - any failure (a lost database too) keeps the dialog and text
+                self.failed(exc)
+                return
+            self.close(message)
             return
+        self.busy = True
+        self.query_one("#error", Static).update(Text("saving…"))
+
+        def work() -> None:
+            try:
+                message = save(*args)
+            except Exception as exc:  # noqa: BLE001 - as above
+                self.app.call_from_thread(self.failed, exc)
+                return
+            self.app.call_from_thread(self._saved, message)
+
+        self.run_worker(work, thread=True, exclusive=True)
+
+    def _saved(self, message: str) -> None:
+        self.busy = False
         self.close(message)
+
+    def failed(self, exc: BaseException) -> None:
+        self.busy = False  # before close() can run, so cancelling works again
+        self.query_one("#error", Static).update(Text(f"Error: {failure(exc)}"))
 
 
 def failure(exc: BaseException) -> str:
@@ -144,7 +172,7 @@ class EvidenceDialog(Dialog):
             return
         stance_list = self.query_one("#stance", OptionList)
         stance = self.stances[stance_list.highlighted or 0]
-        self.attempt(self.save, self.query_one("#url", Input).value, stance, event.value)
+        self.attempt(self.save, self.query_one("#url", Input).value, stance, event.value, threaded=True)
 
 
 class ReasonDialog(Dialog):
