@@ -10,24 +10,68 @@ The queue: first, rated claims whose evidence went dead or changed since the ver
 a fresh look; a new verdict relies on the new captures and so takes it out again), then claims still
 needing a verdict (unreviewed or in review), neither merged into another claim, highest score first; a claim stays at the front after evidence is added, leaves it when rated or
 dismissed, and a skipped claim is not shown again in this session. End of input is the same as `q`.
+
+Both front ends (this line loop and the full-screen `cli.tui`) take their claims from here: a `QueueFilter`
+narrows the queue (article, language, minimum score, status, created since) and sorts it by score or by
+age (oldest first); `approve=True` makes it the approver's queue instead: claims whose current verdict
+awaits approval and was written by someone other than the reviewer (never their own).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from claimtrack.errors import ClaimtrackError
+from claimtrack.errors import ClaimtrackError, InputError
+from claimtrack.store.audit import normalise_reviewer
 from claimtrack.store.db import Store, reading
-from claimtrack.store.models import STANCES, Claim
+from claimtrack.store.models import CLAIM_STATUSES, STANCES, ArticleVersion, Claim, Mention, Verdict
 from claimtrack.views.merges import merged_away
 
 QUEUE_STATUSES = ("unreviewed", "in_review")
+QUEUE_SORTS = ("score", "age")
 KEYS = "[e]vidence  [r]ate  [d]ismiss  [s]kip  [q]uit"
+APPROVE_KEYS = "[a]pprove  [s]kip  [q]uit"
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    """What the queue holds: every field optional. `status` replaces the default statuses (unreviewed, in
+    review, and rated claims whose evidence went dead or changed); `sort` is "score" (highest first) or
+    "age" (oldest claim first); `approve` is the approver's queue (see the module docstring)."""
+
+    article_id: int | None = None
+    language: str | None = None
+    min_score: float | None = None
+    status: str | None = None
+    since: datetime | None = None
+    sort: str = "score"
+    approve: bool = False
+
+    def check(self) -> None:
+        if self.status is not None and self.status not in CLAIM_STATUSES:
+            raise InputError(f"unknown status {self.status!r}: use one of {', '.join(CLAIM_STATUSES)}")
+        if self.sort not in QUEUE_SORTS:
+            raise InputError(f"unknown sort {self.sort!r}: use one of {', '.join(QUEUE_SORTS)}")
+        if self.min_score is not None and not 0 <= self.min_score <= 1:
+            raise InputError(f"--min-score is between 0 and 1, not {self.min_score}")
+        if self.approve and self.status not in (None, "rated"):
+            raise InputError("--approve lists rated claims awaiting approval: it takes no other --status")
+
+    def describe(self) -> str:
+        """The filters in force, as the command line would spell them ("" for none)."""
+        parts = [f"--article {self.article_id}" if self.article_id is not None else "",
+                 f"--lang {self.language}" if self.language else "",
+                 f"--min-score {self.min_score:g}" if self.min_score is not None else "",
+                 f"--status {self.status}" if self.status else "",
+                 f"--since {self.since.date().isoformat()}" if self.since else "",
+                 "--sort age" if self.sort == "age" else "", "--approve" if self.approve else ""]
+        return " ".join(p for p in parts if p)
 
 
 class ReviewUI(Protocol):
@@ -43,10 +87,15 @@ class Tally:
     dismissed: int = 0
     skipped: int = 0
     errors: int = 0
+    approved: int = 0
+    restored: int = 0
+    undone: int = 0
 
     def summary(self) -> str:
+        extra = "".join(f", {n} {what}" for n, what in ((self.approved, "approved"), (self.restored, "restored"),
+                                                        (self.undone, "undone")) if n)
         return (f"{self.rated} rated, {self.dismissed} dismissed, {self.evidence} evidence added, "
-                f"{self.skipped} skipped")
+                f"{self.skipped} skipped{extra}")
 
 
 @dataclass
@@ -61,6 +110,7 @@ class Review:
     tally: Tally = field(default_factory=Tally)
     fetch_now: bool = True  # False (--no-fetch): store evidence unfetched, after the same address check
     skipped: set[int] = field(default_factory=set)
+    queue: QueueFilter = field(default_factory=QueueFilter)
 
     def run(self) -> Tally:
         while (view := self._next()) is not None:
@@ -74,13 +124,13 @@ class Review:
     def _next(self) -> dict[str, Any] | None:
         from claimtrack.views.claims import show_claim
 
-        claim_id = next_claim(self.store, self.skipped)
+        claim_id = next_claim(self.store, self.skipped, self.queue, actor=self.actor)
         return None if claim_id is None else show_claim(self.store, claim_id)
 
     def _act(self, view: dict[str, Any]) -> bool:
         """Handle keys for one claim until it leaves the queue; False when the reviewer quits."""
         while True:
-            answer = self.ui.ask(KEYS, key=True)
+            answer = self.ui.ask(APPROVE_KEYS if self.queue.approve else KEYS, key=True)
             if answer is None or answer.strip().lower().startswith("q"):
                 return False
             key = answer.strip().lower()[:1]
@@ -88,10 +138,13 @@ class Review:
                 self.skipped.add(view["id"])
                 self.tally.skipped += 1
                 return True
-            action = {"e": self._evidence, "r": self._rate, "d": self._dismiss}.get(key)
+            actions = {"a": self._approve} if self.queue.approve else {
+                "e": self._evidence, "r": self._rate, "d": self._dismiss}
+            action = actions.get(key)
             if action is None:
                 if key:
-                    self.ui.say(f"unknown key {answer.strip()[:10]!r}: use e, r, d, s or q")
+                    self.ui.say(f"unknown key {answer.strip()[:10]!r}: use "
+                                f"{'a, s' if self.queue.approve else 'e, r, d, s'} or q")
                 continue
             try:
                 done = action(view)
@@ -136,6 +189,16 @@ class Review:
         self.ui.say(f"verdict {verdict.id}: claim {view['id']} rated {verdict.rating}")
         return True
 
+    def _approve(self, view: dict[str, Any]) -> bool | None:
+        from claimtrack.review.verdicts import approve
+
+        shown = current_verdict_id(view)
+        approval = approve(self.store, view["id"], actor=self.actor,
+                           expect_current=shown if shown is not None else "none")
+        self.tally.approved += 1
+        self.ui.say(f"verdict {approval.verdict_id} on claim {view['id']} approved")
+        return True
+
     def _dismiss(self, view: dict[str, Any]) -> bool | None:
         from claimtrack.review.dismissals import dismiss_claim
 
@@ -154,15 +217,127 @@ def _stance(answer: str) -> str:
     return next((s for s in STANCES if answer and s.startswith(answer)), answer)
 
 
-def next_claim(db: Store | Session, skipped: set[int]) -> int | None:
-    """The id of the highest-scoring claim still needing a verdict, not skipped in this session and not
-    merged into another claim (its appearances are reviewed under the survivor)."""
+def current_verdict_id(view: dict[str, Any]) -> int | None:
+    """The id of the verdict a claim view shows as current (what a rating or approval expects)."""
+    return next((v["id"] for v in view["verdicts"] if v.get("current")), None)
+
+
+def next_claim(db: Store | Session, skipped: set[int], queue: QueueFilter | None = None, *,
+               actor: str | None = None) -> int | None:
+    """The id of the first claim of the queue (highest score first, or oldest with `sort="age"`), not
+    skipped in this session and not merged into another claim (its appearances are reviewed under the
+    survivor)."""
+    ids = queue_ids(db, skipped, queue, actor=actor, limit=1)
+    return ids[0] if ids else None
+
+
+def queue_ids(db: Store | Session, skipped: set[int], queue: QueueFilter | None = None, *,
+              actor: str | None = None, limit: int | None = None) -> list[int]:
+    """The queue's claim ids in order (the first `limit` of them)."""
+    with reading(db) as session:
+        query = _queue_query(session, skipped, queue or QueueFilter(), actor)
+        return list(session.scalars(query.limit(limit) if limit else query))
+
+
+def queue_count(db: Store | Session, skipped: set[int], queue: QueueFilter | None = None, *,
+                actor: str | None = None) -> int:
+    """How many claims the queue still holds (for "3 of 52")."""
+    with reading(db) as session:
+        query = _queue_query(session, skipped, queue or QueueFilter(), actor).order_by(None)
+        return session.scalar(select(func.count()).select_from(query.subquery())) or 0
+
+
+def queue_rows(db: Store | Session, ids: list[int]) -> list[dict[str, Any]]:
+    """id, score, status, language and text of `ids`, in that order (the queue pane's lines)."""
+    if not ids:
+        return []
+    with reading(db) as session:
+        rows = {r.id: r for r in session.execute(select(Claim.id, Claim.score, Claim.status, Claim.language,
+                                                        Claim.text).where(Claim.id.in_(ids)))}
+        return [{"id": i, "score": rows[i].score, "status": rows[i].status, "language": rows[i].language,
+                 "text": rows[i].text} for i in ids if i in rows]
+
+
+def _queue_query(session: Session, skipped: set[int], f: QueueFilter, actor: str | None):
     from claimtrack.views.evidence import flagged_claims
 
-    with reading(db) as session:
-        passed = skipped | merged_away(session)
+    f.check()
+    passed = set(skipped) | merged_away(session)
+    if f.approve:
+        query = select(Claim.id).where(Claim.status == "rated")
+    elif f.status:
+        query = select(Claim.id).where(Claim.status == f.status)
+    else:
         recheck = [c for c in flagged_claims(session) if c not in passed]
         query = select(Claim.id).where(Claim.id.in_(recheck) if recheck else Claim.status.in_(QUEUE_STATUSES))
-        if passed:
-            query = query.where(Claim.id.not_in(passed))
-        return session.scalar(query.order_by(Claim.score.desc(), Claim.id).limit(1))
+    if f.approve:
+        passed |= _own_verdicts(session, actor)
+    if passed:
+        query = query.where(Claim.id.not_in(passed))
+    if f.language:
+        query = query.where(Claim.language == f.language)
+    if f.min_score is not None:
+        query = query.where(Claim.score >= f.min_score)
+    if f.since is not None:
+        query = query.where(Claim.created_at >= f.since)
+    if f.article_id is not None:
+        query = query.where(Claim.id.in_(
+            select(Mention.claim_id).join(ArticleVersion, ArticleVersion.id == Mention.version_id)
+            .where(ArticleVersion.article_id == f.article_id)))
+    if f.sort == "age":
+        return query.order_by(Claim.created_at, Claim.id)
+    return query.order_by(Claim.score.desc(), Claim.id)
+
+
+def _own_verdicts(session: Session, actor: str | None) -> set[int]:
+    """Rated claims whose current (unapproved) verdict the reviewer wrote: never in their approval queue."""
+    me = normalise_reviewer(actor)
+    superseded = select(Verdict.supersedes_id).where(Verdict.supersedes_id.is_not(None))
+    rows = session.execute(select(Verdict.claim_id, Verdict.reviewer).join(Claim, Claim.id == Verdict.claim_id)
+                           .where(Claim.status == "rated", Verdict.id.not_in(superseded)))
+    return {claim_id for claim_id, reviewer in rows if normalise_reviewer(reviewer) == me}
+
+
+def in_queue(db: Store | Session, claim_id: int, skipped: set[int], queue: QueueFilter | None = None, *,
+             actor: str | None = None) -> bool:
+    """Whether the claim is (again) in the queue, e.g. after an undo."""
+    with reading(db) as session:
+        query = _queue_query(session, skipped, queue or QueueFilter(), actor).where(Claim.id == claim_id)
+        return session.scalar(query.limit(1)) is not None
+
+
+# -- undo ----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Done:
+    """One action of a session, as much as undoing it needs: what, on which claim, the row it wrote."""
+
+    kind: str  # "evidence", "rate", "dismiss", "restore", "approve", "skip"
+    claim_id: int
+    row_id: int | None = None
+
+
+UNDO_REASON = "undone in review"
+
+
+def undo(db: Store, done: Done, *, actor: str, ratings: tuple[str, ...]) -> str:
+    """Undo one action by a new, audited row that supersedes it (nothing is deleted): a verdict is
+    retracted (`verdicts.retract_verdict`), a dismissal restored, a restoration dismissed again; a skip
+    only puts the claim back. Evidence and approvals have no retraction row yet: refused (InputError)."""
+    from claimtrack.review.dismissals import dismiss_claim, restore_claim
+    from claimtrack.review.verdicts import retract_verdict
+
+    if done.kind == "skip":
+        return f"claim {done.claim_id} is back in the queue"
+    if done.kind == "rate":
+        verdict = retract_verdict(db, done.row_id, UNDO_REASON, actor=actor, ratings=ratings)
+        return f"verdict {done.row_id} retracted by verdict {verdict.id} (rating {verdict.rating} again)"
+    if done.kind == "dismiss":
+        restoration = restore_claim(db, done.claim_id, f"{UNDO_REASON}: dismissal {done.row_id}", actor=actor)
+        return f"dismissal {restoration.dismissal_id} of claim {done.claim_id} undone (restoration {restoration.id})"
+    if done.kind == "restore":
+        dismissal = dismiss_claim(db, done.claim_id, f"{UNDO_REASON}: restoration {done.row_id}", actor=actor)
+        return f"restoration {done.row_id} undone: claim {done.claim_id} dismissed again (dismissal {dismissal.id})"
+    what = {"evidence": "an evidence item", "approve": "an approval"}.get(done.kind, done.kind)
+    raise InputError(f"{what} cannot be undone here (claim {done.claim_id}): there is no retraction record for it")

@@ -133,3 +133,44 @@ def get_verdict(session: Session, verdict_id: int) -> Verdict:
     if verdict is None:
         raise NotFound(f"no verdict with id {verdict_id}")
     return verdict
+
+
+def retract_verdict(db: Store | Session, verdict_id: int, reason: str, *, actor: str,
+                    ratings: tuple[str, ...]) -> Verdict:
+    """Withdraw the claim's current verdict (the reviewer's own, not yet approved) by appending a verdict
+    that supersedes it and reinstates the rating and rationale of the verdict it superseded; nothing is
+    deleted. The event is a `verdict.set` (so every reader of verdict events, the self-approval check among
+them, sees the new verdict) whose payload names what it `retracts` and `reinstates`. A claim's first verdict cannot be withdrawn this
+    way (a verdict row always carries a rating): rate the claim again instead."""
+    with writing(db) as session:
+        if not reason or not reason.strip():
+            raise InputError("a reason is required to retract a verdict")
+        verdict = get_verdict(session, verdict_id)
+        current = current_verdict(session, verdict.claim_id)
+        if current is None or current.id != verdict.id:
+            raise Conflict(f"verdict {verdict_id} is no longer claim {verdict.claim_id}'s current verdict "
+                           f"(see `verdict history {verdict.claim_id}`)")
+        if audit.normalise_reviewer(verdict.reviewer) != audit.normalise_reviewer(actor):
+            raise InputError(f"verdict {verdict_id} was written by {verdict.reviewer}: only its author retracts it")
+        if verdict.approval is not None:
+            raise InputError(f"verdict {verdict_id} is approved by {verdict.approval.reviewer}: rate the claim "
+                             "again instead of retracting it")
+        previous = session.get(Verdict, verdict.supersedes_id) if verdict.supersedes_id else None
+        if previous is None:
+            raise InputError(f"verdict {verdict_id} is claim {verdict.claim_id}'s first verdict: there is no "
+                             "earlier one to reinstate; rate the claim again to correct it")
+        claim = get_claim(session, verdict.claim_id)
+        _ensure_rating(session, previous.rating, ratings if previous.rating in ratings else
+                       (*ratings, previous.rating), actor)
+        reinstated = Verdict(claim_id=verdict.claim_id, rating=previous.rating, reviewer=actor,
+                             rationale=f"retracts verdict {verdict.id} ({reason.strip()}); reinstates verdict "
+                                       f"{previous.id}: {previous.rationale}",
+                             supersedes_id=verdict.id)
+        session.add(reinstated)
+        _flush_or_conflict(session, f"another verdict on claim {verdict.claim_id} was saved at the same moment")
+        audit.record(session, actor, "verdict.set", reinstated,
+                     payload={"claim_id": verdict.claim_id, "rating": previous.rating, "supersedes": verdict.id,
+                              "retracts": verdict.id, "reinstates": previous.id, "reason": reason.strip()})
+        record_relied_on(session, reinstated, actor)
+        refresh_status(session, claim)
+        return reinstated
