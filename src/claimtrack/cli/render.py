@@ -98,22 +98,35 @@ def tsv(value: Any) -> str:
 
 def rows(columns: list[str], table: list[list[Any]], *, header: bool = True) -> None:
     """A listing: a rich table at a terminal (one line a row, cut to the width, the last column takes what
-    is left), else TSV (a header row unless `header=False`)."""
+    is left), else TSV (a header row unless `header=False`). Nothing at all for no rows (`listed()` says so)."""
+    if not table:
+        return
     if interactive():
-        from rich.table import Table
-
-        grid = Table(box=None, show_header=header, expand=False, pad_edge=False)
-        for i, name in enumerate(columns):
-            grid.add_column(name, no_wrap=True, overflow="ellipsis", ratio=1 if i == len(columns) - 1 else None)
-        for row in table:
-            grid.add_row(*("-" if v is None else field(str(v)) for v in row))
-        console().print(grid)
+        _table(columns, [["-" if v is None else field(str(v)) for v in row] for row in table], header)
         return
     out = sys.stdout
     if header:
         out.write("\t".join(columns) + "\n")
     for row in table:
         out.write("\t".join(tsv(v) for v in row) + "\n")
+
+
+def _table(columns: list[str], cells: list[list[str]], header: bool) -> None:
+    """One line a row at the terminal's width: every column but the last as wide as its widest cell (at
+    most 40), the last one what is left, cut with an ellipsis (CJK counts two cells)."""
+    from rich.cells import cell_len
+    from rich.table import Table
+
+    out = console()
+    widths = [min(40, max([cell_len(c) if header else 0 for c in columns[i:i + 1]]
+                          + [cell_len(row[i]) for row in cells])) for i in range(len(columns) - 1)]
+    rest = max(8, out.width - sum(widths) - 2 * (len(columns) - 1))
+    grid = Table(box=None, show_header=header, pad_edge=False, padding=(0, 1), collapse_padding=True)
+    for i, name in enumerate(columns):
+        grid.add_column(name, no_wrap=True, overflow="ellipsis", width=widths[i] if i < len(widths) else rest)
+    for row in cells:
+        grid.add_row(*row)
+    out.print(grid)
 
 
 def listed(shown: int, total: int | None, empty: str, offset: int = 0, *, more: bool = False) -> None:
