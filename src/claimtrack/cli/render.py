@@ -112,18 +112,23 @@ def rows(columns: list[str], table: list[list[Any]], *, header: bool = True) -> 
 
 
 def _table(columns: list[str], cells: list[list[str]], header: bool) -> None:
-    """One line a row at the terminal's width: every column but the last as wide as its widest cell (at
-    most 40), the last one what is left, cut with an ellipsis (CJK counts two cells)."""
+    """One line a row at the terminal's width: when the rows do not fit, every column but the last is as
+    wide as its widest cell up to 40, and the last one gets what is left, cut with an ellipsis (CJK
+    characters count two cells)."""
     from rich.cells import cell_len
     from rich.table import Table
 
     out = console()
-    widths = [min(40, max([cell_len(c) if header else 0 for c in columns[i:i + 1]]
-                          + [cell_len(row[i]) for row in cells])) for i in range(len(columns) - 1)]
-    rest = max(8, out.width - sum(widths) - 2 * (len(columns) - 1))
-    grid = Table(box=None, show_header=header, pad_edge=False, padding=(0, 1), collapse_padding=True)
-    for i, name in enumerate(columns):
-        grid.add_column(name, no_wrap=True, overflow="ellipsis", width=widths[i] if i < len(widths) else rest)
+    natural = [max([cell_len(columns[i]) if header else 0] + [cell_len(row[i]) for row in cells])
+               for i in range(len(columns))]
+    gaps = len(columns) - 1
+    widths: list[int | None] = [None] * len(columns)
+    if sum(natural) + gaps > out.width:
+        widths = [min(40, w) for w in natural[:-1]]
+        widths.append(max(10, out.width - sum(widths) - gaps))
+    grid = Table(box=None, show_header=header, pad_edge=False, padding=(0, 1, 0, 0))
+    for name, width in zip(columns, widths, strict=True):
+        grid.add_column(name, no_wrap=True, overflow="ellipsis", width=width)
     for row in cells:
         grid.add_row(*row)
     out.print(grid)
