@@ -65,7 +65,7 @@ def import_command(
                           "imported": sum(o.imported for o in outcomes),
                           "unchanged": sum(o.unchanged for o in outcomes),
                           "suggestions": sum(o.matched for o in outcomes)})
-    else:
+    elif not render.quiet():  # one line a source, as `import` prints
         for o in outcomes:
             if not o.error:
                 render.echo(f"{render.field(o.source)}: {o.imported} imported, {o.unchanged} "

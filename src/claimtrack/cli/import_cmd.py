@@ -191,7 +191,7 @@ class _progress:
     def __init__(self, wanted: bool) -> None:
         self.bar: Any = None
         self.task: Any = None
-        self.wanted = wanted and render.interactive()
+        self.wanted = wanted and render.interactive() and not render.quiet()
 
     def __enter__(self):
         if not self.wanted:
