@@ -21,7 +21,7 @@ OPEN, CLOSE = "[[", "]]"
 
 
 @app.command("list")
-def list_command(ctx: typer.Context, limit: Limit = 50, offset: Offset = 0, json: Json = False,
+def list_command(ctx: typer.Context, limit: Limit = None, offset: Offset = 0, json: Json = False,
                  no_header: NoHeader = False) -> None:
     """List imported articles (newest first) with versions and claim counts.
 
@@ -30,7 +30,7 @@ def list_command(ctx: typer.Context, limit: Limit = 50, offset: Offset = 0, json
     from claimtrack.views.articles import list_articles
 
     every = list_articles(ctx.obj.store)
-    articles = every[offset:offset + limit]
+    articles = every[offset:None if limit is None else offset + limit]
     render.listed(len(articles), len(every), "no articles yet: import some with `claimtrack import PATH`"
                   if not offset else "no articles at this --offset", offset)
     if json:

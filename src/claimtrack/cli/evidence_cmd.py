@@ -123,7 +123,7 @@ def _summary_table(counts: dict[str, int], since: dict[str, int], failing: tuple
 def list_command(
     ctx: typer.Context,
     claim: Annotated[int | None, typer.Option(help="Only the evidence of this claim.")] = None,
-    limit: Limit = 50,
+    limit: Limit = None,
     offset: Offset = 0,
     json: Json = False,
     no_header: NoHeader = False,
@@ -135,7 +135,7 @@ def list_command(
     from claimtrack.review.captures import list_evidence
 
     every = list_evidence(ctx.obj.store, claim)
-    items = every[offset:offset + limit]
+    items = every[offset:None if limit is None else offset + limit]
     render.listed(len(items), len(every), "no evidence" + (f" for claim {claim}" if claim else " yet")
                   if not offset else "no evidence at this --offset", offset)
     if json:

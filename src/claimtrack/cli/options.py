@@ -6,7 +6,7 @@ import typer
 
 Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of text (shape: cli/schemas/).")]
 NoHeader = Annotated[bool, typer.Option("--no-header", help="Piped (TSV) output: leave out the header row.")]
-Limit = Annotated[int, typer.Option("--limit", min=1, help="At most this many rows.")]
+Limit = Annotated[int | None, typer.Option("--limit", min=1, help="At most this many rows (default: all).")]
 Offset = Annotated[int, typer.Option("--offset", min=0, help="Skip this many (paging).")]
 ClaimId = Annotated[int, typer.Argument(help="Claim id (see `claims list`).", min=1)]
 ArticleId = Annotated[int, typer.Argument(help="Article id (see `articles list`).", min=1)]
