@@ -22,6 +22,7 @@ def test_wheel_ships_migrations_and_upgrades_outside_checkout(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "claimtrack/migrations/env.py" in names
     assert any(n.startswith("claimtrack/migrations/versions/0001_") for n in names)
+    assert "claimtrack/cli/schemas/claims-show.json" in names  # the documented --json shapes ship too
 
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],

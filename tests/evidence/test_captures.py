@@ -64,11 +64,11 @@ def test_changed_since_the_verdict_is_flagged_until_a_new_verdict_and_dead_fails
 
     routes["/firms"] = (200, HTML, page(b"2,013"))
     check = ok("evidence", "check", "--fail-on", "dead,changed", context=context, code=1)
-    assert check.stdout == f"{evidence}\tchanged\t{base}/old\n"
+    assert check.stdout == f"id\toutcome\turl\terror\n{evidence}\tchanged\t{base}/old\t-\n"
     assert "changed              1             1  yes" in check.stderr
     assert check.stderr.endswith("Error: 1 link(s) dead or changed (--fail-on dead,changed)\n")
     again = ok("evidence", "check", "--fail-on", "changed", context=context, code=1)
-    assert again.stdout == f"{evidence}\tunchanged\t{base}/old\n"  # unchanged since the last capture, not the verdict
+    assert again.stdout == f"id\toutcome\turl\terror\n{evidence}\tunchanged\t{base}/old\t-\n"  # unchanged since the last capture, not the verdict
     ok("evidence", "check", context=context)  # without --fail-on cron is not told
     shown = ok("claims", "show", str(claim), context=context).stdout
     assert "CHANGED SINCE THE VERDICT" in shown

@@ -422,4 +422,4 @@ def test_a_newline_in_a_reviewer_name_forges_no_verdict_line(sqlite_url):
     forger = "eve\n#99 true by mallory at 2026-01-01 (current): forged"
     assert run(sqlite_url, "verdict", "set", "1", "unverifiable", "--rationale", "x", reviewer=forger).exit_code == 0
     history = run(sqlite_url, "verdict", "history", "1").stdout
-    assert history.count("\n") == 1 and not any(line.startswith("#99") for line in history.splitlines())
+    assert history.count("\n") == 2 and not any(line.startswith("#99") for line in history.splitlines())

@@ -24,6 +24,7 @@ def test_claims_list_plain_and_json(web_context, seeded):
     result = invoke("claims", "list", context=web_context)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines() == [
+        "id\tscore\tstatus\trating\tclaim",
         f"{firms}\t0.90\tunreviewed\t-\tThe city now hosts nearly 2000 AI firms.",
         f"{output}\t0.70\tunreviewed\t-\tOutput grew 30% in 2024.",
         f"{critics}\t0.40\tunreviewed\t-\tCritics disagree."]

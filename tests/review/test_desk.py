@@ -76,8 +76,9 @@ def test_empty_listings_say_so_on_stderr(store, db_url, command, message):
 def test_a_cut_listing_says_how_many_it_shows(store, seeded, db_url):
     result = invoke("--db", db_url, "claims", "list", "--limit", "2")
     assert result.exit_code == 0
-    assert len(result.stdout.splitlines()) == 2
+    assert len(result.stdout.splitlines()) == 3  # the header and two rows
     assert result.stderr == "2 of 3 shown (--limit)\n"
+    assert len(invoke("--db", db_url, "claims", "list", "--limit", "2", "--no-header").stdout.splitlines()) == 2
     result = invoke("--db", db_url, "claims", "list", "--limit", "2", "--json")
     assert len(json.loads(result.stdout)) == 2
     assert result.stderr == "2 of 3 shown (--limit)\n"

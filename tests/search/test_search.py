@@ -60,9 +60,10 @@ def test_text_output_one_line_per_hit(seeded, context):
     result = invoke("search", "近2000家", context=context)
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0] == f"claim #{seeded} [unreviewed]  {SEED_CLAIM}"
-    assert lines[1].startswith("article #1 (“人工智能不是选择题,而是决定城市命运的生死题。”)  …")
-    assert len(lines) == 2
+    assert lines[0] == "kind\tid\tstatus\ttitle\tsnippet"
+    assert lines[1] == f"claim\t{seeded}\tunreviewed\t-\t{SEED_CLAIM}"
+    assert lines[2].startswith("article\t1\t-\t“人工智能不是选择题,而是决定城市命运的生死题。”\t…")
+    assert len(lines) == 3
 
 
 def test_limit_and_no_match(seeded, context):
@@ -104,7 +105,7 @@ def test_untrusted_text_is_cleaned_on_the_terminal(store, context):
     with store.write() as session:
         add_claim(session, "Evil \x1b[31mred\x1b[0m claim about 企业 numbers.")
     result = invoke("search", "企业", context=context)
-    assert result.stdout == "claim #1 [unreviewed]  Evil red claim about 企业 numbers.\n"
+    assert result.stdout == "kind\tid\tstatus\ttitle\tsnippet\nclaim\t1\tunreviewed\t-\tEvil red claim about 企业 numbers.\n"
     assert "\x1b" in json.loads(invoke("search", "企业", "--json", context=context).stdout)[0]["snippet"]
 
 

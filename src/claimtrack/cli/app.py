@@ -93,11 +93,17 @@ def root(
                                            show_default="./claims.db")] = None,
     reviewer: Annotated[str | None, typer.Option("--reviewer", help="Who is acting (env CLAIMTRACK_REVIEWER).")] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks (env CLAIMTRACK_DEBUG=1).")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors and warnings: no progress, no "
+                                                               "per-file lines, no hints (for cron).")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="More detail on stderr.")] = False,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Print the version and exit.")] = False,
 ) -> None:
     """claimtrack: import articles, review claims, export audit reports."""
     _state["debug"] = debug
+    if quiet and verbose:
+        raise typer.BadParameter("choose one of --quiet and --verbose", param_hint="--quiet")
+    render.set_verbosity(-1 if quiet else 1 if verbose else 0)
     if ctx.obj is None:
         from claimtrack.config import load_settings
         from claimtrack.context import AppContext

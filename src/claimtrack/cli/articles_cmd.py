@@ -12,7 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from claimtrack.cli import render
-from claimtrack.cli.options import ArticleId, Json
+from claimtrack.cli.options import ArticleId, Json, Limit, NoHeader, Offset
 
 app = typer.Typer(help="Imported articles and their versions.", no_args_is_help=True)
 
@@ -21,22 +21,24 @@ OPEN, CLOSE = "[[", "]]"
 
 
 @app.command("list")
-def list_command(ctx: typer.Context, json: Json = False) -> None:
+def list_command(ctx: typer.Context, limit: Limit = None, offset: Offset = 0, json: Json = False,
+                 no_header: NoHeader = False) -> None:
     """List imported articles (newest first) with versions and claim counts.
 
     Example: claimtrack articles list --json
     """
     from claimtrack.views.articles import list_articles
 
-    articles = list_articles(ctx.obj.store)
-    render.listed(len(articles), None, "no articles yet: import some with `claimtrack import PATH`")
+    every = list_articles(ctx.obj.store)
+    articles = every[offset:None if limit is None else offset + limit]
+    render.listed(len(articles), len(every), "no articles yet: import some with `claimtrack import PATH`"
+                  if not offset else "no articles at this --offset", offset)
     if json:
         render.emit_json(articles)
         return
-    for a in articles:
-        title = render.field(a["title"] or a["source"])
-        render.echo(f"{a['id']:>5}  v{a['latest_version'] or 0:<3} {a['claims']:>4} claims  "
-                    f"{a['language'] or '?':<3} {title[:80]}")
+    render.rows(["id", "version", "claims", "language", "title"],
+                [[a["id"], a["latest_version"] or 0, a["claims"], a["language"], a["title"] or a["source"]]
+                 for a in articles], header=not no_header)
 
 
 @app.command("show")

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from claimtrack.cli import render
-from claimtrack.cli.options import Json
+from claimtrack.cli.options import Json, NoHeader
 
 app = typer.Typer(help="Audit trail: verify the hash chain, show events.", no_args_is_help=True)
 
@@ -94,6 +94,7 @@ def log_command(
     claim: Annotated[int | None, typer.Option(help="Only events about this claim and its rows.")] = None,
     limit: Annotated[int, typer.Option(min=1, help="At most the newest N events (all, with --claim).")] = 100,
     json: Json = False,
+    no_header: NoHeader = False,
 ) -> None:
     """Show audit events, oldest first.
 
@@ -101,11 +102,13 @@ def log_command(
     """
     from claimtrack.admin import audit_events
 
-    views = audit_events(ctx.obj.store, claim_id=claim, limit=limit)
-    render.listed(len(views), None, "no audit events" + (f" about claim {claim}" if claim else ""))
+    views = audit_events(ctx.obj.store, claim_id=claim, limit=limit + 1)
+    more = claim is None and len(views) > limit
+    views = views[1:] if more else views  # the newest `limit`, oldest first
+    render.listed(len(views), None, "no audit events" + (f" about claim {claim}" if claim else ""), more=more)
     if json:
         render.emit_json(views)
         return
-    for v in views:
-        render.echo(f"{v['id']}\t{v['created_at']}\t{render.field(v['actor'])}\t{v['action']}\t"
-                    f"{v['entity']} {v['entity_id'] if v['entity_id'] is not None else '-'}\t{v['hash'][:16]}")
+    render.rows(["id", "created_at", "actor", "action", "entity", "entity_id", "hash"],
+                [[v["id"], v["created_at"], v["actor"], v["action"], v["entity"], v["entity_id"], v["hash"][:16]]
+                 for v in views], header=not no_header)

@@ -3,7 +3,7 @@
 Thin adapters: reading through the read model (`views.claims`), writing through one use case each
 (`ingest.manual.add_claim`, `review.dismissals.dismiss_claim`/`restore_claim`, `review.links.merge`/`unlink`,
 `review.details.set_details`). On a terminal listings are rich tables and the claim's span is
-highlighted; piped, output is plain text (tab-separated rows; the span between «…»). Every piece of
+highlighted; piped, output is plain text (TSV with a header row; the span between «…»). Every piece of
 article, page or reviewer text passes through `render.clean` before it is printed.
 """
 
@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from claimtrack.cli import render
-from claimtrack.cli.options import ArticleId, ClaimId, Json
+from claimtrack.cli.options import ArticleId, ClaimId, Json, NoHeader
 
 app = typer.Typer(help="Claims: list, show in context, add by hand, dismiss, merge similar ones.",
                   no_args_is_help=True)
@@ -32,6 +32,7 @@ def list_command(
     limit: Annotated[int, typer.Option(min=1, help="At most this many claims.")] = 50,
     offset: Annotated[int, typer.Option(min=0, help="Skip this many (paging).")] = 0,
     json: Json = False,
+    no_header: NoHeader = False,
 ) -> None:
     """List claims, highest score first.
 
@@ -47,22 +48,10 @@ def list_command(
                   or offset else "no claims yet: import articles with `claimtrack import PATH`", offset)
     if json:
         render.emit_json(claims)
-    elif render.interactive():
-        _table(claims)
-    else:
-        for c in claims:
-            render.echo(f"{c['id']}\t{c['score']:.2f}\t{c['status']}\t{c['rating'] or '-'}\t"
-                        f"{render.field(c['text'])}")
-
-
-def _table(claims: list[dict[str, Any]]) -> None:
-    from rich.table import Table
-
-    table = Table("id", "score", "status", "rating", "claim", box=None)
-    for c in claims:
-        table.add_row(str(c["id"]), f"{c['score']:.2f}", c["status"], c["rating"] or "-",
-                      render.field(c["text"]))
-    render.console().print(table)
+        return
+    render.rows(["id", "score", "status", "rating", "claim"],
+                [[c["id"], f"{c['score']:.2f}", c["status"], c["rating"], c["text"]] for c in claims],
+                header=not no_header)
 
 
 @app.command("show")
@@ -211,6 +200,7 @@ def dismiss_command(
     ctx: typer.Context,
     claim_id: ClaimId,
     reason: Annotated[str | None, typer.Option(help="Why the claim is not check-worthy (required).")] = None,
+    json: Json = False,
 ) -> None:
     """Dismiss a claim as not check-worthy (kept, with who and why).
 
@@ -219,6 +209,11 @@ def dismiss_command(
     from claimtrack.review.dismissals import dismiss_claim
 
     dismissal = dismiss_claim(ctx.obj.store, claim_id, reason or "", actor=ctx.obj.reviewer)
+    if json:
+        from claimtrack.views.records import dismissal as record
+
+        render.emit_json(record(dismissal))
+        return
     render.echo(f"claim {claim_id} dismissed (dismissal {dismissal.id})")
 
 
@@ -237,8 +232,11 @@ def restore_command(
 
     restoration = restore_claim(ctx.obj.store, claim_id, reason or "", actor=ctx.obj.reviewer)
     if json:
+        from claimtrack.views.records import timestamp
+
         render.emit_json({"id": restoration.id, "claim_id": claim_id, "dismissal_id": restoration.dismissal_id,
-                          "reviewer": restoration.reviewer, "reason": restoration.reason})
+                          "reviewer": restoration.reviewer, "reason": restoration.reason,
+                          "created_at": timestamp(restoration.created_at)})
         return
     render.echo(f"claim {claim_id} restored (dismissal {restoration.dismissal_id} undone)")
 

@@ -11,14 +11,18 @@ app = typer.Typer(help="Configuration: file location and effective settings.", n
 
 
 @app.command("path")
-def path() -> None:
+def path(json: Json = False) -> None:
     """Print the configuration file's path (it need not exist).
 
     Example: $EDITOR "$(claimtrack config path)"
     """
     from claimtrack.config import config_path
 
-    render.echo(str(config_path()))
+    where = config_path()
+    if json:
+        render.emit_json({"path": str(where), "exists": where.is_file()})
+        return
+    render.echo(str(where))
 
 
 @app.command("show")

@@ -14,7 +14,7 @@ app = typer.Typer(help="Database: migrate, check, back up.", no_args_is_help=Tru
 
 
 @app.command("upgrade")
-def upgrade(ctx: typer.Context) -> None:
+def upgrade(ctx: typer.Context, json: Json = False) -> None:
     """Migrate the database to the newest schema (SQLite: a backup is taken first).
 
     Example: claimtrack --db postgresql://claims@db/claims db upgrade
@@ -24,6 +24,10 @@ def upgrade(ctx: typer.Context) -> None:
     result = run_upgrade(ctx.obj.settings.db)
     if result.backup:
         render.note(f"backup of the previous revision: {result.backup}")
+    if json:
+        render.emit_json({"before": result.before, "after": result.after,
+                          "backup": str(result.backup) if result.backup else None})
+        return
     render.echo(f"{result.before or 'empty'} -> {result.after}")
 
 
@@ -64,7 +68,8 @@ def check(ctx: typer.Context, json: Json = False) -> None:
 
 
 @app.command("backup")
-def backup(ctx: typer.Context, path: Annotated[Path, typer.Argument(help="Where to write the copy.")]) -> None:
+def backup(ctx: typer.Context, path: Annotated[Path, typer.Argument(help="Where to write the copy.")],
+           json: Json = False) -> None:
     """Copy the database while it is in use (SQLite online backup; PostgreSQL: use pg_dump).
 
     Example: claimtrack db backup /backups/claims-2026-11-29.db
@@ -72,4 +77,7 @@ def backup(ctx: typer.Context, path: Annotated[Path, typer.Argument(help="Where 
     from claimtrack.admin import backup as run_backup
 
     target = run_backup(ctx.obj.store, path)
+    if json:
+        render.emit_json({"path": str(target), "size": Path(target).stat().st_size})
+        return
     render.echo(str(target))

@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from claimtrack.cli import render
-from claimtrack.cli.options import AllowPrivate, ClaimId, Json, NoFetch
+from claimtrack.cli.options import AllowPrivate, ClaimId, Json, Limit, NoFetch, NoHeader, Offset
 
 app = typer.Typer(help="Evidence: attach URLs to claims, capture them, re-check, view, diff and export them.",
                   no_args_is_help=True)
@@ -48,7 +48,7 @@ def add_command(
         result = add_evidence(ctx.obj.store, fetcher, claim_id, url, stance, note=note, fetch_now=not no_fetch,
                               actor=ctx.obj.reviewer)
     if result.warning:
-        render.note(f"Warning: {render.field(result.warning)}")
+        render.warning(render.field(result.warning))
     if json:
         render.emit_json(result.evidence)
     else:
@@ -64,6 +64,7 @@ def check_command(
         "--fail-on", help="Exit 1 when any link is in these states (comma-separated: dead,changed), for cron.")]
     = None,
     json: Json = False,
+    no_header: NoHeader = False,
 ) -> None:
     """Re-fetch every evidence URL and report unchanged, changed (new sha256) or dead links.
 
@@ -79,10 +80,14 @@ def check_command(
     if json:
         render.emit_json({**report.as_dict(), "fail_on": list(failing), "failed": failed})
     else:
-        for item in report.items:
-            error = item["capture"]["error"]
-            render.echo(f"{item['evidence_id']}\t{item['outcome']}\t{render.field(item['url'])}"
-                        + (f"\t{render.field(error)}" if error else ""))
+        if not render.quiet():
+            render.rows(["id", "outcome", "url", "error"],
+                        [[i["evidence_id"], i["outcome"], i["url"], i["capture"]["error"]] for i in report.items],
+                        header=not no_header)
+        for i in report.items:
+            cap = i["capture"]
+            render.detail(f"#{i['evidence_id']}: status {cap.get('status') or '-'}, final URL "
+                          f"{render.field(cap.get('final_url')) or '-'}, sha256 {(cap.get('sha256') or '-')[:16]}")
         counts = report.counts
         render.note(f"checked {report.checked}: {counts['unchanged']} unchanged, {counts['changed']} changed, "
                     f"{counts['dead']} dead, {counts['ok']} captured for the first time")
@@ -118,7 +123,10 @@ def _summary_table(counts: dict[str, int], since: dict[str, int], failing: tuple
 def list_command(
     ctx: typer.Context,
     claim: Annotated[int | None, typer.Option(help="Only the evidence of this claim.")] = None,
+    limit: Limit = None,
+    offset: Offset = 0,
     json: Json = False,
+    no_header: NoHeader = False,
 ) -> None:
     """List evidence with its newest capture and its state since the claim's verdict.
 
@@ -126,15 +134,16 @@ def list_command(
     """
     from claimtrack.review.captures import list_evidence
 
-    items = list_evidence(ctx.obj.store, claim)
+    every = list_evidence(ctx.obj.store, claim)
+    items = every[offset:None if limit is None else offset + limit]
+    render.listed(len(items), len(every), "no evidence" + (f" for claim {claim}" if claim else " yet")
+                  if not offset else "no evidence at this --offset", offset)
     if json:
         render.emit_json(items)
         return
-    for e in items:
-        capture = e["capture"] or {}
-        state = capture.get("outcome") or "not fetched"
-        render.echo(f"{e['id']}\tclaim {e['claim_id']}\t{e['stance']}\t{state}\t{e['captures']} capture(s)\t"
-                    f"since verdict: {e['since_verdict'] or '-'}\t{render.field(e['url'])}")
+    render.rows(["id", "claim", "stance", "state", "captures", "since_verdict", "url"],
+                [[e["id"], e["claim_id"], e["stance"], (e["capture"] or {}).get("outcome") or "not fetched",
+                  e["captures"], e["since_verdict"], e["url"]] for e in items], header=not no_header)
 
 
 @app.command("show")

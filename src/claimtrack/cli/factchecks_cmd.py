@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from claimtrack.cli import render
-from claimtrack.cli.options import Json
+from claimtrack.cli.options import Json, NoHeader
 
 app = typer.Typer(help="Fact-checks published elsewhere: import ClaimReviews, confirm or reject suggestions.",
                   no_args_is_help=True)
@@ -65,14 +65,14 @@ def import_command(
                           "imported": sum(o.imported for o in outcomes),
                           "unchanged": sum(o.unchanged for o in outcomes),
                           "suggestions": sum(o.matched for o in outcomes)})
-    else:
+    elif not render.quiet():  # one line a source, as `import` prints
         for o in outcomes:
             if not o.error:
                 render.echo(f"{render.field(o.source)}: {o.imported} imported, {o.unchanged} "
                             f"unchanged, {o.matched} suggestions, {len(o.problems)} bad records")
     for o in outcomes:
         for problem in o.problems:
-            render.note(f"warning: {render.field(o.source)}: {problem['where']}: {problem['reason']}")
+            render.warning(f"{render.field(o.source)}: {problem['where']}: {problem['reason']}")
     for o in failed:
         render.error(f"{o.source}: {o.error}")
     if failed:
@@ -85,6 +85,7 @@ def list_command(
     publisher: Annotated[str | None, typer.Option("--publisher", help="Only this publisher's fact-checks.")] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, help="Most rows to show.")] = 50,
     json: Json = False,
+    no_header: NoHeader = False,
 ) -> None:
     """List imported fact-checks, newest first.
 
@@ -93,15 +94,14 @@ def list_command(
     from claimtrack.review.factchecks import list_factchecks
 
     rows, total = list_factchecks(ctx.obj.store, limit=limit, publisher=publisher)
+    render.listed(len(rows), total, "no fact-checks match" if publisher else
+                  "no fact-checks imported (claimtrack factchecks import FILE|URL)")
     if json:
         render.emit_json(rows)
-    elif not rows:
-        render.note("no fact-checks imported (claimtrack factchecks import FILE|URL)")
-    for row in [] if json else rows:
-        render.echo("\t".join([str(row["id"]), _c(row["publisher"]) or "-", _c(row["rating"]) or "-",
-                               row["published"] or "-", _short(row["claim_text"]), _c(row["url"]) or "-"]))
-    if len(rows) < total:
-        render.note(f"{len(rows)} of {total} shown (--limit)")
+        return
+    render.rows(["id", "publisher", "rating", "published", "claim", "url"],
+                [[r["id"], r["publisher"], r["rating"], r["published"], r["claim_text"], r["url"]] for r in rows],
+                header=not no_header)
 
 
 @app.command("show")
@@ -133,6 +133,7 @@ def suggestions_command(
     all_: Annotated[bool, typer.Option("--all", help="Include suggestions already decided.")] = False,
     limit: Annotated[int, typer.Option("--limit", min=1, help="Most rows to show.")] = 50,
     json: Json = False,
+    no_header: NoHeader = False,
 ) -> None:
     """Suggestions awaiting a reviewer: our claims (or articles) that resemble a published fact-check.
 
@@ -140,14 +141,17 @@ def suggestions_command(
     """
     from claimtrack.review.factchecks import suggestions
 
-    rows = suggestions(ctx.obj.store, undecided=not all_, limit=limit)
+    every = suggestions(ctx.obj.store, undecided=not all_, limit=None)
+    rows = every[:limit]
+    render.listed(len(rows), len(every), "no suggestions" + ("" if all_ else " awaiting a decision"))
     if json:
         render.emit_json(rows)
         return
-    if not rows:
-        render.note("no suggestions" + ("" if all_ else " awaiting a decision"))
-    for s in rows:
-        render.echo(suggestion_line(s))
+    render.rows(["id", "claim", "article", "version_id", "publisher", "rating", "published", "state", "similarity",
+                 "url"],
+                [[s["id"], s["claim_id"], s.get("article_id"), s["version_id"], s["publisher"], s["rating"],
+                  s["published"], s["decision"] or ("confident" if s["confident"] else "possible"),
+                  f"{s['similarity']:.2f}", s["url"]] for s in rows], header=not no_header)
 
 
 def _decide(ctx: typer.Context, match_id: int, decision: str, reason: str | None, json: bool) -> None:
@@ -193,8 +197,3 @@ def suggestion_line(s: dict[str, Any]) -> str:
 
 def _c(value: Any) -> str:
     return render.field(str(value)) if value else ""
-
-
-def _short(text: str, width: int = 60) -> str:
-    text = _c(text)
-    return text if len(text) <= width else text[:width - 1] + "…"

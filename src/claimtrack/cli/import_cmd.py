@@ -1,9 +1,10 @@
 """`claimtrack import …` and `claimtrack extract …`: articles in, claims out (or just previewed).
 
-Thin adapters over `ingest.importer` and `ingest.sources`: results go to stdout (one line a source, or
-the JSON summary of CLI.md with `--json`), one `Error: <source>: <reason>` line per failed source and the
-summary line to stderr, a progress bar only on
-a terminal and only for many sources. Exit 1 if any source failed, after all of them were tried.
+Thin adapters over `ingest.importer` and `ingest.sources`: results go to stdout (one line a source, flushed
+as it is done, or the JSON summary of CLI.md with `--json`), one `Error: <source>: <reason>` line per failed
+source and the summary line to stderr, a progress bar only on a terminal and only for many sources. Exit 1 if
+any source failed, after all of them were tried; exit 130 when Ctrl-C stopped the run between articles
+(`--json` still prints the whole document, with `"interrupted": true`).
 """
 
 from __future__ import annotations
@@ -50,29 +51,106 @@ def import_command(ctx: typer.Context, sources: Sources = None, from_list: FromL
                    fmt: Format = None, follow_symlinks: FollowSymlinks = False) -> None:
     """Import articles (files, folders, URLs, stdin) and extract their claims.
 
+    One line a source as it is done (flushed, also into a pipe); Ctrl-C stops after the current article
+    (exit 130; run the same import again to continue: done articles come back `unchanged`).
+
     Example: claimtrack import examples/articles https://example.org/news.html
     """
-    from claimtrack.ingest.importer import import_sources
+    from claimtrack.ingest.importer import ImportSummary, import_sources
 
     if not sources and from_list is None:
         render.error("name at least one SOURCE (file, folder, URL or -) or --from-list FILE")
         raise typer.Exit(2)
     names = list(sources or [])
-    with _progress(len(names) >= PROGRESS_MIN_SOURCES or any(_is_dir(n) for n in names)) as tick:
-        summary = import_sources(ctx.obj, names, from_list=str(from_list) if from_list else None,
-                                 lang=_check_lang(lang), title=title, allow_private=allow_private, progress=tick,
-                                 fmt=_check_format(fmt), follow_symlinks=follow_symlinks)
+    lines = _Lines(show=not json)
+    with _StopOnInterrupt() as stop, \
+            _progress(len(names) >= PROGRESS_MIN_SOURCES or any(_is_dir(n) for n in names)) as tick:
+        def progress(done: int, total: int, result) -> None:
+            lines.add(done, total, result)
+            if tick:
+                tick(done, total, result.given)
+
+        try:
+            summary = import_sources(ctx.obj, names, from_list=str(from_list) if from_list else None,
+                                     lang=_check_lang(lang), title=title, allow_private=allow_private,
+                                     progress=progress, fmt=_check_format(fmt), follow_symlinks=follow_symlinks,
+                                     should_stop=stop)
+        except KeyboardInterrupt:  # a second Ctrl-C: the article being stored was rolled back
+            summary = ImportSummary(results=list(lines.results), total=lines.total, interrupted=True)
+    for result in summary.failed:
+        if not any(result is seen for seen in lines.results):  # sources that could not even be listed
+            render.error(f"{result.given}: {result.error}")
     if json:
         render.emit_json(summary.as_dict())
-    else:
-        for result in summary.results:
-            if result.status != "failed":
-                render.echo(_line(result))
-    for result in summary.failed:
-        render.error(f"{result.given}: {result.error}")
     render.note(_summary_line(summary))
+    if summary.interrupted:
+        render.error(f"interrupted after {len(lines.results)}/{summary.total}; run again to continue")
+        raise typer.Exit(130)
     if summary.failed:
         raise typer.Exit(1)
+
+
+class _Lines:
+    """The per-source lines, printed (and flushed) as each source is done; failures as `Error:` lines."""
+
+    def __init__(self, show: bool) -> None:
+        import time
+
+        self.show, self.results, self.total = show, [], 0
+        self.clock, self.last = time.monotonic, time.monotonic()
+
+    def add(self, done: int, total: int, result) -> None:
+        self.results.append(result)
+        self.total = total
+        now = self.clock()
+        if result.status == "failed":
+            render.error(f"{result.given}: {result.error}")
+        elif self.show and not render.quiet():
+            render.echo(_line(result), flush=True)
+        render.detail(f"[{done}/{total}] {render.field(result.given)}: {result.status} in {now - self.last:.2f} s"
+                      + (f", {render.field(result.title)}" if result.title else ""))
+        self.last = now
+
+
+class _StopOnInterrupt:
+    """Ctrl-C (SIGINT) asks the import to stop before its next article; a second Ctrl-C aborts the current
+    one (its transaction rolls back). `stop()` is the `should_stop` callback of `import_sources`."""
+
+    def __init__(self) -> None:
+        self.requested = False
+        self.previous: Any = None
+
+    def __enter__(self):
+        import signal
+
+        try:
+            self.previous = signal.signal(signal.SIGINT, self._handle)
+        except ValueError:  # not the main thread (an embedding program): keep its handler
+            self.previous = None
+        return self.stop
+
+    def stop(self) -> bool:
+        return self.requested
+
+    def _handle(self, signum, frame) -> None:
+        import os
+        import signal
+
+        if self.requested:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+            raise KeyboardInterrupt
+        self.requested = True
+        if not render.quiet():
+            try:  # os.write, not sys.stderr: the handler may run in the middle of a buffered write
+                os.write(2, b"stopping after the current article (Ctrl-C again to abort it)\n")
+            except OSError:
+                pass
+
+    def __exit__(self, *exc) -> None:
+        if self.previous is not None:
+            import signal
+
+            signal.signal(signal.SIGINT, self.previous)
 
 
 def _is_dir(name: str) -> bool:
@@ -113,7 +191,7 @@ class _progress:
     def __init__(self, wanted: bool) -> None:
         self.bar: Any = None
         self.task: Any = None
-        self.wanted = wanted and render.interactive()
+        self.wanted = wanted and render.interactive() and not render.quiet()
 
     def __enter__(self):
         if not self.wanted:

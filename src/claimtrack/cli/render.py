@@ -9,6 +9,13 @@ newline in a reviewer's name cannot forge an output line.
 Rich markup is never interpreted from data: the console `console()` hands out has markup and emoji codes
 switched off, so `[link=…]`, `[/x]` or `:smile:` in an article print verbatim; where rich insists on a
 markup string (a progress bar's description), `markup()` escapes it. Styled pieces are `rich.text.Text`.
+
+Verbosity (`-q`/`-v`, set once by the root callback): `note()` (progress, hints, summaries on stderr) is
+silent under `--quiet`; `warning()` and `error()` always print; `detail()` prints only under `--verbose`.
+
+Listings go through `rows()`: at a terminal a rich table, one line a row cut to the terminal's width;
+piped, TSV with a header row (unless `--no-header`), every cell escaped by `tsv()` (backslash, tab and
+newline as `\\`, `\\t`, `\\n`), so a tab or newline in an article never breaks a row.
 """
 
 from __future__ import annotations
@@ -20,7 +27,22 @@ from typing import Any
 
 from claimtrack.text.sanitize import clean
 
-__all__ = ["clean", "console", "echo", "emit_json", "error", "field", "interactive", "listed", "markup", "note"]
+__all__ = ["clean", "console", "detail", "echo", "emit_json", "error", "field", "interactive", "listed", "markup",
+           "note", "quiet", "rows", "set_verbosity", "tsv", "verbose", "warning"]
+
+_verbosity = {"level": 0}  # -1 quiet, 0 normal, 1 verbose
+
+
+def set_verbosity(level: int) -> None:
+    _verbosity["level"] = level
+
+
+def quiet() -> bool:
+    return _verbosity["level"] < 0
+
+
+def verbose() -> bool:
+    return _verbosity["level"] > 0
 
 
 def field(text: str | None) -> str:
@@ -43,20 +65,83 @@ def emit_json(value: Any) -> None:
     sys.stdout.write("\n")
 
 
-def echo(text: str = "") -> None:
+def echo(text: str = "", *, flush: bool = False) -> None:
     sys.stdout.write(text + "\n")
+    if flush:
+        sys.stdout.flush()
 
 
 def note(text: str) -> None:
-    """A message for the person at the terminal (stderr, so stdout stays data)."""
-    sys.stderr.write(text + "\n")
+    """A message for the person at the terminal (stderr, so stdout stays data); silent under --quiet."""
+    if not quiet():
+        sys.stderr.write(text + "\n")
 
 
-def listed(shown: int, total: int | None, empty: str, offset: int = 0) -> None:
+def warning(text: str) -> None:
+    """`Warning: <text>` on stderr, also under --quiet (a cron job should hear about it)."""
+    sys.stderr.write(f"Warning: {text}\n")
+
+
+def detail(text: str) -> None:
+    """More detail on stderr, only under --verbose."""
+    if verbose():
+        sys.stderr.write(text + "\n")
+
+
+def tsv(value: Any) -> str:
+    """One TSV cell: None is `-`; control characters removed; backslash, tab, newline escaped."""
+    if value is None:
+        return "-"
+    text = clean(str(value))
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
+
+
+def rows(columns: list[str], table: list[list[Any]], *, header: bool = True) -> None:
+    """A listing: a rich table at a terminal (one line a row, cut to the width, the last column takes what
+    is left), else TSV (a header row unless `header=False`). Nothing at all for no rows (`listed()` says so)."""
+    if not table:
+        return
+    if interactive():
+        _table(columns, [["-" if v is None else field(str(v)) for v in row] for row in table], header)
+        return
+    out = sys.stdout
+    if header:
+        out.write("\t".join(columns) + "\n")
+    for row in table:
+        out.write("\t".join(tsv(v) for v in row) + "\n")
+
+
+def _table(columns: list[str], cells: list[list[str]], header: bool) -> None:
+    """One line a row at the terminal's width: when the rows do not fit, every column but the last is as
+    wide as its widest cell up to 40, and the last one gets what is left, cut with an ellipsis (CJK
+    characters count two cells)."""
+    from rich.cells import cell_len
+    from rich.table import Table
+
+    out = console()
+    natural = [max([cell_len(columns[i]) if header else 0] + [cell_len(row[i]) for row in cells])
+               for i in range(len(columns))]
+    gaps = len(columns) - 1
+    widths: list[int | None] = [None] * len(columns)
+    if sum(natural) + gaps > out.width:
+        widths = [min(40, w) for w in natural[:-1]]
+        widths.append(max(10, out.width - sum(widths) - gaps))
+    grid = Table(box=None, show_header=header, pad_edge=False, padding=(0, 1, 0, 0))
+    for name, width in zip(columns, widths, strict=True):
+        grid.add_column(name, no_wrap=True, overflow="ellipsis", width=width)
+    for row in cells:
+        grid.add_row(*row)
+    out.print(grid)
+
+
+def listed(shown: int, total: int | None, empty: str, offset: int = 0, *, more: bool = False) -> None:
     """What a listing left out, on stderr (with or without --json): `empty` when nothing was listed,
-    "50 of 1,644 shown (--limit)" when the page is cut (`total`: every match, None = not cut)."""
+    "50 of 1,644 shown (--limit)" when the page is cut (`total`: every match, None = not cut), or
+    "20 shown, more match (--limit)" when the total is not counted (`more`)."""
     if shown == 0:
         note(empty)
+    elif more:
+        note(f"{shown:,} shown, more match (--limit)")
     elif total is not None and (offset or offset + shown < total):
         skipped = f", from {offset + 1:,} (--offset)" if offset else ""
         note(f"{shown:,} of {total:,} shown{skipped} (--limit)")

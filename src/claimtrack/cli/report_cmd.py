@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from claimtrack.cli import render
+from claimtrack.cli.options import Json
 
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="json, csv, md, html, claimreview (JSON-LD) or "
                                                                 "claimreview-html (script blocks to embed).")]
@@ -28,20 +29,32 @@ UnapprovedOpt = Annotated[bool, typer.Option(
 
 def report(ctx: typer.Context, format: FormatOpt, out: OutOpt, since: SinceOpt = None, until: UntilOpt = None,
            generated_at: GeneratedOpt = None, per: PerOpt = "claim", bom: BomOpt = None,
-           include_unapproved: UnapprovedOpt = False) -> None:
+           include_unapproved: UnapprovedOpt = False, json: Json = False) -> None:
     """Write an audit report of the claims with activity in a window.
 
     Example: claimtrack report --format claimreview --out feed.json --since last
     """
     from claimtrack.report import write_report
 
+    if json and out == "-":
+        raise typer.BadParameter("--json prints the report's summary on stdout: write the report to a file",
+                                 param_hint="--json")
     app_ctx = ctx.obj
     result = write_report(app_ctx.store, format.lower(), out, settings=app_ctx.settings, actor=app_ctx.reviewer,
                           since=since, until=until, generated_at=generated_at, per=per, bom=bom,
                           include_unapproved=include_unapproved)
     for warning in result.warnings:
-        render.note(f"Warning: {render.clean(warning, newlines=False)}")
+        render.warning(render.clean(warning, newlines=False))
     scope = result.scope.as_dict()
+    if json:
+        from claimtrack.views.records import timestamp
+
+        render.emit_json({"format": result.format, "path": str(result.path), "rows": result.rows, "per": per,
+                          "size": result.size, "sha256": result.sha256, "export_id": result.export_id,
+                          "generated_at": timestamp(result.generated_at), "scope": scope,
+                          "warnings": list(result.warnings)})
+        return
+    render.detail(f"scope: {scope}")
     render.note(f"report {result.format}: {result.rows} {'mention' if per == 'mention' else 'claim'} row(s), "
                 f"since {scope['since'] or 'the beginning'}, until {scope['until'] or 'now'} -> "
                 f"{render.field(result.path)} (sha256 {result.sha256[:12]}, export {result.export_id})")

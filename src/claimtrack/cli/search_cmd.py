@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from claimtrack.cli import render
-from claimtrack.cli.options import Json
+from claimtrack.cli.options import Json, NoHeader
 
 
 
@@ -18,6 +18,7 @@ def search(
     where: Annotated[str, typer.Option("--in", help="What to search: claims,articles,factchecks (comma-separated).")]
     = "claims,articles,factchecks",
     json: Json = False,
+    no_header: NoHeader = False,
 ) -> None:
     """Find claims and articles that contain QUERY, best first, with snippets.
 
@@ -25,22 +26,20 @@ def search(
     """
     from claimtrack.review.search import search as run_search
 
-    hits = run_search(ctx.obj.store, query, limit=limit,
+    hits = run_search(ctx.obj.store, query, limit=limit + 1,
                       kinds=tuple(k.strip() for k in where.split(",") if k.strip()))
+    more = len(hits) > limit
+    hits = hits[:limit]
+    render.listed(len(hits), None, "no matches", more=more)
     if json:
         render.emit_json([hit.as_dict() for hit in hits])
         return
-    if not hits:
-        render.note("no matches")
-    for hit in hits:
-        render.echo(f"{_label(hit)}  {render.field(hit.snippet)}")
+    render.rows(["kind", "id", "status", "title", "snippet"],
+                [[hit.kind, hit.id, _status(hit), hit.title, hit.snippet] for hit in hits], header=not no_header)
 
 
-def _label(hit) -> str:
+def _status(hit) -> str | None:
+    """A claim's rating (or status), a fact-check's rating; nothing for an article."""
     if hit.kind == "claim":
-        return f"claim #{hit.id} [{hit.rating or hit.status}]"
-    if hit.kind == "factcheck":
-        publisher = render.field(hit.title or "unknown publisher")
-        return f"fact-check #{hit.id} ({publisher}: {render.field(hit.rating or 'unrated')})"
-    title = render.field(hit.title or "")
-    return f"article #{hit.id}" + (f" ({title})" if title else "")
+        return hit.rating or hit.status
+    return hit.rating if hit.kind == "factcheck" else None

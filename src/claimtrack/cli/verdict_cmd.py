@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from claimtrack.cli import render
-from claimtrack.cli.options import ClaimId, ExpectCurrent, Json
+from claimtrack.cli.options import ClaimId, ExpectCurrent, Json, NoHeader
 
 app = typer.Typer(help="Verdicts: rate claims, approve ratings, show history.", no_args_is_help=True)
 
@@ -45,7 +45,8 @@ def set_command(
 
 
 @app.command("approve")
-def approve_command(ctx: typer.Context, claim_id: ClaimId, expect_current: ExpectCurrent = None) -> None:
+def approve_command(ctx: typer.Context, claim_id: ClaimId, expect_current: ExpectCurrent = None,
+                    json: Json = False) -> None:
     """Approve a claim's current verdict (a second reviewer, not its author).
 
     Example: claimtrack --reviewer bob verdict approve 3
@@ -54,23 +55,27 @@ def approve_command(ctx: typer.Context, claim_id: ClaimId, expect_current: Expec
 
     approval = approve(ctx.obj.store, claim_id, actor=ctx.obj.reviewer,
                        expect_current=parse_expect_current(expect_current))
+    if json:
+        from claimtrack.views.records import approval as record
+
+        render.emit_json({**record(approval), "claim_id": claim_id})
+        return
     render.echo(f"verdict {approval.verdict_id} on claim {claim_id} approved by {render.field(approval.reviewer)}")
 
 
 @app.command("history")
-def history_command(ctx: typer.Context, claim_id: ClaimId, json: Json = False) -> None:
+def history_command(ctx: typer.Context, claim_id: ClaimId, json: Json = False, no_header: NoHeader = False) -> None:
     """Show every verdict of a claim, oldest first.
 
     Example: claimtrack verdict history 3 --json
     """
-    from claimtrack.cli.claims_cmd import verdict_line
     from claimtrack.views.claims import verdict_history
 
     verdicts = verdict_history(ctx.obj.store, claim_id)
+    render.listed(len(verdicts), None, f"claim {claim_id} has no verdict yet")
     if json:
         render.emit_json(verdicts)
         return
-    if not verdicts:
-        render.note(f"claim {claim_id} has no verdict yet")
-    for v in verdicts:
-        render.echo(verdict_line(v))
+    render.rows(["id", "rating", "reviewer", "created_at", "supersedes", "approved_by", "current", "rationale"],
+                [[v["id"], v["rating"], v["reviewer"], v["created_at"], v["supersedes"], v["approved_by"],
+                  "yes" if v.get("current") else "no", v["rationale"]] for v in verdicts], header=not no_header)

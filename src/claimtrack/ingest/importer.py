@@ -99,6 +99,8 @@ class ImportSummary:
     results: list[SourceResult] = field(default_factory=list)
     skipped_hidden: int = 0
     skipped_unsupported: int = 0
+    total: int = 0  # sources found
+    interrupted: bool = False  # should_stop() ended the run before every source was tried
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.results if r.status == status)
@@ -117,25 +119,33 @@ class ImportSummary:
             "claims_new": sum(r.claims_new for r in done), "claims_matched": sum(r.claims_matched for r in done),
             "skipped": {"hidden": self.skipped_hidden, "unsupported": self.skipped_unsupported},
             "articles": [r.as_dict() for r in done],
+            "total": self.total, "interrupted": self.interrupted,
         }
 
 
 def import_sources(ctx: AppContext, names: list[str], *, from_list: str | None = None, lang: str | None = None,
                    title: str | None = None, allow_private: bool = False, stdin: BinaryIO | None = None,
-                   progress: Callable[[int, int, str], None] | None = None, fmt: str | None = None,
-                   follow_symlinks: bool = False) -> ImportSummary:
-    """Import every source the names expand to; one failing source never stops the others."""
+                   progress: Callable[[int, int, SourceResult], None] | None = None, fmt: str | None = None,
+                   follow_symlinks: bool = False, should_stop: Callable[[], bool] | None = None) -> ImportSummary:
+    """Import every source the names expand to; one failing source never stops the others.
+
+    `progress(done, total, result)` is called after each source; `should_stop()` before each one: when it
+    says so, the run ends there (`summary.interrupted`), every source before it complete."""
     expansion = expand(names, from_list=from_list, stdin=stdin, follow_symlinks=follow_symlinks)
     summary = ImportSummary(skipped_hidden=expansion.skipped_hidden,
                             skipped_unsupported=expansion.skipped_unsupported)
     summary.results += [SourceResult(p.given, "failed", error=p.error) for p in expansion.problems]
     store = ctx.creating_store() if expansion.sources else None  # a database that cannot open fails the whole run
     fetcher = _lazy_fetcher(ctx, allow_private)
+    summary.total = len(expansion.sources)
     for done, source in enumerate(expansion.sources, 1):
+        if should_stop is not None and should_stop():
+            summary.interrupted = True
+            break
         summary.results.append(_import_one(ctx, store, source, fetcher=fetcher, stdin=stdin, lang=lang,
                                            title=title, fmt=fmt))
         if progress:
-            progress(done, len(expansion.sources), source.given)
+            progress(done, summary.total, summary.results[-1])
     return summary
 
 
