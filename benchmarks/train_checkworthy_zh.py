@@ -30,14 +30,14 @@ from __future__ import annotations
 import math
 import random
 import sys
-import zlib
-from array import array
 from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import linear_train  # noqa: E402
 import zh_data  # noqa: E402
+from linear_train import probs, prf  # noqa: E402
 
 from claimtrack.ingest.folding import install  # noqa: E402
 from claimtrack.text import parse_quantities  # noqa: E402
@@ -73,38 +73,8 @@ def vectorize(rows) -> list[tuple[list[int], int]]:
     return [(sorted(features(s.text, parse_quantities(s.text))[0]), int(s.label)) for s in rows]
 
 
-def fit_epoch(data, w, g2, rng, lr=LR, l2=L2, pos_weight=POS_WEIGHT):
-    rng.shuffle(data)
-    for idx, y in data:
-        z = max(-30.0, min(30.0, sum(w.get(i, 0.0) for i in idx)))
-        grad = (1 / (1 + math.exp(-z)) - y) * (pos_weight if y else 1.0)
-        for i in idx:
-            wi = w.get(i, 0.0)
-            g = grad + l2 * wi
-            g2[i] = g2.get(i, 1e-8) + g * g
-            w[i] = wi - lr * g / math.sqrt(g2[i])
-
-
-def probs(data, w):
-    return [(1 / (1 + math.exp(-max(-30.0, min(30.0, sum(w.get(i, 0.0) for i in idx))))), y) for idx, y in data]
-
-
-def prf(scored, threshold):
-    tp = sum(1 for p, y in scored if p >= threshold and y)
-    fp = sum(1 for p, y in scored if p >= threshold and not y)
-    fn = sum(1 for p, y in scored if p < threshold and y)
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    return (2 * precision * recall / (precision + recall) if precision + recall else 0.0), precision, recall
-
-
 def best_threshold(scored, min_precision=MIN_PRECISION):
-    best = (0.0, 0.5)
-    for t in (i / 100 for i in range(5, 96)):
-        f1, p, _ = prf(scored, t)
-        if p >= min_precision and f1 > best[0]:
-            best = (f1, t)
-    return best
+    return linear_train.best_threshold(scored, min_precision)
 
 
 def train(fit, epochs=EPOCHS, seeds=SEEDS) -> dict[int, float]:
@@ -116,7 +86,7 @@ def train(fit, epochs=EPOCHS, seeds=SEEDS) -> dict[int, float]:
         rng = random.Random(seed)
         data = list(fit)
         for _ in range(epochs):
-            fit_epoch(data, w, g2, rng)
+            linear_train.fit_epoch(data, w, g2, rng, lr=LR, pos_weight=POS_WEIGHT, l2=L2)
             for i, v in w.items():
                 total[i] = total.get(i, 0.0) + v
     n = epochs * len(seeds)
@@ -153,11 +123,7 @@ def main() -> None:
 
 
 def save(w: dict[int, float], shift: float) -> None:
-    kept = sorted((i, v) for i, v in w.items() if abs(v) >= 2e-3)
-    index, values = array("I", (i for i, _ in kept)), array("f", (v for _, v in kept))
-    payload = len(kept).to_bytes(4, "little") + index.tobytes() + values.tobytes() + array("f", [shift]).tobytes()
-    OUT.write_bytes(zlib.compress(payload, 9))
-    print(f"wrote {OUT} ({len(kept)} weights, {OUT.stat().st_size} bytes)")
+    linear_train.save(w, shift, OUT, 2e-3)
 
 
 if __name__ == "__main__":
