@@ -14,8 +14,8 @@ from pathlib import Path
 __all__ = ["fit_epoch", "probs", "prf", "best_threshold", "save"]
 
 
-def fit_epoch(data, w, g2, rng, lr, pos_weight=1.0, l2=0.0):
-    """One shuffled AdaGrad pass over ``data`` = [(buckets, y)]."""
+def fit_epoch(data, w, g2, rng, lr, pos_weight=1.0, l2=0.0, lr_of=None):
+    """One shuffled AdaGrad pass over ``data`` = [(buckets, y)]; ``lr_of`` maps buckets to their own rate."""
     rng.shuffle(data)
     for idx, y in data:
         z = max(-30.0, min(30.0, sum(w.get(i, 0.0) for i in idx)))
@@ -24,7 +24,7 @@ def fit_epoch(data, w, g2, rng, lr, pos_weight=1.0, l2=0.0):
             wi = w.get(i, 0.0)
             g = grad + l2 * wi if l2 else grad
             g2[i] = g2.get(i, 1e-8) + g * g
-            w[i] = wi - lr * g / math.sqrt(g2[i])
+            w[i] = wi - (lr_of.get(i, lr) if lr_of else lr) * g / math.sqrt(g2[i])
 
 
 def probs(data, w):
