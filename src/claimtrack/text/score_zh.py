@@ -84,15 +84,6 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("fragment", r"^.{0,6}$|网页链接|秒拍视频|的微博视频|http|t\.cn|记者|摄影|报导|报道╱|／|编辑|责任编辑|来源[:：]|转载|原标题|"
                      r"图[/／]|相关报道|延伸阅读|订阅|版权"),
         ("place-org", r"[省市县区镇村国州]|政府|部门|公司|集团|银行|大学|医院|法院|警方|警察|机构|组织|协会|联盟|交易所|议会|军"),
-        ("kin", r"太太|老婆|妻子|前妻|前夫|丈夫|老公|儿子|女儿|儿女|独生子|长女|次女|长子|孙子|孙女|阿嬷|阿公|奶奶|爷爷|外婆|"
-                r"外公|妈妈|爸爸|母亲|父亲|姊姊|姐姐|妹妹|哥哥|弟弟|母女|父女|母子|父子|孙嬷|祖孙|夫妻|娘家|手足|家计|一家"),
-        ("age", r"(?<![\d.])\d{1,3}岁|[一二三四五六七八九十]+岁"),
-        ("narrative", r"叹|无奈|感叹|哽咽|落泪|流泪|泪|哭|心疼|愁|辛苦|拉拔|相依|无依|拉扯|苦撑|含辛|懂事|贴心|乐观|坚强|"
-                      r"天真|笑说|回忆|忆及|回述|当年|小时候|那时|那年"),
-        ("personal-money", r"月赚|月薪|日薪|时薪|打零工|零工|打工|菜钱|房租|生活费|医药费|医疗费|学费|家用|积蓄|存款|负债|欠债|卡债"),
-        ("hedge", r"恐怕|可能|大概|或者|似乎|好像|也许|或许|未必|不一定|难说|说不定|估计"),
-        ("strong-opinion", r"我认为|我觉得|我相信|我们认为|我想|我看|应该|不应|不该|应当|岂|何必|何苦|难道|荒谬|可笑|可耻|讽刺|"
-                           r"显然|无疑|根本|简直|竟|居然|其实|当然|毕竟"),
         ("list-marker", r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十0-9]+[)）]|[0-9]+[、.．](?!\d)|[①-⑩])"),
         ("ends-terminal", r"[。！？!?.…]['\"”’」』)）\]】》]*$"),
         ("ends-colon", r"[:：]$"),
@@ -109,9 +100,7 @@ _SPACE = lazy(r"\s+")
 # cue pairs the linear model cannot form on its own
 _PAIRS = (("measure", "comparison"), ("measure", "attribution"), ("attribution", "event"), ("measure", "opinion"),
           ("measure", "exhortation"), ("digit", "question"), ("attribution", "quote"), ("measure", "ends-terminal"),
-          ("event", "date"), ("causal", "event"), ("measure", "prediction"), ("first-person", "opinion"),
-          ("kin", "measure"), ("age", "measure"), ("kin", "attribution"), ("narrative", "measure"),
-          ("first-person", "measure"), ("strong-opinion", "measure"))
+          ("event", "date"), ("causal", "event"), ("measure", "prediction"), ("first-person", "opinion"))
 
 
 def normalize_zh(text: str) -> str:
