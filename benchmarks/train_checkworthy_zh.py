@@ -20,34 +20,46 @@ it is folded into the stored bias shift so that score 0.5 is that threshold.
 
 ``--loso`` also prints the leave-one-source-out figure on train+dev (for each of the 12 sources: fit on
 the other sources' train+dev sentences with the chosen epochs, predict that source at the chosen
-threshold; pooled F1/P/R), the honest cross-outlet number.
+threshold; pooled F1/P/R, and the same per genre, script and source), the honest cross-outlet number;
+``--dump FILE`` writes its per-sentence predictions.  The dev figures are printed per genre and script too.
 
-Usage:  PYTHONPATH=src python benchmarks/train_checkworthy_zh.py [--loso] [--dry-run]
+Sweeps (selection by LOSO and dev, never test) read these environment variables: ``ZH_L2``, ``ZH_POSW``,
+``ZH_EPOCHS``, ``ZH_MIN_P``, ``ZH_SEEDS`` (e.g. ``1`` for a quick run), ``ZH_CUE_LR`` (the cue features' rate as
+a multiple of the n-grams'); unset, they are the shipped recipe.  The training loop is ``linear_train.py``'s,
+shared with the English trainer.
+
+Usage:  PYTHONPATH=src python benchmarks/train_checkworthy_zh.py [--loso [--dump FILE]] [--dry-run]
 """
 
 from __future__ import annotations
 
 import math
+import os
 import random
 import sys
-import zlib
-from array import array
 from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import linear_train  # noqa: E402
 import zh_data  # noqa: E402
+from linear_train import probs, prf  # noqa: E402
 
 from claimtrack.ingest.folding import install  # noqa: E402
 from claimtrack.text import parse_quantities  # noqa: E402
-from claimtrack.text.score_zh import features  # noqa: E402
+from claimtrack.text.score_zh import _COUNTED, _CUES, _PAIRS, bucket, features  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "src/claimtrack/text/data/zh_weights.bin"
-MIN_PRECISION = 0.78
-EPOCHS = 8
-LR, L2, POS_WEIGHT = 0.03, 1e-5, 1.0
-SEEDS = (1, 2, 3)
+MIN_PRECISION = float(os.environ.get("ZH_MIN_P", 0.78))
+EPOCHS = int(os.environ.get("ZH_EPOCHS", 8))
+LR, L2, POS_WEIGHT = 0.03, float(os.environ.get("ZH_L2", 1e-5)), float(os.environ.get("ZH_POSW", 1.0))
+CUE_LR = LR * float(os.environ.get("ZH_CUE_LR", 1.0))  # the cue features' own rate (n-grams keep LR)
+CUE_BUCKETS = {bucket(n) for n in ("bias", *(f"len:{k}" for k in range(13)), *(f"cue:{c}" for c, _ in _CUES),
+                                   *(f"cue:{c}:{k}" for c in _COUNTED for k in range(4)), "cue:traditional",
+                                   *(f"pair:{a}+{b}" for a, b in _PAIRS), "cue:no-terminal:short",
+                                   "cue:no-terminal:long")}
+SEEDS = tuple(int(x) for x in os.environ.get("ZH_SEEDS", "1,2,3").split(","))
 INVENTED_WEIGHT = 2  # each invented sentence counts twice: a prior, 354 tidy sentences against 1,639 real ones
 
 
@@ -73,38 +85,8 @@ def vectorize(rows) -> list[tuple[list[int], int]]:
     return [(sorted(features(s.text, parse_quantities(s.text))[0]), int(s.label)) for s in rows]
 
 
-def fit_epoch(data, w, g2, rng, lr=LR, l2=L2, pos_weight=POS_WEIGHT):
-    rng.shuffle(data)
-    for idx, y in data:
-        z = max(-30.0, min(30.0, sum(w.get(i, 0.0) for i in idx)))
-        grad = (1 / (1 + math.exp(-z)) - y) * (pos_weight if y else 1.0)
-        for i in idx:
-            wi = w.get(i, 0.0)
-            g = grad + l2 * wi
-            g2[i] = g2.get(i, 1e-8) + g * g
-            w[i] = wi - lr * g / math.sqrt(g2[i])
-
-
-def probs(data, w):
-    return [(1 / (1 + math.exp(-max(-30.0, min(30.0, sum(w.get(i, 0.0) for i in idx))))), y) for idx, y in data]
-
-
-def prf(scored, threshold):
-    tp = sum(1 for p, y in scored if p >= threshold and y)
-    fp = sum(1 for p, y in scored if p >= threshold and not y)
-    fn = sum(1 for p, y in scored if p < threshold and y)
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    return (2 * precision * recall / (precision + recall) if precision + recall else 0.0), precision, recall
-
-
 def best_threshold(scored, min_precision=MIN_PRECISION):
-    best = (0.0, 0.5)
-    for t in (i / 100 for i in range(5, 96)):
-        f1, p, _ = prf(scored, t)
-        if p >= min_precision and f1 > best[0]:
-            best = (f1, t)
-    return best
+    return linear_train.best_threshold(scored, min_precision)
 
 
 def train(fit, epochs=EPOCHS, seeds=SEEDS) -> dict[int, float]:
@@ -116,22 +98,37 @@ def train(fit, epochs=EPOCHS, seeds=SEEDS) -> dict[int, float]:
         rng = random.Random(seed)
         data = list(fit)
         for _ in range(epochs):
-            fit_epoch(data, w, g2, rng)
+            linear_train.fit_epoch(data, w, g2, rng, lr=LR, pos_weight=POS_WEIGHT, l2=L2,
+                                   lr_of=dict.fromkeys(CUE_BUCKETS, CUE_LR) if CUE_LR != LR else None)
             for i, v in w.items():
                 total[i] = total.get(i, 0.0) + v
     n = epochs * len(seeds)
     return {i: v / n for i, v in total.items()}
 
 
-def loso(threshold: float) -> tuple[float, float, float, dict[str, tuple[float, float, float]]]:
+def loso(threshold: float, dump: Path | None = None):
+    """Pooled leave-one-source-out (F1, P, R) on train+dev, and the same per source, genre and script."""
     rows = zh_data.sentences(("train", "dev"))
-    pooled, per = [], {}
+    vec = vectorize(rows)
+    prior = vectorize(invented()) * INVENTED_WEIGHT
+    pooled: list[tuple[float, int]] = []
+    scored_of: dict[int, float] = {}
     for source in sorted({s.source for s in rows}):
-        w = train(vectorize([*(s for s in rows if s.source != source), *invented() * INVENTED_WEIGHT]))
-        scored = probs(vectorize([s for s in rows if s.source == source]), w)
-        per[source] = prf(scored, threshold)
-        pooled += scored
-    return (*prf(pooled, threshold), per)
+        w = train([*(v for v, s in zip(vec, rows) if s.source != source), *prior])
+        held = [k for k, s in enumerate(rows) if s.source == source]
+        for k, (p, _) in zip(held, probs([vec[k] for k in held], w)):
+            scored_of[k] = p
+    groups: dict[str, list[tuple[float, int]]] = {}
+    for k, s in enumerate(rows):
+        pair = (scored_of[k], int(s.label))
+        pooled.append(pair)
+        for g in (f"genre:{s.genre}", f"script:{s.script}", f"source:{s.source}"):
+            groups.setdefault(g, []).append(pair)
+    if dump is not None:
+        with dump.open("w", encoding="utf-8") as fh:
+            for k, s in enumerate(rows):
+                fh.write(f"{scored_of[k]:.3f}\t{int(s.label)}\t{s.split}\t{s.genre}\t{s.passage}\t{s.i}\t{s.text}\n")
+    return (*prf(pooled, threshold), {g: prf(v, threshold) for g, v in sorted(groups.items())})
 
 
 def main() -> None:
@@ -143,21 +140,22 @@ def main() -> None:
     _, p, r = prf(probs(dev, w), threshold)
     print(f"{EPOCHS} epochs x seeds {SEEDS}, threshold {threshold:.2f} (dev F1 with dev P >= {MIN_PRECISION}); "
           f"dev F1 {f1:.3f} P {p:.3f} R {r:.3f}")
+    dev_rows, dev_scored = zh_data.sentences("dev"), probs(dev, w)
+    for g in sorted({f"genre:{s.genre}" for s in dev_rows} | {f"script:{s.script}" for s in dev_rows}):
+        sub = [x for x, s in zip(dev_scored, dev_rows) if g in (f"genre:{s.genre}", f"script:{s.script}")]
+        print(f"  dev {g:<32} F1 {prf(sub, threshold)[0]:.3f} P {prf(sub, threshold)[1]:.3f} R {prf(sub, threshold)[2]:.3f}")
     if "--loso" in sys.argv:
-        lf, lp, lr, per = loso(threshold)
+        dump = Path(sys.argv[sys.argv.index("--dump") + 1]) if "--dump" in sys.argv else None
+        lf, lp, lr, per = loso(threshold, dump)
         print(f"leave-one-source-out on train+dev: F1 {lf:.3f} P {lp:.3f} R {lr:.3f}")
         for source, (sf, sp, sr) in per.items():
-            print(f"  {source:<22} F1 {sf:.3f} P {sp:.3f} R {sr:.3f}")
+            print(f"  {source:<36} F1 {sf:.3f} P {sp:.3f} R {sr:.3f}")
     if "--dry-run" not in sys.argv:
         save(w, math.log(threshold / (1 - threshold)))
 
 
 def save(w: dict[int, float], shift: float) -> None:
-    kept = sorted((i, v) for i, v in w.items() if abs(v) >= 2e-3)
-    index, values = array("I", (i for i, _ in kept)), array("f", (v for _, v in kept))
-    payload = len(kept).to_bytes(4, "little") + index.tobytes() + values.tobytes() + array("f", [shift]).tobytes()
-    OUT.write_bytes(zlib.compress(payload, 9))
-    print(f"wrote {OUT} ({len(kept)} weights, {OUT.stat().st_size} bytes)")
+    linear_train.save(w, shift, OUT, 2e-3)
 
 
 if __name__ == "__main__":

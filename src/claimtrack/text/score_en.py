@@ -13,13 +13,10 @@ importing this module costs nothing.
 
 from __future__ import annotations
 
-import math
 import re
 import zlib
-from array import array
-from functools import lru_cache
-from importlib import resources
 
+from . import linear
 from .quantities import Quantity
 
 __all__ = ["score_en", "features", "BUCKETS", "load_weights"]
@@ -76,23 +73,14 @@ def bucket(name: str) -> int:
     return zlib.crc32(name.encode("utf-8")) & (BUCKETS - 1)
 
 
-@lru_cache(maxsize=1)
 def load_weights() -> tuple[dict[int, float], float]:
     """(bucket → weight, bias shift) from the packaged weights file, read once."""
-    raw = zlib.decompress(resources.files(__package__).joinpath("data/en_weights.bin").read_bytes())
-    n = int.from_bytes(raw[:4], "little")
-    index, values = array("I"), array("f")
-    index.frombytes(raw[4 : 4 + 4 * n])
-    values.frombytes(raw[4 + 4 * n : 4 + 8 * n])
-    shift = array("f")
-    shift.frombytes(raw[4 + 8 * n : 8 + 8 * n])
-    return dict(zip(index, values)), shift[0]
+    return linear.load_weights("en_weights.bin")
 
 
 def score_en(text: str, quantities: list[Quantity]) -> tuple[float, tuple[str, ...]]:
     """Score an English sentence with the learned model; reasons come from the cue features."""
     weights, shift = load_weights()
     names, reasons = features(text, quantities)
-    z = sum(weights.get(b, 0.0) for b in {bucket(n) for n in names}) - shift  # binary features, as trained
-    z = max(-30.0, min(30.0, z))
-    return 1 / (1 + math.exp(-z)), tuple(dict.fromkeys(reasons))
+    score = linear.probability(weights, shift, {bucket(n) for n in names})  # binary features, as trained
+    return score, tuple(dict.fromkeys(reasons))

@@ -18,14 +18,11 @@ weights do not depend on the parser's version.
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 import zlib
-from array import array
-from functools import lru_cache
-from importlib import resources
 
+from . import linear
 from ._lazy import lazy
 from .fold import fold
 from .quantities import Quantity
@@ -160,26 +157,16 @@ _COUNTED = frozenset(("measure", "digit", "comparison", "attribution", "event"))
 _NGRAM_PREFIX = tuple((order, zlib.crc32(f"{order}:".encode())) for order in (1, 2, 3))
 
 
-@lru_cache(maxsize=1)
 def load_weights() -> tuple[dict[int, float], float]:
     """(bucket → weight, bias shift) from the packaged weights file, read once."""
-    raw = zlib.decompress(resources.files(__package__).joinpath("data/zh_weights.bin").read_bytes())
-    n = int.from_bytes(raw[:4], "little")
-    index, values = array("I"), array("f")
-    index.frombytes(raw[4 : 4 + 4 * n])
-    values.frombytes(raw[4 + 4 * n : 4 + 8 * n])
-    shift = array("f")
-    shift.frombytes(raw[4 + 8 * n : 8 + 8 * n])
-    return dict(zip(index, values)), shift[0]
+    return linear.load_weights("zh_weights.bin")
 
 
 def score_zh(text: str, quantities: list[Quantity]) -> tuple[float, tuple[str, ...]]:
     """Score a Chinese sentence with the learned model; reasons come from the cue features."""
     weights, shift = load_weights()
     buckets, reasons = features(text, quantities)
-    z = sum(weights.get(b, 0.0) for b in buckets) - shift  # binary features, as trained
-    z = max(-30.0, min(30.0, z))
-    score = 1 / (1 + math.exp(-z))
+    score = linear.probability(weights, shift, buckets)  # binary features, as trained
     if score < 0.5:
         reasons = [r for r in reasons if r in _NEGATIVE] + [r for r in reasons if r not in _NEGATIVE]
     return score, tuple(dict.fromkeys(reasons))
