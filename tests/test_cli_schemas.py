@@ -19,8 +19,8 @@ from tests.conftest import REPO, invoke
 
 SCHEMAS = REPO / "src" / "claimtrack" / "cli" / "schemas"
 EXAMPLE = REPO / "claims.db.example"
-# Leaf commands without --json, and why. `review` is the interactive desk (its TUI is another change).
-WITHOUT_JSON = {"review": "interactive"}
+# Leaf commands without --json, and why (none: `review --json` runs the line mode and prints its summary).
+WITHOUT_JSON: dict[str, str] = {}
 PAGE = b"<html><head><title>Register</title></head><body><p>1,187 licensed recyclers.</p></body></html>"
 FEED = [{"@context": "https://schema.org", "@type": "ClaimReview", "url": "https://checks.example.net/drones",
          "claimReviewed": "深圳无人机配送订单已突破120万单", "author": {"@type": "Organization", "name": "Net Checks"},
@@ -89,9 +89,9 @@ def _outputs(folder: str) -> dict[str, list[object]]:
     context = _context(str(db))
     found: dict[str, list[object]] = {}
 
-    def run(name: str, *args: str, code: int = 0, reviewer: str | None = None) -> object:
+    def run(name: str, *args: str, code: int = 0, reviewer: str | None = None, input: str | None = None) -> object:
         who = ("--reviewer", reviewer) if reviewer else ()
-        result = invoke(*who, *args, "--json", context=context)
+        result = invoke(*who, *args, "--json", context=context, input=input)
         assert result.exit_code == code, (args, result.stdout, result.stderr)
         data = json.loads(result.stdout)
         found.setdefault(name, []).append(data)
@@ -152,6 +152,9 @@ def _outputs(folder: str) -> dict[str, list[object]]:
     run("evidence-export", "evidence", "export", "--format", "wacz", "--claim", str(target), "--out",
         str(tmp / "c.wacz"))
     run("evidence-archive", "evidence", "archive", str(evidence["id"]))
+    session = run("review", "review", "--min-score", "0.1", input="s\nd\nnot a claim\nq\n")
+    assert session["skipped"] == 1 and session["dismissed"] == 1, session
+    run("review", "review", "--approve", input="q\n")
     run("search", "search", "企业")
     run("search", "search", "council")
     run("factchecks-import", "factchecks", "import", str(feed))

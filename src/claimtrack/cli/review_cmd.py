@@ -18,22 +18,25 @@ from typing import Annotated, Any
 import typer
 
 from claimtrack.cli import render
-from claimtrack.cli.options import AllowPrivate, NoFetch
-
+from claimtrack.cli.options import AllowPrivate, Json, NoFetch
 
 
 class StreamUI:
     """A ReviewUI over stdin/stdout/stderr; single key presses only when stdin is a terminal."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, claims_to_stderr: bool = False) -> None:
         self.tty = sys.stdin.isatty()
+        self.claims_to_stderr = claims_to_stderr  # under --json stdout holds the one JSON document
 
     def show(self, view: dict[str, Any]) -> None:
+        from contextlib import nullcontext, redirect_stdout
+
         from claimtrack.cli.claims_cmd import print_claim
 
-        render.echo()
-        print_claim(view)
-        sys.stdout.flush()
+        with redirect_stdout(sys.stderr) if self.claims_to_stderr else nullcontext():
+            render.echo()
+            print_claim(view)
+            sys.stdout.flush()
 
     def ask(self, prompt: str, *, key: bool = False) -> str | None:
         sys.stderr.write(f"{prompt}{'' if key and self.tty else ': '}" + (" " if key else ""))
@@ -80,10 +83,12 @@ def review_command(
     sort: Annotated[str, typer.Option("--sort", help="score (highest first) or age (oldest first).")] = "score",
     approve: Annotated[bool, typer.Option(
         "--approve", help="The approver's queue: verdicts awaiting your approval (never your own).")] = False,
+    json: Json = False,
 ) -> None:
     """Review claims one by one, highest score first: add evidence, rate, dismiss, skip, quit.
 
-    Full screen at a terminal (? shows the keys), one answer a line otherwise.
+    Full screen at a terminal (? shows the keys), one answer a line otherwise. With --json it is always the
+    line mode, claims go to stderr and the session summary is one JSON document on stdout.
 
     Example: claimtrack --reviewer alice review --min-score 0.6
     """
@@ -95,15 +100,20 @@ def review_command(
     queue = QueueFilter(article_id=article, language=lang, min_score=min_score, status=status, sort=sort,
                         approve=approve, since=parse_when(since, now=utcnow()) if since else None)
     queue.check()  # a bad filter is an error before anything is shown
-    if sys.stdin.isatty() and sys.stdout.isatty() and sys.stderr.isatty():  # Textual draws on stderr
+    if not json and sys.stdin.isatty() and sys.stdout.isatty() and sys.stderr.isatty():  # Textual draws on stderr
         tally = _full_screen(app_ctx, queue, fetch_now=not no_fetch)
     else:
         if not sys.stdin.isatty():
             render.note("stdin is not a terminal: reading one answer a line")
-        review = Review(app_ctx.store, StreamUI(), app_ctx.reviewer, app_ctx.settings.review_ratings,
-                        app_ctx.fetcher, fetch_now=not no_fetch, queue=queue)
+        review = Review(app_ctx.store, StreamUI(claims_to_stderr=json), app_ctx.reviewer,
+                        app_ctx.settings.review_ratings, app_ctx.fetcher, fetch_now=not no_fetch, queue=queue)
         tally = review.run()
-    render.note(f"review ended: {tally.summary()}")
+    if json:
+        from dataclasses import asdict
+
+        render.emit_json({"reviewer": app_ctx.reviewer, "approve_queue": approve, **asdict(tally)})
+    else:
+        render.note(f"review ended: {tally.summary()}")
 
 
 def _full_screen(app_ctx: Any, queue: Any, *, fetch_now: bool):
