@@ -125,6 +125,7 @@ COMMANDS = (  # (name, "module:attribute" of a Typer group `app` or a command fu
     ("import", "import_cmd:import_command"), ("extract", "import_cmd:extract_command"),
     ("articles", "articles_cmd:app"), ("claims", "claims_cmd:app"), ("evidence", "evidence_cmd:app"),
     ("verdict", "verdict_cmd:app"), ("review", "review_cmd:review_command"), ("search", "search_cmd:search"),
+    ("status", "status_cmd:status_command"),
     ("report", "report_cmd:report"), ("audit", "audit_cmd:app"), ("factchecks", "factchecks_cmd:app"),
 )
 

@@ -16,13 +16,18 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
-from sqlalchemy.orm import Session
 
 from claimtrack.errors import InputError
-from claimtrack.store.db import Store, reading
+from claimtrack.store.db import Store
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 CONTEXT_BEFORE, CONTEXT_AFTER = 30, 60
 _END = "\U0010ffff"
@@ -61,12 +66,26 @@ def search(db: Store | Session, query: str, *, limit: int = 20, kinds: tuple[str
     unknown = [k for k in kinds if k not in KINDS]
     if unknown or not kinds:
         raise InputError(f"--in takes {', '.join(KINDS)} (comma-separated), not {', '.join(unknown) or 'nothing'}")
-    with reading(db) as session:
+    with _connected(db) as session:
         hits = ((_claim_hits(session, needle, limit) if "claims" in kinds else [])
                 + (_article_hits(session, needle, limit) if "articles" in kinds else [])
                 + (_factcheck_hits(session, needle, limit) if "factchecks" in kinds else []))
     hits.sort(key=lambda h: (-h.score, h.kind != "claim", h.id))
     return hits[:limit]
+
+
+@contextmanager
+def _connected(db: Store | Session) -> Iterator[Any]:
+    """A Core connection of the store (no ORM to import: `search` is a start-up-paced command), or the caller's session."""
+    if not isinstance(db, Store):
+        yield db
+        return
+    with db.connect() as conn:
+        yield conn
+
+
+def _dialect(conn) -> str:
+    return conn.dialect.name if hasattr(conn, "dialect") else conn.get_bind().dialect.name
 
 
 def _claim_hits(session: Session, needle: str, limit: int) -> list[Hit]:
@@ -92,7 +111,7 @@ def _article_hits(session: Session, needle: str, limit: int) -> list[Hit]:
 
 def _factcheck_hits(session: Session, needle: str, limit: int) -> list[Hit]:
     """External fact-checks: no substring index (their number stays small beside claims), a scan of one column."""
-    if session.get_bind().dialect.name == "sqlite":
+    if _dialect(session) == "sqlite":
         where = "instr(lower(f.claim_text), :needle) > 0"
     else:
         where = "strpos(lower(f.claim_text), :needle) > 0"
@@ -106,7 +125,7 @@ def _factcheck_hits(session: Session, needle: str, limit: int) -> list[Hit]:
 def _filter(session: Session, index: str, id_column: str, text_column: str, needle: str) -> tuple[str, dict]:
     """The WHERE clause that lets the index pick the rows holding `needle`."""
     params = {"needle": needle.lower()}
-    if session.get_bind().dialect.name != "sqlite":
+    if _dialect(session) != "sqlite":
         escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         return f"{text_column} ILIKE :pattern ESCAPE '\\'", {**params, "pattern": f"%{escaped}%"}
     if len(needle) >= 3:
