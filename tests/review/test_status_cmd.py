@@ -28,7 +28,7 @@ def test_status_follows_a_working_day(web_context, seeded, pages):
     fresh = status(web_context)
     assert set(fresh) == {"reviewer", "last_session", "threshold", *SECTIONS}
     assert (fresh["reviewer"], fresh["last_session"], fresh["threshold"]) == ("alice", None, 0.5)
-    assert all(set(fresh[s]) == {"count", "items", "more"} for s in SECTIONS)
+    assert all(set(fresh[s]) == {"count", "capped", "items", "more"} for s in SECTIONS)
     # alice never wrote: every unreviewed claim at or above the threshold is new to her (critics scores 0.4)
     assert fresh["new_claims"]["count"] == 2
     assert [(c["claim_id"], c["score"]) for c in fresh["new_claims"]["items"]] == [(firms, 0.9), (output, 0.7)]

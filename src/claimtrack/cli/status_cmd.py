@@ -44,12 +44,13 @@ def status_command(
                 f"threshold {view['threshold']:.2f}")
     for name in SECTIONS:
         section = view[name]
-        render.echo(f"{TITLES[name]}: {section['count']:,}")
+        plus = "+" if section["capped"] else ""  # counting stopped at review.desk.CAP
+        render.echo(f"{TITLES[name]}: {section['count']:,}{plus}")
         for item in section["items"]:
             render.echo(f"  {_line(name, item)}")
         rest = section["count"] - len(section["items"])
         if rest > 0:
-            render.echo(f"  … {rest:,} more: {render.field(section['more'])}")
+            render.echo(f"  … {rest:,}{plus} more: {render.field(section['more'])}")
 
 
 def _line(section: str, item: dict[str, Any]) -> str:
