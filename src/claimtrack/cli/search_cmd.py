@@ -23,10 +23,13 @@ def search(
 
     Example: claimtrack search 企业 --limit 5
     """
-    from claimtrack.review.search import search as run_search
+    from claimtrack.review.search import CANDIDATES, search_capped
 
-    hits = run_search(ctx.obj.store, query, limit=limit,
-                      kinds=tuple(k.strip() for k in where.split(",") if k.strip()))
+    hits, capped = search_capped(ctx.obj.store, query, limit=limit,
+                                 kinds=tuple(k.strip() for k in where.split(",") if k.strip()))
+    for kind in capped:  # stderr: stdout stays the hits
+        render.note(f"more than {CANDIDATES:,} {kind} match: the newest {CANDIDATES:,} were ranked "
+                    "(add words to narrow the search)")
     if json:
         render.emit_json([hit.as_dict() for hit in hits])
         return

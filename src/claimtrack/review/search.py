@@ -10,6 +10,12 @@ and snippets are computed the same way from the texts themselves.
 Rank: occurrences of the query per square root of the text length (term frequency, length-normalised), then
 claims before articles, then id. Snippets are plain strings cut from untrusted text: callers escape them.
 Article hits are searched in each article's newest version only.
+
+A common word must not cost a scan of every row holding it (机器人 is in 72,000 of a million claims: ranking
+them all took 3 s). So the index hands over at most CANDIDATES rows of each kind — the newest (highest
+ids: FTS5 walks its rowids backwards; PostgreSQL walks the primary key backwards, filtering by ILIKE) —
+and those are ranked. Below that many matches (every search of a small database) the answer is exactly the
+full ranking; above it, `search_capped` tells which kinds were cut, and the CLI says so on stderr.
 """
 
 from __future__ import annotations
@@ -30,6 +36,8 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 CONTEXT_BEFORE, CONTEXT_AFTER = 30, 60
+CANDIDATES = 2000  # at most this many matching rows of each kind are ranked (the newest)
+_TABLES = {"claim": ("claim", "id", "text"), "version": ("article_version", "id", "text")}
 _END = "\U0010ffff"
 
 
@@ -58,6 +66,13 @@ KINDS = ("claims", "articles", "factchecks")
 
 def search(db: Store | Session, query: str, *, limit: int = 20, kinds: tuple[str, ...] = KINDS) -> list[Hit]:
     """The `limit` best claims, articles and external fact-checks containing `query` (case-insensitive for ASCII)."""
+    return search_capped(db, query, limit=limit, kinds=kinds)[0]
+
+
+def search_capped(db: Store | Session, query: str, *, limit: int = 20,
+                  kinds: tuple[str, ...] = KINDS) -> tuple[list[Hit], list[str]]:
+    """`search`, and the kinds ("claims", "articles") whose matches exceeded CANDIDATES (only the newest
+    CANDIDATES of those were ranked)."""
     needle = unicodedata.normalize("NFC", query).strip()
     if not needle:
         raise InputError("the search query is empty")
@@ -70,8 +85,16 @@ def search(db: Store | Session, query: str, *, limit: int = 20, kinds: tuple[str
         hits = ((_claim_hits(session, needle, limit) if "claims" in kinds else [])
                 + (_article_hits(session, needle, limit) if "articles" in kinds else [])
                 + (_factcheck_hits(session, needle, limit) if "factchecks" in kinds else []))
+        capped = [kind for kind, index in (("claims", "claim"), ("articles", "version"))
+                  if kind in kinds and _more_than_candidates(session, index, needle)]
     hits.sort(key=lambda h: (-h.score, h.kind != "claim", h.id))
-    return hits[:limit]
+    return hits[:limit], capped
+
+
+def _more_than_candidates(session, index: str, needle: str) -> bool:
+    """Whether more than CANDIDATES rows of `index` hold `needle` (reads at most CANDIDATES + 1 ids)."""
+    candidates, params = _candidates(session, index, needle, CANDIDATES + 1)
+    return session.execute(text(f"SELECT count(*) FROM ({candidates}) AS c"), params).scalar() > CANDIDATES
 
 
 @contextmanager
@@ -123,17 +146,25 @@ def _factcheck_hits(session: Session, needle: str, limit: int) -> list[Hit]:
 
 
 def _filter(session: Session, index: str, id_column: str, text_column: str, needle: str) -> tuple[str, dict]:
-    """The WHERE clause that lets the index pick the rows holding `needle`."""
-    params = {"needle": needle.lower()}
+    """The WHERE clause that lets the index pick the rows holding `needle` (the newest CANDIDATES of them)."""
+    candidates, params = _candidates(session, index, needle, CANDIDATES)
+    return f"{id_column} IN ({candidates})", params
+
+
+def _candidates(session, index: str, needle: str, cap: int) -> tuple[str, dict]:
+    """A query of the ids of the newest `cap` rows of `index` ("claim", "version") holding `needle`."""
+    params = {"needle": needle.lower(), "cap": cap}
     if _dialect(session) != "sqlite":
+        table, id_column, text_column = _TABLES[index]
         escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        return f"{text_column} ILIKE :pattern ESCAPE '\\'", {**params, "pattern": f"%{escaped}%"}
+        return (f"SELECT {id_column} FROM {table} WHERE {text_column} ILIKE :pattern ESCAPE '\\'"
+                f" ORDER BY {id_column} DESC LIMIT :cap"), {**params, "pattern": f"%{escaped}%"}
     if len(needle) >= 3:
         phrase = '"' + needle.replace('"', '""') + '"'
-        return f"{id_column} IN (SELECT rowid FROM fts_{index} WHERE fts_{index} MATCH :phrase)", \
-            {**params, "phrase": phrase}
-    return (f"{id_column} IN (SELECT doc FROM fts_{index}_vocab WHERE term >= :low AND term < :high)",
-            {**params, "low": needle.lower(), "high": needle.lower() + _END})
+        return (f"SELECT rowid FROM fts_{index} WHERE fts_{index} MATCH :phrase ORDER BY rowid DESC LIMIT :cap",
+                {**params, "phrase": phrase})
+    return (f"SELECT DISTINCT doc FROM fts_{index}_vocab WHERE term >= :low AND term < :high"
+            " ORDER BY doc DESC LIMIT :cap", {**params, "low": needle.lower(), "high": needle.lower() + _END})
 
 
 def _occurrences(column: str) -> str:
