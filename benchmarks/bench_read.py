@@ -67,13 +67,27 @@ def sqlite_db(work: Path, claims: int, src: Path) -> str:
     return str(path)
 
 
+def rare_term(sqlite_path: str, claims: int) -> str:
+    """One claim's whole text (bulk.py makes each claim unique by its prefix + sentence pair; any part of it
+    is shared by thousands)."""
+    import sqlite3
+
+    with sqlite3.connect(sqlite_path) as conn:
+        text = conn.execute("SELECT text FROM claim WHERE id = ?", (show_id(claims),)).fetchone()[0]
+    return text[:-1]
+
+
+def show_id(claims: int) -> int:
+    return (claims // 2) // 20 * 20  # has evidence, a verdict, quantities
+
+
 def commands(claims: int, search_common: str, search_rare: str) -> list[tuple[str, list[str]]]:
-    show = (claims // 2) // 20 * 20  # has evidence, a verdict, quantities
+    show = show_id(claims)
     return [("claims list --limit 20", ["claims", "list", "--limit", "20"]),
             ("claims list --status rated --limit 20", ["claims", "list", "--status", "rated", "--limit", "20"]),
             (f"claims show {show}", ["claims", "show", str(show)]),
             (f"search {search_common} (common)", ["search", search_common]),
-            (f"search {search_rare} (rare)", ["search", search_rare]),
+            (f"search \"{search_rare[:16]}…\" (rare: claim {show}'s text)", ["search", search_rare]),
             ("status", ["status"])]
 
 
@@ -94,9 +108,12 @@ def main() -> None:
     bare.write_text(BARE, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(args.src), "CLAIMTRACK_REVIEW_SINGLE_USER": "true",
            "CLAIMTRACK_REVIEWER": "alice", "NO_COLOR": "1"}
-    databases = [("SQLite", f"{args.small:,}", sqlite_db(args.work, args.small, args.src))]
+    small = sqlite_db(args.work, args.small, args.src)
+    databases = [("SQLite", f"{args.small:,}", small)]
+    rare = {args.small: rare_term(small, args.small)}  # the same seed makes the same texts on PostgreSQL
     if not args.no_1m:
         databases.append(("SQLite", "1,000,000", sqlite_db(args.work, 1_000_000, args.src)))
+        rare[1_000_000] = rare_term(databases[-1][2], 1_000_000)
     if args.pg_small:
         databases.append(("PostgreSQL", f"{args.small:,}", args.pg_small))
     if args.pg:
@@ -113,7 +130,7 @@ def main() -> None:
     keep = [w for w in args.only.split(",") if w]
     for kind, size, db in databases:
         n = int(size.replace(",", ""))
-        for label, argv in commands(n, "机器人", "据海淀市发改委消息"):
+        for label, argv in commands(n, "机器人", rare.get(n, "据海淀市发改委消息")):
             if keep and not any(label.startswith(k) for k in keep):
                 continue
             try:
