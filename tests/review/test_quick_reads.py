@@ -60,3 +60,10 @@ def test_the_example_database_reads_the_same(tmp_path):
         same_everywhere(store, ids)
     finally:
         store.dispose()
+
+
+def test_the_claim_statuses_are_the_models():
+    from claimtrack.store.models import CLAIM_STATUSES
+    from claimtrack.views.claim_filter import STATUSES
+
+    assert STATUSES == CLAIM_STATUSES

@@ -27,8 +27,8 @@ from claimtrack.store.models import (
 )
 from claimtrack.views import merges, records
 from claimtrack.views.evidence import evidence_states, state_fields
-from claimtrack.views.quick import CONTEXT_CAP, SORTS, ClaimFilter
-from claimtrack.views.quick import window as _window
+from claimtrack.views.claim_filter import CONTEXT_CAP, SORTS, ClaimFilter  # noqa: F401 - CONTEXT_CAP: re-exported
+from claimtrack.views.claim_filter import window as _window
 from claimtrack.views.records import Record
 
 PARTS = ("quantities", "mentions", "evidence", "verdicts", "dismissals")

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
@@ -26,16 +25,14 @@ from claimtrack.errors import NotFound
 from claimtrack.store.db import Store
 from claimtrack.store.types import UTCDateTime
 from claimtrack.views import records
+from claimtrack.views.claim_filter import SORTS, STATUSES, ClaimFilter, window
 from claimtrack.views.records import Record
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
-__all__ = ["ClaimFilter", "connected", "count_claims", "list_claims", "show_claim", "window"]
+__all__ = ["ClaimFilter", "connected", "count_claims", "list_claims", "show_claim"]
 
-CONTEXT_CAP = 600  # at most this many characters of context on either side of the span (as views.claims)
-STATUSES = ("unreviewed", "in_review", "rated", "approved", "dismissed")  # == store.models.CLAIM_STATUSES
-SORTS = ("score", "newest")
 _WHEN = UTCDateTime()
 
 _CLAIM = ("SELECT c.id, c.text, c.language, c.score, c.reasons, c.origin, c.status, c.rating, c.created_at,"
@@ -66,21 +63,6 @@ def _simple(conn: Connection) -> bool:
 
 
 # -- listing -------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ClaimFilter:
-    """What `claims list` selects: every field optional; `reviewer` = claims that reviewer worked on."""
-
-    status: str | None = None
-    article_id: int | None = None
-    min_score: float | None = None
-    rating: str | None = None
-    reviewer: str | None = None
-    sort: str = "score"
-    limit: int = 50
-    offset: int = 0
-
 
 
 def _valid(f: ClaimFilter) -> bool:
@@ -195,23 +177,6 @@ def _context(conn: Connection, mentions: list[Record], around: int) -> Record | 
             "title": version.title, "text": version.text[lo:hi],
             "start": m["start"] - lo, "end": m["end"] - lo,
             "paragraph": m["paragraph"], "sentence_index": m["sentence_index"]}
-
-
-def window(text_: str, start: int, end: int, language: str | None, around: int) -> tuple[int, int]:
-    """The offsets of `around` sentences either side of [start, end), at most CONTEXT_CAP characters away."""
-    from claimtrack.text import segment
-
-    try:
-        sentences = segment(text_, language)
-    except Exception:  # noqa: BLE001 - context is a convenience; fall back to characters
-        sentences = []
-    if not sentences:
-        return max(0, start - 200), min(len(text_), end + 200)
-    first = next((i for i, s in enumerate(sentences) if s.end > start), len(sentences) - 1)
-    last = next((i for i in range(len(sentences) - 1, -1, -1) if sentences[i].start < end), first)
-    lo = max(sentences[max(0, first - around)].start, start - CONTEXT_CAP)
-    hi = min(sentences[min(len(sentences) - 1, last + around)].end, end + CONTEXT_CAP)
-    return min(lo, start), max(hi, end)
 
 
 # -- the records of a page of claims ---------------------------------------------------------------------------
