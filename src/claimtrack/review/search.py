@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 
 from claimtrack.errors import InputError
 from claimtrack.store.db import Store
@@ -81,20 +81,23 @@ def search_capped(db: Store | Session, query: str, *, limit: int = 20,
     unknown = [k for k in kinds if k not in KINDS]
     if unknown or not kinds:
         raise InputError(f"--in takes {', '.join(KINDS)} (comma-separated), not {', '.join(unknown) or 'nothing'}")
+    capped: list[str] = []
     with _connected(db) as session:
-        hits = ((_claim_hits(session, needle, limit) if "claims" in kinds else [])
-                + (_article_hits(session, needle, limit) if "articles" in kinds else [])
+        hits = ((_claim_hits(session, needle, limit, capped) if "claims" in kinds else [])
+                + (_article_hits(session, needle, limit, capped) if "articles" in kinds else [])
                 + (_factcheck_hits(session, needle, limit) if "factchecks" in kinds else []))
-        capped = [kind for kind, index in (("claims", "claim"), ("articles", "version"))
-                  if kind in kinds and _more_than_candidates(session, index, needle)]
     hits.sort(key=lambda h: (-h.score, h.kind != "claim", h.id))
     return hits[:limit], capped
 
 
-def _more_than_candidates(session, index: str, needle: str) -> bool:
-    """Whether more than CANDIDATES rows of `index` hold `needle` (reads at most CANDIDATES + 1 ids)."""
+def _candidate_ids(session, index: str, needle: str, capped: list[str], kind: str) -> list[int]:
+    """The ids of the newest CANDIDATES rows of `index` holding `needle` (one index query, CANDIDATES + 1
+    ids read: one more says that `kind` was cut, noted in `capped`)."""
     candidates, params = _candidates(session, index, needle, CANDIDATES + 1)
-    return session.execute(text(f"SELECT count(*) FROM ({candidates}) AS c"), params).scalar() > CANDIDATES
+    ids = [row[0] for row in session.execute(text(candidates), params)]
+    if len(ids) > CANDIDATES:
+        capped.append(kind)
+    return ids[:CANDIDATES]
 
 
 @contextmanager
@@ -111,24 +114,28 @@ def _dialect(conn) -> str:
     return conn.dialect.name if hasattr(conn, "dialect") else conn.get_bind().dialect.name
 
 
-def _claim_hits(session: Session, needle: str, limit: int) -> list[Hit]:
-    where, params = _filter(session, "claim", "c.id", "c.text", needle)
+def _claim_hits(session: Session, needle: str, limit: int, capped: list[str]) -> list[Hit]:
+    ids = _candidate_ids(session, "claim", needle, capped, "claims")
+    if not ids:
+        return []
     rows = session.execute(text(
         f"SELECT c.id, c.text, c.rating, c.status, {_occurrences('c.text')} AS occ FROM claim c"
-        f" WHERE {where} ORDER BY occ DESC, length(c.text), c.id LIMIT :limit"
-    ), {**params, "limit": limit}).all()
+        " WHERE c.id IN :ids ORDER BY occ DESC, length(c.text), c.id LIMIT :limit"
+    ).bindparams(bindparam("ids", expanding=True)), {"ids": ids, "needle": needle.lower(), "limit": limit}).all()
     return [_hit("claim", row.id, None, None, row.rating, row.status, row.text, needle) for row in rows]
 
 
-def _article_hits(session: Session, needle: str, limit: int) -> list[Hit]:
-    where, params = _filter(session, "version", "v.id", "v.text", needle)
+def _article_hits(session: Session, needle: str, limit: int, capped: list[str]) -> list[Hit]:
+    ids = _candidate_ids(session, "version", needle, capped, "articles")
+    if not ids:
+        return []
     rows = session.execute(text(
         f"SELECT a.id, v.id AS version_id, a.title, v.text, {_occurrences('v.text')} AS occ"
         " FROM article_version v JOIN article a ON a.id = v.article_id"
-        f" WHERE {where} AND NOT EXISTS (SELECT 1 FROM article_version w"
+        " WHERE v.id IN :ids AND NOT EXISTS (SELECT 1 FROM article_version w"
         "   WHERE w.article_id = v.article_id AND w.number > v.number)"
         " ORDER BY occ DESC, length(v.text), a.id LIMIT :limit"
-    ), {**params, "limit": limit}).all()
+    ).bindparams(bindparam("ids", expanding=True)), {"ids": ids, "needle": needle.lower(), "limit": limit}).all()
     return [_hit("article", row.id, row.version_id, row.title, None, None, row.text, needle) for row in rows]
 
 
@@ -143,12 +150,6 @@ def _factcheck_hits(session: Session, needle: str, limit: int) -> list[Hit]:
         f" WHERE {where} ORDER BY occ DESC, length(f.claim_text), f.id LIMIT :limit"
     ), {"needle": needle.lower(), "limit": limit}).all()
     return [_hit("factcheck", row.id, None, row.publisher, row.rating, None, row.claim_text, needle) for row in rows]
-
-
-def _filter(session: Session, index: str, id_column: str, text_column: str, needle: str) -> tuple[str, dict]:
-    """The WHERE clause that lets the index pick the rows holding `needle` (the newest CANDIDATES of them)."""
-    candidates, params = _candidates(session, index, needle, CANDIDATES)
-    return f"{id_column} IN ({candidates})", params
 
 
 def _candidates(session, index: str, needle: str, cap: int) -> tuple[str, dict]:
