@@ -67,3 +67,22 @@ def test_the_claim_statuses_are_the_models():
     from claimtrack.views.claim_filter import STATUSES
 
     assert STATUSES == CLAIM_STATUSES
+
+
+def test_search_ranks_the_newest_candidates_and_says_when_it_cut(seeded, store, monkeypatch):
+    from claimtrack.review import search
+
+    firms, output = seeded.claims["firms"], seeded.claims["output"]
+    hits, capped = search.search_capped(store, "20", kinds=("claims",))
+    assert sorted(h.id for h in hits) == [firms, output] and capped == []
+    monkeypatch.setattr(search, "CANDIDATES", 1)
+    hits, capped = search.search_capped(store, "20", kinds=("claims", "articles"))
+    assert {(h.kind, h.id) for h in hits} == {("claim", output), ("article", seeded.article_id)}  # 1 article: not cut
+    assert capped == ["claims"]
+    from tests.conftest import invoke as run
+
+    monkeypatch.setenv("CLAIMTRACK_DB", str(store.engine.url.render_as_string(hide_password=False))
+                       if not store.is_sqlite else store.engine.url.database)
+    result = run("search", "20", "--in", "claims")
+    assert result.exit_code == 0 and result.stdout.startswith(f"claim #{output} ")
+    assert result.stderr == "more than 1 claims match: the newest 1 were ranked (add words to narrow the search)\n"
