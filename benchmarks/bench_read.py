@@ -113,7 +113,8 @@ def main() -> None:
     rare = {args.small: rare_term(small, args.small)}  # the same seed makes the same texts on PostgreSQL
     if not args.no_1m:
         databases.append(("SQLite", "1,000,000", sqlite_db(args.work, 1_000_000, args.src)))
-        rare[1_000_000] = rare_term(databases[-1][2], 1_000_000)
+    if (args.work / "bulk-1m.db").exists():  # the 1M texts, for PostgreSQL too
+        rare[1_000_000] = rare_term(str(args.work / "bulk-1m.db"), 1_000_000)
     if args.pg_small:
         databases.append(("PostgreSQL", f"{args.small:,}", args.pg_small))
     if args.pg:
