@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 def default_reviewer() -> str:
     """The OS account of this process (from its uid: LOGNAME and USER are anyone's to set)."""
-    from claimtrack.store.audit import os_account
+    from claimtrack.store.accounts import os_account
 
     return os_account()
 
@@ -52,7 +52,7 @@ class AppContext:
 
     def _resolve_reviewer(self) -> str:
         from claimtrack.errors import InputError
-        from claimtrack.store.audit import normalise_reviewer
+        from claimtrack.store.accounts import normalise_reviewer
 
         declared = (self.settings.reviewer or "").strip()
         store = self.store

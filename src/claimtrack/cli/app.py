@@ -52,7 +52,14 @@ def closed_pipe() -> int:
 
 
 class ClaimtrackGroup(TyperGroup):
-    """A Typer group that turns exceptions into one-line errors instead of tracebacks."""
+    """The root group: exceptions become one-line errors instead of tracebacks; commands load lazily."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = LazyCommands(COMMANDS, self.commands)
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands)  # the names, in `COMMANDS` order, without importing any command
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -116,24 +123,78 @@ def root(
 
 
 # Every command of claimtrack, in one visible list (weasel / `hf` style): groups, then single commands.
-# A command module only declares its Typer app or function; nothing registers itself.
-from claimtrack.cli import (  # noqa: E402 - after `app`, whose callback the commands run under
-    articles_cmd, audit_cmd, claims_cmd, config_cmd, db_cmd, evidence_cmd, factchecks_cmd, import_cmd, report_cmd,
-    review_cmd, search_cmd, verdict_cmd,
+# A command module only declares its Typer app or function; nothing registers itself. Each entry names
+# "module:attribute" and is imported only when that command runs (or `--help` lists them all), so that
+# `claimtrack claims list` does not pay for building the other dozen command groups (issue 21).
+COMMANDS = (  # (name, "module:attribute" of a Typer group `app` or a command function); --help: commands, then groups
+    ("db", "db_cmd:app"), ("config", "config_cmd:app"),
+    ("import", "import_cmd:import_command"), ("extract", "import_cmd:extract_command"),
+    ("articles", "articles_cmd:app"), ("claims", "claims_cmd:app"), ("evidence", "evidence_cmd:app"),
+    ("verdict", "verdict_cmd:app"), ("review", "review_cmd:review_command"), ("search", "search_cmd:search"),
+    ("status", "status_cmd:status_command"),
+    ("report", "report_cmd:report"), ("audit", "audit_cmd:app"), ("factchecks", "factchecks_cmd:app"),
 )
 
-COMMANDS = (  # (name, a Typer group or a command function), in the order `--help` lists them
-    ("db", db_cmd.app), ("config", config_cmd.app),
-    ("import", import_cmd.import_command), ("extract", import_cmd.extract_command),
-    ("articles", articles_cmd.app), ("claims", claims_cmd.app), ("evidence", evidence_cmd.app),
-    ("verdict", verdict_cmd.app), ("review", review_cmd.review_command), ("search", search_cmd.search),
-    ("report", report_cmd.report), ("audit", audit_cmd.app), ("factchecks", factchecks_cmd.app),
-)
-for _name, _entry in COMMANDS:
-    if isinstance(_entry, typer.Typer):
-        app.add_typer(_entry, name=_name)
-    else:
-        app.command(_name)(_entry)
+
+def load_command(name: str, where: str):
+    """The click command of one `COMMANDS` entry, imported and built by Typer on first use."""
+    import importlib
+
+    from typer.main import get_command_from_info, get_group_from_info
+    from typer.models import CommandInfo, TyperInfo
+
+    module, attribute = where.split(":")
+    entry = getattr(importlib.import_module(f"claimtrack.cli.{module}"), attribute)
+    if isinstance(entry, typer.Typer):
+        return get_group_from_info(TyperInfo(entry, name=name), pretty_exceptions_short=app.pretty_exceptions_short,
+                                   rich_markup_mode=app.rich_markup_mode,
+                                   suggest_commands=getattr(app, "suggest_commands", True))
+    return get_command_from_info(CommandInfo(name=name, callback=entry),
+                                 pretty_exceptions_short=app.pretty_exceptions_short,
+                                 rich_markup_mode=app.rich_markup_mode)
+
+
+class LazyCommands(dict):
+    """The root group's commands: every name is known up front; a command is built when it is looked up
+    (`get`, `[]`, `items()`, `values()`), so that iterating the names (`list(...)`) imports nothing."""
+
+    def __init__(self, entries, built=None) -> None:
+        super().__init__(built or {})
+        # Typer lists single commands before groups (a group's entry is a module's `app`): keep that order
+        self._entries = dict(sorted(entries, key=lambda entry: entry[1].endswith(":app")))
+
+    def _load(self, name: str):
+        if not dict.__contains__(self, name) and name in self._entries:
+            dict.__setitem__(self, name, load_command(name, self._entries[name]))
+        return dict.get(self, name)
+
+    def __iter__(self):
+        return iter(list(self._entries) + [n for n in dict.keys(self) if n not in self._entries])
+
+    def __len__(self) -> int:
+        return len(list(iter(self)))
+
+    def __contains__(self, name) -> bool:
+        return name in self._entries or dict.__contains__(self, name)
+
+    def keys(self):
+        return list(iter(self))
+
+    def get(self, name, default=None):
+        found = self._load(name)
+        return default if found is None else found
+
+    def __getitem__(self, name):
+        found = self._load(name)
+        if found is None:
+            raise KeyError(name)
+        return found
+
+    def items(self):
+        return [(name, self[name]) for name in self]
+
+    def values(self):
+        return [self[name] for name in self]
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -38,7 +38,7 @@ def list_command(
 
     Example: claimtrack claims list --status unreviewed --min-score 0.7 --limit 20
     """
-    from claimtrack.views.claims import ClaimFilter, count_claims, list_claims
+    from claimtrack.views.quick import ClaimFilter, count_claims, list_claims  # Core, no ORM (issue 21)
 
     wanted = ClaimFilter(status, article, min_score, rating, reviewer, sort, limit, offset)
     claims = list_claims(ctx.obj.store, wanted)
@@ -60,7 +60,7 @@ def show_command(ctx: typer.Context, claim_id: ClaimId, json: Json = False) -> N
 
     Example: claimtrack claims show 3
     """
-    from claimtrack.views.claims import show_claim
+    from claimtrack.views.quick import show_claim
 
     view = show_claim(ctx.obj.store, claim_id)
     if json:

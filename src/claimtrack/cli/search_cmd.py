@@ -24,12 +24,15 @@ def search(
 
     Example: claimtrack search 企业 --limit 5
     """
-    from claimtrack.review.search import search as run_search
+    from claimtrack.review.search import CANDIDATES, search_capped
 
-    hits = run_search(ctx.obj.store, query, limit=limit + 1,
-                      kinds=tuple(k.strip() for k in where.split(",") if k.strip()))
+    hits, capped = search_capped(ctx.obj.store, query, limit=limit + 1,
+                                 kinds=tuple(k.strip() for k in where.split(",") if k.strip()))
     more = len(hits) > limit
     hits = hits[:limit]
+    for kind in capped:  # stderr: stdout stays the hits
+        render.note(f"more than {CANDIDATES:,} {kind} match: the newest {CANDIDATES:,} were ranked "
+                    "(add words to narrow the search)")
     render.listed(len(hits), None, "no matches", more=more)
     if json:
         render.emit_json([hit.as_dict() for hit in hits])

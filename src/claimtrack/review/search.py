@@ -10,21 +10,34 @@ and snippets are computed the same way from the texts themselves.
 Rank: occurrences of the query per square root of the text length (term frequency, length-normalised), then
 claims before articles, then id. Snippets are plain strings cut from untrusted text: callers escape them.
 Article hits are searched in each article's newest version only.
+
+A common word must not cost a scan of every row holding it (机器人 is in 72,000 of a million claims: ranking
+them all took 3 s). So the index hands over at most CANDIDATES rows of each kind — the newest (highest
+ids: FTS5 walks its rowids backwards; PostgreSQL walks the primary key backwards, filtering by ILIKE) —
+and those are ranked. Below that many matches (every search of a small database) the answer is exactly the
+full ranking; above it, `search_capped` tells which kinds were cut, and the CLI says so on stderr.
 """
 
 from __future__ import annotations
 
 import math
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import text
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, text
 
 from claimtrack.errors import InputError
-from claimtrack.store.db import Store, reading
+from claimtrack.store.db import Store
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 CONTEXT_BEFORE, CONTEXT_AFTER = 30, 60
+CANDIDATES = 2000  # at most this many matching rows of each kind are ranked (the newest)
+_TABLES = {"claim": ("claim", "id", "text"), "version": ("article_version", "id", "text")}
 _END = "\U0010ffff"
 
 
@@ -53,6 +66,13 @@ KINDS = ("claims", "articles", "factchecks")
 
 def search(db: Store | Session, query: str, *, limit: int = 20, kinds: tuple[str, ...] = KINDS) -> list[Hit]:
     """The `limit` best claims, articles and external fact-checks containing `query` (case-insensitive for ASCII)."""
+    return search_capped(db, query, limit=limit, kinds=kinds)[0]
+
+
+def search_capped(db: Store | Session, query: str, *, limit: int = 20,
+                  kinds: tuple[str, ...] = KINDS) -> tuple[list[Hit], list[str]]:
+    """`search`, and the kinds ("claims", "articles") whose matches exceeded CANDIDATES (only the newest
+    CANDIDATES of those were ranked)."""
     needle = unicodedata.normalize("NFC", query).strip()
     if not needle:
         raise InputError("the search query is empty")
@@ -61,38 +81,67 @@ def search(db: Store | Session, query: str, *, limit: int = 20, kinds: tuple[str
     unknown = [k for k in kinds if k not in KINDS]
     if unknown or not kinds:
         raise InputError(f"--in takes {', '.join(KINDS)} (comma-separated), not {', '.join(unknown) or 'nothing'}")
-    with reading(db) as session:
-        hits = ((_claim_hits(session, needle, limit) if "claims" in kinds else [])
-                + (_article_hits(session, needle, limit) if "articles" in kinds else [])
+    capped: list[str] = []
+    with _connected(db) as session:
+        hits = ((_claim_hits(session, needle, limit, capped) if "claims" in kinds else [])
+                + (_article_hits(session, needle, limit, capped) if "articles" in kinds else [])
                 + (_factcheck_hits(session, needle, limit) if "factchecks" in kinds else []))
     hits.sort(key=lambda h: (-h.score, h.kind != "claim", h.id))
-    return hits[:limit]
+    return hits[:limit], capped
 
 
-def _claim_hits(session: Session, needle: str, limit: int) -> list[Hit]:
-    where, params = _filter(session, "claim", "c.id", "c.text", needle)
+def _candidate_ids(session, index: str, needle: str, capped: list[str], kind: str) -> list[int]:
+    """The ids of the newest CANDIDATES rows of `index` holding `needle` (one index query, CANDIDATES + 1
+    ids read: one more says that `kind` was cut, noted in `capped`)."""
+    candidates, params = _candidates(session, index, needle, CANDIDATES + 1)
+    ids = [row[0] for row in session.execute(text(candidates), params)]
+    if len(ids) > CANDIDATES:
+        capped.append(kind)
+    return ids[:CANDIDATES]
+
+
+@contextmanager
+def _connected(db: Store | Session) -> Iterator[Any]:
+    """A Core connection of the store (no ORM to import: `search` is a start-up-paced command), or the caller's session."""
+    if not isinstance(db, Store):
+        yield db
+        return
+    with db.connect() as conn:
+        yield conn
+
+
+def _dialect(conn) -> str:
+    return conn.dialect.name if hasattr(conn, "dialect") else conn.get_bind().dialect.name
+
+
+def _claim_hits(session: Session, needle: str, limit: int, capped: list[str]) -> list[Hit]:
+    ids = _candidate_ids(session, "claim", needle, capped, "claims")
+    if not ids:
+        return []
     rows = session.execute(text(
         f"SELECT c.id, c.text, c.rating, c.status, {_occurrences('c.text')} AS occ FROM claim c"
-        f" WHERE {where} ORDER BY occ DESC, length(c.text), c.id LIMIT :limit"
-    ), {**params, "limit": limit}).all()
+        " WHERE c.id IN :ids ORDER BY occ DESC, length(c.text), c.id LIMIT :limit"
+    ).bindparams(bindparam("ids", expanding=True)), {"ids": ids, "needle": needle.lower(), "limit": limit}).all()
     return [_hit("claim", row.id, None, None, row.rating, row.status, row.text, needle) for row in rows]
 
 
-def _article_hits(session: Session, needle: str, limit: int) -> list[Hit]:
-    where, params = _filter(session, "version", "v.id", "v.text", needle)
+def _article_hits(session: Session, needle: str, limit: int, capped: list[str]) -> list[Hit]:
+    ids = _candidate_ids(session, "version", needle, capped, "articles")
+    if not ids:
+        return []
     rows = session.execute(text(
         f"SELECT a.id, v.id AS version_id, a.title, v.text, {_occurrences('v.text')} AS occ"
         " FROM article_version v JOIN article a ON a.id = v.article_id"
-        f" WHERE {where} AND NOT EXISTS (SELECT 1 FROM article_version w"
+        " WHERE v.id IN :ids AND NOT EXISTS (SELECT 1 FROM article_version w"
         "   WHERE w.article_id = v.article_id AND w.number > v.number)"
         " ORDER BY occ DESC, length(v.text), a.id LIMIT :limit"
-    ), {**params, "limit": limit}).all()
+    ).bindparams(bindparam("ids", expanding=True)), {"ids": ids, "needle": needle.lower(), "limit": limit}).all()
     return [_hit("article", row.id, row.version_id, row.title, None, None, row.text, needle) for row in rows]
 
 
 def _factcheck_hits(session: Session, needle: str, limit: int) -> list[Hit]:
     """External fact-checks: no substring index (their number stays small beside claims), a scan of one column."""
-    if session.get_bind().dialect.name == "sqlite":
+    if _dialect(session) == "sqlite":
         where = "instr(lower(f.claim_text), :needle) > 0"
     else:
         where = "strpos(lower(f.claim_text), :needle) > 0"
@@ -103,18 +152,20 @@ def _factcheck_hits(session: Session, needle: str, limit: int) -> list[Hit]:
     return [_hit("factcheck", row.id, None, row.publisher, row.rating, None, row.claim_text, needle) for row in rows]
 
 
-def _filter(session: Session, index: str, id_column: str, text_column: str, needle: str) -> tuple[str, dict]:
-    """The WHERE clause that lets the index pick the rows holding `needle`."""
-    params = {"needle": needle.lower()}
-    if session.get_bind().dialect.name != "sqlite":
+def _candidates(session, index: str, needle: str, cap: int) -> tuple[str, dict]:
+    """A query of the ids of the newest `cap` rows of `index` ("claim", "version") holding `needle`."""
+    params = {"needle": needle.lower(), "cap": cap}
+    if _dialect(session) != "sqlite":
+        table, id_column, text_column = _TABLES[index]
         escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        return f"{text_column} ILIKE :pattern ESCAPE '\\'", {**params, "pattern": f"%{escaped}%"}
+        return (f"SELECT {id_column} FROM {table} WHERE {text_column} ILIKE :pattern ESCAPE '\\'"
+                f" ORDER BY {id_column} DESC LIMIT :cap"), {**params, "pattern": f"%{escaped}%"}
     if len(needle) >= 3:
         phrase = '"' + needle.replace('"', '""') + '"'
-        return f"{id_column} IN (SELECT rowid FROM fts_{index} WHERE fts_{index} MATCH :phrase)", \
-            {**params, "phrase": phrase}
-    return (f"{id_column} IN (SELECT doc FROM fts_{index}_vocab WHERE term >= :low AND term < :high)",
-            {**params, "low": needle.lower(), "high": needle.lower() + _END})
+        return (f"SELECT rowid FROM fts_{index} WHERE fts_{index} MATCH :phrase ORDER BY rowid DESC LIMIT :cap",
+                {**params, "phrase": phrase})
+    return (f"SELECT DISTINCT doc FROM fts_{index}_vocab WHERE term >= :low AND term < :high"
+            " ORDER BY doc DESC LIMIT :cap", {**params, "low": needle.lower(), "high": needle.lower() + _END})
 
 
 def _occurrences(column: str) -> str:

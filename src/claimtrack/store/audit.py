@@ -29,8 +29,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -56,24 +54,8 @@ AUDITED = ("article", "article_version", "claim", "quantity", "mention", "eviden
 ACCOUNT = "claimtrack.audit.account"
 
 
-def os_account() -> str:
-    """The OS account of this process, from its uid (not LOGNAME/USER, which anyone can set)."""
-    import pwd
-
-    try:
-        return pwd.getpwuid(os.getuid()).pw_name
-    except KeyError:
-        return f"uid:{os.getuid()}"
-
-
-_INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u180e"}
-
-
-def normalise_reviewer(name: str | None) -> str:
-    """A reviewer name as compared: NFKC, case-folded, without whitespace or zero-width characters."""
-    folded = unicodedata.normalize("NFKC", name or "").casefold()
-    return "".join(ch for ch in folded if not ch.isspace() and ch not in _INVISIBLE
-                   and unicodedata.category(ch) != "Cf")
+# who an account is, and how reviewer names compare: `store.accounts` (no ORM, for fast read commands)
+from claimtrack.store.accounts import _INVISIBLE, normalise_reviewer, os_account  # noqa: E402,F401
 
 
 def record(session: Session, actor: str, action: str, row: Base | None = None, *,

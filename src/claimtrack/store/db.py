@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session, sessionmaker
 
 from claimtrack.errors import DatabaseError
 from claimtrack.store.engine import (
@@ -24,6 +24,10 @@ from claimtrack.store.engine import (
     has_tables, resolve_url,
 )
 from claimtrack.store.schema import HEAD_REVISION
+
+if TYPE_CHECKING:  # the ORM is imported on first session, not to open a store (fast read commands, issue 21)
+    from sqlalchemy.engine import Connection
+    from sqlalchemy.orm import Session
 
 __all__ = ["BUSY_TIMEOUT_MS", "Store", "begin_immediate", "create_db_engine", "current_revision", "has_tables",
            "open_store", "reading", "resolve_url", "revision_problem", "writing"]
@@ -44,10 +48,24 @@ class Store:
     def __post_init__(self) -> None:
         if not self.account:
             self.account, self.reviewer_session = identify(self.engine)
-        self._reader = sessionmaker(self.engine, expire_on_commit=False)
-        self._writer = sessionmaker(
-            self.engine.execution_options(claimtrack_write=True), expire_on_commit=False
-        )
+        self._makers = None
+
+    def _sessions(self):
+        """(reader, writer) session factories, made on first use (importing the ORM then)."""
+        if self._makers is None:
+            from sqlalchemy.orm import sessionmaker
+
+            self._makers = (sessionmaker(self.engine, expire_on_commit=False),
+                            sessionmaker(self.engine.execution_options(claimtrack_write=True), expire_on_commit=False))
+        return self._makers
+
+    @property
+    def _reader(self):
+        return self._sessions()[0]
+
+    @property
+    def _writer(self):
+        return self._sessions()[1]
 
     @property
     def is_sqlite(self) -> bool:
@@ -58,6 +76,12 @@ class Store:
         """A session for queries; it never commits."""
         with self._reader() as session:
             yield session
+
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        """A Core connection for read queries that need no ORM (it never commits)."""
+        with self.engine.connect() as conn:
+            yield conn
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -77,7 +101,7 @@ def identify(engine: Engine) -> tuple[str, bool]:
     """(account, reviewer session): on PostgreSQL the session user, authenticated by the server, and whether
     it is a direct member of `claimtrack_reviewer` (whose rows the database stamps and keeps append-only);
     on SQLite the OS account of this process, from its uid."""
-    from claimtrack.store.audit import os_account
+    from claimtrack.store.accounts import os_account
 
     if engine.dialect.name == "sqlite":
         return os_account(), False
@@ -97,7 +121,7 @@ def writing(db: Store | Session) -> Iterator[Session]:
     Every public use-case function takes `db` and runs its body in `with writing(db) as session:`. Given
     the `Store`, the function owns its transaction (commit, or roll back on error); given a `Session`, it
     joins the caller's transaction, so use cases compose into one write and tests can batch several."""
-    if isinstance(db, Session):
+    if not isinstance(db, Store):
         yield db
         return
     with db.write() as session:
@@ -107,7 +131,7 @@ def writing(db: Store | Session) -> Iterator[Session]:
 @contextmanager
 def reading(db: Store | Session) -> Iterator[Session]:
     """A read session for a use case: its own (`db` is the Store) or the caller's (`db` is a Session)."""
-    if isinstance(db, Session):
+    if not isinstance(db, Store):
         yield db
         return
     with db.read() as session:

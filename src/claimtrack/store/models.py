@@ -124,6 +124,7 @@ class Claim(Base):
         CheckConstraint(_in("origin", ("extracted", "manual")), name="origin_valid"),
         Index("ix_claim_status_score", "status", "score"),
         Index("ix_claim_score", "score"),
+        Index("ix_claim_status_created", "status", "created_at"),  # 0010: new claims since a session
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -329,7 +330,8 @@ class Event(Base):
     """The audit log. `hash` = sha256 over the canonical form of this row and `prev_hash`."""
 
     __tablename__ = "event"
-    __table_args__ = (Index("ix_event_entity", "entity", "entity_id"),)
+    __table_args__ = (Index("ix_event_entity", "entity", "entity_id"),
+                      Index("ix_event_actor_created", "actor", "created_at"))  # 0010: a reviewer's last session
 
     id: Mapped[int] = mapped_column(primary_key=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

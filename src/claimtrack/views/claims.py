@@ -27,10 +27,10 @@ from claimtrack.store.models import (
 )
 from claimtrack.views import merges, records
 from claimtrack.views.evidence import evidence_states, state_fields
+from claimtrack.views.claim_filter import CONTEXT_CAP, SORTS, ClaimFilter  # noqa: F401 - CONTEXT_CAP: re-exported
+from claimtrack.views.claim_filter import window as _window
 from claimtrack.views.records import Record
 
-SORTS = ("score", "newest")
-CONTEXT_CAP = 600  # at most this many characters of context on either side of the span
 PARTS = ("quantities", "mentions", "evidence", "verdicts", "dismissals")
 LISTED = ("quantities", "mentions")  # what a listing shows of each claim
 
@@ -183,20 +183,6 @@ def claim_records(session: Session, claims: list[Claim], parts: tuple[str, ...] 
 # -- listing -------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ClaimFilter:
-    """What `claims list` selects: every field optional; `reviewer` = claims that reviewer worked on."""
-
-    status: str | None = None
-    article_id: int | None = None
-    min_score: float | None = None
-    rating: str | None = None
-    reviewer: str | None = None
-    sort: str = "score"
-    limit: int = 50
-    offset: int = 0
-
-
 def list_claims(db: Store | Session, f: ClaimFilter) -> list[Record]:
     """One page of claims as records (CLI.md's claim object)."""
     with reading(db) as session:
@@ -309,22 +295,6 @@ def claim_context(session: Session, mentions: list[Record], around: int = 2) -> 
             "title": version.article.title, "text": version.text[lo:hi],
             "start": m["start"] - lo, "end": m["end"] - lo,
             "paragraph": m["paragraph"], "sentence_index": m["sentence_index"]}
-
-
-def _window(text: str, start: int, end: int, language: str | None, around: int) -> tuple[int, int]:
-    from claimtrack.text import segment
-
-    try:
-        sentences = segment(text, language)
-    except Exception:  # noqa: BLE001 - context is a convenience; fall back to characters
-        sentences = []
-    if not sentences:
-        return max(0, start - 200), min(len(text), end + 200)
-    first = next((i for i, s in enumerate(sentences) if s.end > start), len(sentences) - 1)
-    last = next((i for i in range(len(sentences) - 1, -1, -1) if sentences[i].start < end), first)
-    lo = max(sentences[max(0, first - around)].start, start - CONTEXT_CAP)
-    hi = min(sentences[min(len(sentences) - 1, last + around)].end, end + CONTEXT_CAP)
-    return min(lo, start), max(hi, end)
 
 
 def claim_entities(session: Session, claim_id: int) -> dict[str, list[int]]:

@@ -18,13 +18,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from typing import Any
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from claimtrack import canonical_json as canonical
-from claimtrack.store.models import Capture, Claim, Evidence, Verdict, VerdictCapture
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 __all__ = ["evidence_states", "flagged_claims", "record_id", "state_fields", "DEAD_OUTCOMES", "FLAGGED"]
 
@@ -48,6 +47,10 @@ def state_fields(state: dict[str, Any] | None) -> dict[str, Any]:
 
 def evidence_states(session: Session, claim_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
     """Evidence id -> {since_verdict, verdict_id, relied_capture_id, newest_capture_id, record_id}."""
+    from sqlalchemy import select
+
+    from claimtrack.store.models import Evidence
+
     ids = list(claim_ids)
     if not ids:
         return {}
@@ -87,6 +90,10 @@ def _state(verdict, added_at, base, mine: list) -> dict[str, Any]:
 
 
 def _current_verdicts(session: Session, claim_ids: list[int]) -> dict[int, Any]:
+    from sqlalchemy import select
+
+    from claimtrack.store.models import Verdict
+
     rows = list(session.execute(select(Verdict.id, Verdict.claim_id, Verdict.created_at, Verdict.supersedes_id)
                                 .where(Verdict.claim_id.in_(claim_ids))))
     superseded = {r.supersedes_id for r in rows}
@@ -94,6 +101,10 @@ def _current_verdicts(session: Session, claim_ids: list[int]) -> dict[int, Any]:
 
 
 def _captures(session: Session, evidence_ids: list[int]) -> dict[int, list[Any]]:
+    from sqlalchemy import select
+
+    from claimtrack.store.models import Capture
+
     found: dict[int, list[Any]] = {}
     for start in range(0, len(evidence_ids), 1000):
         chunk = evidence_ids[start:start + 1000]
@@ -105,6 +116,10 @@ def _captures(session: Session, evidence_ids: list[int]) -> dict[int, list[Any]]
 
 
 def _relied(session: Session, verdict_ids: list[int]) -> set[tuple[int, int]]:
+    from sqlalchemy import select
+
+    from claimtrack.store.models import VerdictCapture
+
     pairs: set[tuple[int, int]] = set()
     for start in range(0, len(verdict_ids), 1000):
         chunk = verdict_ids[start:start + 1000]
@@ -120,6 +135,10 @@ def flagged_claims(session: Session, statuses: tuple[str, ...] = ("rated", "appr
     Candidates are found in SQL (evidence captured again after a capture some verdict relied on), so that
     only those few are examined; the exact answer is `evidence_states`.
     """
+    from sqlalchemy import select
+
+    from claimtrack.store.models import Capture, Claim, Evidence, VerdictCapture
+
     later = Capture.__table__.alias("later")
     candidates = list(session.scalars(
         select(Evidence.claim_id).distinct()

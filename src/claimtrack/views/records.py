@@ -10,13 +10,15 @@ record never holds an ORM object, so it can outlive its session.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claimtrack import canonical_json
-from claimtrack.store.models import (
-    Approval, Article, ArticleVersion, Capture, Claim, Dismissal, Event, Evidence, Mention, Quantity, Restoration,
-    Verdict,
-)
+
+if TYPE_CHECKING:  # records read attributes only: Core rows with the same names do too (views.quick)
+    from claimtrack.store.models import (
+        Approval, Article, ArticleVersion, Capture, Claim, Dismissal, Event, Evidence, Mention, Quantity,
+        Restoration, Verdict,
+    )
 
 Record = dict[str, Any]
 

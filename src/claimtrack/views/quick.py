@@ -1,0 +1,293 @@
+"""The read commands' path: `claims list` and `claims show` in SQLAlchemy Core, without the ORM.
+
+The one idea: a read command should start at the pace of a bare Typer app (issue 21), and importing the
+ORM models and configuring their mappers costs more than the whole query on a million claims. So the
+records are built here from Core rows (plain SQL, `text()`), whose columns carry the models' attribute
+names, by the same `views.records` functions — the record of a claim is the same whichever path built it
+(`tests/views/test_quick.py` compares the two on every claim).
+
+The ORM read model (`views.claims`) stays the one definition; this path takes over only where it is
+simple: no reviewer ever decided a link (no merge families to resolve), no published fact-check matched
+the claim. Otherwise, given a `Session`, or on bad input (whose errors the ORM path words), it hands over
+to `views.claims`. Nothing here writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import JSON, Boolean, bindparam, text
+
+from claimtrack.errors import NotFound
+from claimtrack.store.db import Store
+from claimtrack.store.types import UTCDateTime
+from claimtrack.views import records
+from claimtrack.views.claim_filter import SORTS, STATUSES, ClaimFilter, window
+from claimtrack.views.records import Record
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
+__all__ = ["ClaimFilter", "connected", "count_claims", "list_claims", "show_claim"]
+
+_WHEN = UTCDateTime()
+
+_CLAIM = ("SELECT c.id, c.text, c.language, c.score, c.reasons, c.origin, c.status, c.rating, c.created_at,"
+          " c.created_by FROM claim c")
+_CLAIM_TYPES = {"reasons": JSON(), "created_at": _WHEN}
+
+
+@contextmanager
+def connected(db: Store) -> Iterator[Connection]:
+    """A read-only Core connection of the store (rolled back when done)."""
+    with db.connect() as conn:
+        yield conn
+
+
+def _rows(conn: Connection, sql: str, params: dict[str, Any] | None = None, *, expanding: tuple[str, ...] = (),
+          **types: Any) -> list[Any]:
+    statement = text(sql)
+    if expanding:
+        statement = statement.bindparams(*(bindparam(name, expanding=True) for name in expanding))
+    if types:
+        statement = statement.columns(**types)
+    return list(conn.execute(statement, params or {}))
+
+
+def _simple(conn: Connection) -> bool:
+    """Whether no reviewer ever merged or unlinked (then every claim stands alone: no family to resolve)."""
+    return conn.execute(text("SELECT id FROM link_decision LIMIT 1")).first() is None
+
+
+# -- listing -------------------------------------------------------------------------------------------------
+
+
+def _valid(f: ClaimFilter) -> bool:
+    return (f.status is None or f.status in STATUSES) and f.sort in SORTS
+
+
+def _where(f: ClaimFilter) -> tuple[str, dict[str, Any]]:
+    """The WHERE clause of views.claims._select, in SQL."""
+    clauses, params = [], {}
+    if f.status:
+        clauses.append("c.status = :status")
+        params["status"] = f.status
+    if f.rating:
+        clauses.append("c.rating = :rating")
+        params["rating"] = f.rating
+    if f.min_score is not None:
+        clauses.append("c.score >= :min_score")
+        params["min_score"] = f.min_score
+    if f.article_id is not None:
+        clauses.append("c.id IN (SELECT m.claim_id FROM mention m JOIN article_version v ON v.id = m.version_id"
+                       " WHERE v.article_id = :article_id)")
+        params["article_id"] = f.article_id
+    if f.reviewer:
+        clauses.append("c.id IN (SELECT claim_id FROM verdict WHERE reviewer = :reviewer"
+                       " UNION SELECT claim_id FROM evidence WHERE added_by = :reviewer"
+                       " UNION SELECT claim_id FROM dismissal WHERE reviewer = :reviewer)")
+        params["reviewer"] = f.reviewer
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def _order(f: ClaimFilter) -> str:
+    """views.claims._order in SQL (a selective filter wraps the sort key: filter first, sort the few)."""
+    selective = f.article_id is not None or bool(f.rating) or bool(f.reviewer)
+    if f.sort == "score":
+        return ("c.score + 0 DESC" if selective else "c.score DESC") + ", c.id DESC"
+    return "c.id + 0 DESC" if selective else "c.created_at DESC, c.id DESC"
+
+
+def list_claims(db, f: ClaimFilter) -> list[Record]:
+    """views.claims.list_claims: one page of claims as records (quantities and mentions)."""
+    if isinstance(db, Store) and _valid(f):
+        with connected(db) as conn:
+            if _simple(conn):
+                where, params = _where(f)
+                claims = _rows(conn, f"{_CLAIM}{where} ORDER BY {_order(f)} LIMIT :limit OFFSET :offset",
+                               {**params, "limit": f.limit, "offset": f.offset}, **_CLAIM_TYPES)
+                return _records(conn, claims, ("quantities", "mentions"))
+    from claimtrack.views import claims as orm
+
+    return orm.list_claims(db, f)
+
+
+def count_claims(db, f: ClaimFilter) -> int:
+    """views.claims.count_claims: how many claims the filter selects (ignoring limit and offset)."""
+    if isinstance(db, Store) and _valid(f):
+        where, params = _where(f)
+        with connected(db) as conn:
+            return conn.execute(text(f"SELECT count(*) FROM claim c{where}"), params).scalar() or 0
+    from claimtrack.views import claims as orm
+
+    return orm.count_claims(db, f)
+
+
+# -- one claim -----------------------------------------------------------------------------------------------
+
+
+def show_claim(db, claim_id: int, around: int = 2) -> Record:
+    """views.claims.show_claim: one claim in context, every part, its links and checked-elsewhere."""
+    if isinstance(db, Store):
+        with connected(db) as conn:
+            if _simple(conn):
+                claims = _rows(conn, f"{_CLAIM} WHERE c.id = :id", {"id": claim_id}, **_CLAIM_TYPES)
+                if not claims:
+                    raise NotFound(f"no claim with id {claim_id}")
+                record = _records(conn, claims, ("quantities", "mentions", "evidence", "verdicts", "dismissals"))[0]
+                versions = sorted({m["version_id"] for m in record["mentions"]})
+                if not _matched(conn, [claim_id], versions):
+                    record["context"] = _context(conn, record["mentions"], around)
+                    record["links"] = _links(conn, claim_id)
+                    record["checked_elsewhere"] = []
+                    return record
+    from claimtrack.views import claims as orm
+
+    return orm.show_claim(db, claim_id, around)
+
+
+def _matched(conn: Connection, claim_ids: list[int], version_ids: list[int]) -> bool:
+    """Whether any published fact-check was matched to these claims or versions (then the ORM path says which)."""
+    return bool(_rows(conn, "SELECT id FROM factcheck_match WHERE claim_id IN :claims OR version_id IN :versions"
+                      " LIMIT 1", {"claims": claim_ids, "versions": version_ids or [-1]},
+                      expanding=("claims", "versions")))
+
+
+def _links(conn: Connection, claim_id: int) -> list[Record]:
+    """views.claims.similar_links when no link was ever decided: every link is "linked"."""
+    return [{"link_id": row.id, "claim_id": row.other_id if row.claim_id == claim_id else row.claim_id,
+             "similarity": row.similarity, "method": row.method, "state": "linked"}
+            for row in _rows(conn, "SELECT id, claim_id, other_id, similarity, method FROM claim_link"
+                             " WHERE claim_id = :id OR other_id = :id ORDER BY id", {"id": claim_id})]
+
+
+def _context(conn: Connection, mentions: list[Record], around: int) -> Record | None:
+    """views.claims.claim_context: the sentences around the newest anchored mention."""
+    anchored = [m for m in mentions if not m["orphaned"]]
+    if not anchored:
+        return None
+    m = max(anchored, key=lambda m: (m["version_id"], m["id"]))
+    version = conn.execute(text("SELECT v.text, a.language, a.title FROM article_version v JOIN article a"
+                                " ON a.id = v.article_id WHERE v.id = :id"), {"id": m["version_id"]}).one()
+    lo, hi = window(version.text, m["start"], m["end"], version.language, around)
+    return {"article_id": m["article_id"], "version_id": m["version_id"], "mention_id": m["id"],
+            "title": version.title, "text": version.text[lo:hi],
+            "start": m["start"] - lo, "end": m["end"] - lo,
+            "paragraph": m["paragraph"], "sentence_index": m["sentence_index"]}
+
+
+# -- the records of a page of claims ---------------------------------------------------------------------------
+
+
+def _records(conn: Connection, claims: list[Any], parts: tuple[str, ...]) -> list[Record]:
+    """views.claims.claim_record for each of `claims` (no merges: see `_simple`), a fixed number of queries."""
+    ids = [c.id for c in claims]
+    if not ids:
+        return []
+    by_id = {c.id: records.claim(c, merged_into=None) for c in claims}
+    p = {"ids": ids}
+    if "quantities" in parts:
+        for r in by_id.values():
+            r["quantities"] = []
+        for q in _rows(conn, 'SELECT claim_id, text, span_start AS start, span_end AS "end", kind, value, low, high,'
+                       " qualifier, unit, currency FROM quantity WHERE claim_id IN :ids"
+                       " ORDER BY claim_id, span_start, id", p, expanding=("ids",)):
+            by_id[q.claim_id]["quantities"].append(records.quantity(q))
+    if "mentions" in parts:
+        for r in by_id.values():
+            r["mentions"], r["merged"] = [], []
+        for m in _rows(conn, 'SELECT m.id, m.claim_id, m.version_id, m.span_start AS start, m.span_end AS "end",'
+                       " m.quote, m.prefix, m.suffix, m.orphaned, m.anchor, m.similarity, m.previous_id, m.paragraph,"
+                       " m.sentence_index, m.score, m.reasons, m.created_at, v.number, v.article_id"
+                       " FROM mention m JOIN article_version v ON v.id = m.version_id WHERE m.claim_id IN :ids"
+                       " ORDER BY m.id", p, expanding=("ids",), orphaned=Boolean(), reasons=JSON(), created_at=_WHEN):
+            by_id[m.claim_id]["mentions"].append(records.mention(m, article_id=m.article_id, version_number=m.number))
+    if "evidence" in parts:
+        _add_evidence(conn, by_id)
+    if "verdicts" in parts:
+        _add_verdicts(conn, by_id)
+    if "dismissals" in parts:
+        for r in by_id.values():
+            r["dismissals"] = []
+        for d in _rows(conn, "SELECT d.id, d.claim_id, d.reason, d.reviewer, d.created_at, r.id AS r_id,"
+                       " r.reason AS r_reason, r.reviewer AS r_reviewer, r.created_at AS r_created_at"
+                       " FROM dismissal d LEFT JOIN restoration r ON r.dismissal_id = d.id"
+                       " WHERE d.claim_id IN :ids ORDER BY d.id", p, expanding=("ids",),
+                       created_at=_WHEN, r_created_at=_WHEN):
+            restored = None if d.r_id is None else SimpleNamespace(id=d.r_id, reason=d.r_reason,
+                                                                   reviewer=d.r_reviewer, created_at=d.r_created_at)
+            by_id[d.claim_id]["dismissals"].append(records.dismissal(d, restored))
+    return [by_id[i] for i in ids]
+
+
+_CAPTURE = ("SELECT id, evidence_id, fetched_at, outcome, status, final_url, content_type, title, sha256, size,"
+            " error FROM capture WHERE id IN :ids")
+
+
+def _add_evidence(conn: Connection, by_id: dict[int, Record]) -> None:
+    from claimtrack.views.evidence import state_fields
+
+    items = _rows(conn, "SELECT id, claim_id, url, stance, note, added_by, added_at FROM evidence"
+                  " WHERE claim_id IN :ids ORDER BY id", {"ids": list(by_id)}, expanding=("ids",), added_at=_WHEN)
+    for r in by_id.values():
+        r["evidence"] = []
+    if not items:
+        return
+    stats = {row.evidence_id: (row.last, row.n) for row in _rows(
+        conn, "SELECT evidence_id, max(id) AS last, count(id) AS n FROM capture WHERE evidence_id IN :ids"
+        " GROUP BY evidence_id", {"ids": [e.id for e in items]}, expanding=("ids",))}
+    captures = {c.id: c for c in _rows(conn, _CAPTURE, {"ids": sorted(s[0] for s in stats.values())},
+                                       expanding=("ids",), fetched_at=_WHEN)} if stats else {}
+    states = _evidence_states(conn, sorted({e.claim_id for e in items}))
+    for e in items:
+        last, count = stats.get(e.id, (None, 0))
+        by_id[e.claim_id]["evidence"].append({**records.evidence(e, captures.get(last) if last else None, count),
+                                              **state_fields(states.get(e.id, {}))})
+
+
+def _evidence_states(conn: Connection, claim_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """views.evidence.evidence_states in Core (the same `_state` rule)."""
+    from claimtrack.views.evidence import _state
+
+    evidence = _rows(conn, "SELECT id, claim_id, added_at FROM evidence WHERE claim_id IN :ids",
+                     {"ids": claim_ids}, expanding=("ids",), added_at=_WHEN)
+    if not evidence:
+        return {}
+    rows = _rows(conn, "SELECT id, claim_id, created_at, supersedes_id FROM verdict WHERE claim_id IN :ids",
+                 {"ids": claim_ids}, expanding=("ids",), created_at=_WHEN)
+    superseded = {r.supersedes_id for r in rows}
+    verdicts = {r.claim_id: r for r in rows if r.id not in superseded}
+    captures: dict[int, list[Any]] = {}
+    for row in _rows(conn, "SELECT id, evidence_id, fetched_at, outcome, sha256 FROM capture"
+                     " WHERE evidence_id IN :ids ORDER BY id", {"ids": [e.id for e in evidence]},
+                     expanding=("ids",), fetched_at=_WHEN):
+        captures.setdefault(row.evidence_id, []).append(row)
+    relied = {(r.verdict_id, r.capture_id) for r in _rows(
+        conn, "SELECT verdict_id, capture_id FROM verdict_capture WHERE verdict_id IN :ids",
+        {"ids": [v.id for v in verdicts.values()]}, expanding=("ids",))} if verdicts else set()
+    states = {}
+    for e in evidence:
+        verdict = verdicts.get(e.claim_id)
+        mine = captures.get(e.id, [])
+        base = next((c for c in mine if verdict and (verdict.id, c.id) in relied), None)
+        states[e.id] = _state(verdict, e.added_at, base, mine)
+    return states
+
+
+def _add_verdicts(conn: Connection, by_id: dict[int, Record]) -> None:
+    verdicts = _rows(conn, "SELECT id, claim_id, rating, rationale, reviewer, created_at, supersedes_id FROM verdict"
+                     " WHERE claim_id IN :ids ORDER BY id", {"ids": list(by_id)}, expanding=("ids",),
+                     created_at=_WHEN)
+    approvals = {a.verdict_id: a for a in _rows(
+        conn, "SELECT id, verdict_id, reviewer, created_at FROM approval WHERE verdict_id IN :ids",
+        {"ids": [v.id for v in verdicts]}, expanding=("ids",), created_at=_WHEN)} if verdicts else {}
+    superseded = {v.supersedes_id for v in verdicts if v.supersedes_id is not None}
+    for r in by_id.values():
+        r["verdicts"] = []
+    for v in verdicts:
+        by_id[v.claim_id]["verdicts"].append(records.verdict(v, approvals.get(v.id), current=v.id not in superseded))
+    for r in by_id.values():
+        r["current_verdict"] = next((v["id"] for v in reversed(r["verdicts"]) if v["current"]), None)
