@@ -32,19 +32,15 @@ FEED = [{"@context": "https://schema.org", "@type": "ClaimReview", "url": "https
 
 def leaf_commands() -> list[tuple[str, object]]:
     """(`db upgrade`, click command) for every leaf command, from the one list in `cli.app`."""
-    import typer
-
-    from claimtrack.cli.app import COMMANDS
+    from claimtrack.cli.app import COMMANDS, load_command
 
     leaves = []
-    for name, entry in COMMANDS:
-        if isinstance(entry, typer.Typer):
-            group = typer.main.get_group(entry)
-            leaves += [(f"{name} {sub}", command) for sub, command in sorted(group.commands.items())]
+    for name, where in COMMANDS:
+        command = load_command(name, where)
+        if hasattr(command, "commands"):  # a group
+            leaves += [(f"{name} {sub}", sub_command) for sub, sub_command in sorted(command.commands.items())]
         else:
-            leaves.append((name, typer.main.get_command_from_info(
-                typer.models.CommandInfo(name=name, callback=entry), pretty_exceptions_short=True,
-                rich_markup_mode=None)))
+            leaves.append((name, command))
     return leaves
 
 
@@ -172,6 +168,8 @@ def _outputs(folder: str) -> dict[str, list[object]]:
     run("audit-anchor", "audit", "anchor", "--witness", str(tmp / "heads"))
     run("audit-verify", "audit", "verify")
     run("audit-verify", "audit", "verify", "--witness", str(tmp / "heads"))
+    run("status", "status")
+    run("status", "status", reviewer="dave")
     run("audit-log", "audit", "log", "--limit", "20")
     run("audit-log", "audit", "log", "--claim", str(target))
     context.close()
