@@ -26,6 +26,10 @@ Lang = Annotated[str | None, typer.Option("--lang", help="Language of the articl
 FollowSymlinks = Annotated[bool, typer.Option(
     "--follow-symlinks", help="In a folder, also follow symbolic links whose target is outside the folder.")]
 Title = Annotated[str | None, typer.Option("--title", help="Title to use (default: page metadata, else first line).")]
+Jobs = Annotated[int | None, typer.Option(
+    "--jobs", "-j", min=1, show_default=False,
+    help="Worker processes that read and analyse the sources while one process stores them in input order "
+         "(default: the CPU count; 1 = everything in this process).")]
 Format = Annotated[str | None, typer.Option(
     "--format", help="Read every source as html, md or txt (default: by extension; stdin and files without "
                      "one are sniffed).")]
@@ -47,7 +51,7 @@ def _check_format(fmt: str | None) -> str | None:
 
 def import_command(ctx: typer.Context, sources: Sources = None, from_list: FromList = None, lang: Lang = None,
                    title: Title = None, json: Json = False, allow_private: AllowPrivate = False,
-                   fmt: Format = None, follow_symlinks: FollowSymlinks = False) -> None:
+                   fmt: Format = None, follow_symlinks: FollowSymlinks = False, jobs: Jobs = None) -> None:
     """Import articles (files, folders, URLs, stdin) and extract their claims.
 
     Example: claimtrack import examples/articles https://example.org/news.html
@@ -61,7 +65,7 @@ def import_command(ctx: typer.Context, sources: Sources = None, from_list: FromL
     with _progress(len(names) >= PROGRESS_MIN_SOURCES or any(_is_dir(n) for n in names)) as tick:
         summary = import_sources(ctx.obj, names, from_list=str(from_list) if from_list else None,
                                  lang=_check_lang(lang), title=title, allow_private=allow_private, progress=tick,
-                                 fmt=_check_format(fmt), follow_symlinks=follow_symlinks)
+                                 fmt=_check_format(fmt), follow_symlinks=follow_symlinks, jobs=jobs)
     if json:
         render.emit_json(summary.as_dict())
     else:

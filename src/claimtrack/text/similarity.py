@@ -17,12 +17,14 @@ one only costs a second look, so `auto_merge` is deliberately strict while `simi
 from __future__ import annotations
 
 import hashlib
+import operator
 import random
 import re
 import unicodedata
 from collections import Counter
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
+from itertools import repeat
 
 from rapidfuzz import fuzz
 
@@ -48,6 +50,20 @@ def _permutations() -> tuple[tuple[int, int], ...]:
     return tuple((rng.randrange(1, _PRIME), rng.randrange(0, _PRIME)) for _ in range(BANDS * ROWS))
 
 
+@lru_cache(maxsize=8192)  # grams recur across claims (templates, common bigrams): each costs 40 products once
+def _gram_hashes(gram: str) -> tuple[int, ...]:
+    """(a * h + b) mod p of the gram's hash h for every permutation (a, b), in C-level loops."""
+    h = int.from_bytes(hashlib.blake2b(gram.encode(), digest_size=8).digest(), "big")
+    a, b = _coefficients()
+    return tuple(map(operator.mod, map(operator.add, map(h.__mul__, a), b), repeat(_PRIME)))
+
+
+@cache
+def _coefficients() -> tuple[tuple[int, ...], tuple[int, ...]]:
+    perms = _permutations()
+    return tuple(a for a, _ in perms), tuple(b for _, b in perms)
+
+
 def is_cjk(normalized: str) -> bool:
     return len(_CJK.findall(normalized)) * 2 >= len(normalized) > 0
 
@@ -66,10 +82,10 @@ def claim_keys(normalized: str) -> tuple[int, ...]:
 
     Cached: an import computes them to find candidates and again to index the new claim.
     """
-    hashes = [int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "big") for g in grams(normalized)]
-    if not hashes:
+    found = grams(normalized)
+    if not found:
         return ()
-    mins = [min((a * h + b) % _PRIME for h in hashes) for a, b in _permutations()]
+    mins = list(map(min, zip(*map(_gram_hashes, found))))  # per permutation, the least over the grams
     keys = []
     for band in range(BANDS):
         chunk = ",".join(str(m) for m in mins[band * ROWS:(band + 1) * ROWS])
