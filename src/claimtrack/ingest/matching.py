@@ -325,29 +325,36 @@ def _ranked_candidates(session: Session, key_lists: list[tuple[int, ...]]) -> li
 
 
 def _run_candidates(session: Session, chunk: list[int], key_lists, ranked) -> None:
-    params: dict[str, int] = {"bucket": BUCKET, "most": CANDIDATES}
+    """One statement for the sentences of `chunk`, sent to the driver as is (SQLAlchemy's compilation of
+    hundreds of bound parameters cost more than the query)."""
+    conn = session.connection()
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    params: list[int] = []
     parts = []
     for i in chunk:
         for j, key in enumerate(key_lists[i]):
-            name = f"k{i}_{j}"
-            params[name] = key
-            parts.append(f"SELECT {i} AS s, claim_id FROM (SELECT claim_id FROM claim_key WHERE key = :{name} "
-                         f"ORDER BY claim_id DESC LIMIT :bucket) AS b{i}_{j}")
-    sql = text("SELECT s, claim_id, shared FROM (SELECT s, claim_id, count(*) AS shared, row_number() OVER "
-               "(PARTITION BY s ORDER BY count(*) DESC, claim_id DESC) AS place FROM ("
-               + " UNION ALL ".join(parts) + ") AS hits GROUP BY s, claim_id) AS ranked WHERE place <= :most "
-               "ORDER BY s, shared DESC, claim_id DESC")
-    for s, claim_id, shared in session.execute(sql, params):
+            params += [key, BUCKET]
+            parts.append(f"SELECT {i} AS s, claim_id FROM (SELECT claim_id FROM claim_key WHERE key = {mark} "
+                         f"ORDER BY claim_id DESC LIMIT {mark}) AS b{i}_{j}")
+    params.append(CANDIDATES)
+    sql = ("SELECT s, claim_id, shared FROM (SELECT s, claim_id, count(*) AS shared, row_number() OVER "
+           "(PARTITION BY s ORDER BY count(*) DESC, claim_id DESC) AS place FROM ("
+           + " UNION ALL ".join(parts) + f") AS hits GROUP BY s, claim_id) AS ranked WHERE place <= {mark} "
+           "ORDER BY s, shared DESC, claim_id DESC")
+    for s, claim_id, shared in conn.exec_driver_sql(sql, tuple(params)):
         ranked[s].append((claim_id, shared))
 
 
 def _known(session: Session, ids: set[int]) -> dict[int, _Known]:
+    conn = session.connection()
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     known: dict[int, _Known] = {}
     ordered = sorted(ids)
     for i in range(0, len(ordered), 500):
-        query = select(Claim.id, Claim.text, Claim.normalized, Claim.rating).where(Claim.id.in_(ordered[i:i + 500]))
-        for row in session.execute(query):
-            known[row.id] = _Known(row.id, row.text, row.normalized, row.rating, row.id)
+        chunk = tuple(ordered[i:i + 500])
+        sql = f"SELECT id, text, normalized, rating FROM claim WHERE id IN ({', '.join([mark] * len(chunk))})"
+        for claim_id, text_, normalized, rating in conn.exec_driver_sql(sql, chunk):
+            known[claim_id] = _Known(claim_id, text_, normalized, rating, claim_id)
     return known
 
 
