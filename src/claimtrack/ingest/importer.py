@@ -26,8 +26,16 @@ Per source:
   deleted. A re-anchored mention landing on the span a freshly extracted mention of the same claim holds is
   merged into it; on a span held by another claim it is orphaned (that text now says something else);
 * repeated blocks (`text.find_repeats`) are stored on the version and reported;
+* claims are resolved for the whole article at once (`matching.resolve_many`: a fixed number of statements
+  per article, the answers `resolve_claim` gives one sentence at a time), and new rows go in by Core
+  executemany, not the ORM unit of work;
 * audit: `article.create`, `version.create` (row digests), `mention.create` (one event per version with the
-  mention count and every mention's digest), plus `claim.create` per new claim (by `resolve_claim`).
+  mention count and every mention's digest), `claim.create` per new claim (its digest and its quantities'),
+  and one `claim.link` event for all the "similar to" links the article made (every link's digest), so
+  `audit verify` still proves each row, while an article costs a few dozen events instead of ~150.
+
+Speed: `import_sources(jobs=N)` reads and analyses sources in N spawned worker processes (`analyse_file`,
+`analyse_document`: pure, no database) while this process alone writes, in input order.
 
 A failing source is reported and the next one runs; the caller decides the exit code.
 """
