@@ -178,7 +178,15 @@ def _pool(jobs: int):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"))
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_worker_start)
+
+
+def _worker_start() -> None:
+    """Ctrl-C is the writer's to handle (it stops the run between articles); workers ignore it."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _in_workers(pool, ctx: AppContext, sources: list[Source], jobs: int, options: dict[str, Any]):
@@ -213,7 +221,11 @@ def _in_workers(pool, ctx: AppContext, sources: list[Source], jobs: int, options
             break
     while queue:
         future = queue.popleft()
-        yield future.result()
+        try:
+            loaded = future.result()
+        except Exception as exc:  # noqa: BLE001 - a worker that died (BrokenProcessPool) fails its source
+            loaded = _failure(exc)
+        yield loaded
         source = next(pending, None)
         if source is not None:
             submit(source)
