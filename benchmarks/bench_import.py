@@ -34,7 +34,7 @@ from harness import run_child  # noqa: E402
 
 def env() -> dict[str, str]:
     e = {k: v for k, v in os.environ.items() if not k.startswith("CLAIMTRACK_")}
-    e.update({"PYTHONPATH": str(REPO / "src"), "CLAIMTRACK_REVIEWER": "bench", "NO_COLOR": "1",
+    e.update({"PYTHONPATH": str(REPO / "src"), "NO_COLOR": "1",
               "CLAIMTRACK_CONFIG": "/nonexistent/claimtrack.toml"})
     return e
 
