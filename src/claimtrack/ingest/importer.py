@@ -70,6 +70,7 @@ _WORDY = re.compile(r"\w")
 INLINE_CLAIMS = 40  # more distinct check-worthy sentences than this: claims resolved in batches first
 BATCH_SECONDS = 0.25  # a claim batch's write transaction ends after about this long
 YIELD_SECONDS = 0.05  # pause between batches: SQLite has no queue, a waiting writer polls for the free lock
+PARALLEL_MIN_SOURCES = 8  # by default (no --jobs), fewer sources are analysed here: starting workers costs ~1 s
 BATCH_CLAIMS = 40  # distinct sentences resolved by one `resolve_many` call in a claim batch
 
 
@@ -135,16 +136,17 @@ def import_sources(ctx: AppContext, names: list[str], *, from_list: str | None =
                    follow_symlinks: bool = False, jobs: int | None = 1) -> ImportSummary:
     """Import every source the names expand to; one failing source never stops the others.
 
-    `jobs` > 1 (None: the CPU count) reads, extracts and analyses the sources in that many worker processes
-    while this process alone writes, storing them in input order: the results, the database and every audit
-    event are the same as with `jobs=1`, which does everything in this process.
+    `jobs` > 1 (None: the CPU count, from PARALLEL_MIN_SOURCES sources on) reads, extracts and analyses the
+    sources in that many worker processes while this process alone writes, storing them in input order: the
+    results, the database and every audit event are the same as with `jobs=1`, which does everything here.
     """
     expansion = expand(names, from_list=from_list, stdin=stdin, follow_symlinks=follow_symlinks)
     summary = ImportSummary(skipped_hidden=expansion.skipped_hidden,
                             skipped_unsupported=expansion.skipped_unsupported)
     summary.results += [SourceResult(p.given, "failed", error=p.error) for p in expansion.problems]
+    few = len(expansion.sources) < (PARALLEL_MIN_SOURCES if jobs is None else 2)
     jobs = default_jobs() if jobs is None else max(1, jobs)
-    pool = _pool(jobs) if jobs > 1 and len(expansion.sources) > 1 else None
+    pool = _pool(jobs) if jobs > 1 and not few else None
     try:
         store = ctx.creating_store() if expansion.sources else None  # a database that cannot open fails the run
         fetcher = _lazy_fetcher(ctx, allow_private)
