@@ -29,7 +29,7 @@ Title = Annotated[str | None, typer.Option("--title", help="Title to use (defaul
 Jobs = Annotated[int | None, typer.Option(
     "--jobs", "-j", min=1, show_default=False,
     help="Worker processes that read and analyse the sources while one process stores them in input order "
-         "(default: the CPU count; 1 = everything in this process).")]
+         "(default: the CPU count, from 8 sources on; 1 = everything in this process).")]
 Format = Annotated[str | None, typer.Option(
     "--format", help="Read every source as html, md or txt (default: by extension; stdin and files without "
                      "one are sniffed).")]
