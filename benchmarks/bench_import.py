@@ -132,6 +132,7 @@ def main() -> None:
     parser.add_argument("--growth-articles", type=int, default=100)
     parser.add_argument("--work", type=Path, help="folder for corpora and databases (kept, reused)")
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--no-sqlite", action="store_true", help="only the PostgreSQL (and growth) rows")
     args = parser.parse_args()
     if args.analyse_only:
         analyse_only(args.analyse_only)
@@ -141,16 +142,23 @@ def main() -> None:
     folder = work / f"corpus-{args.articles}"
     if not folder.exists():
         corpus.write_corpus(folder, args.articles)
-    rows: list[tuple[str, str, str]] = []
+    class Rows(list):
+        def append(self, row) -> None:  # shown as measured: a cut run keeps what it measured
+            print(" | ".join(row), file=sys.stderr, flush=True)
+            super().append(row)
+
+    rows: list[tuple[str, str, str]] = Rows()
     loads = [load_avg()]
     me = [sys.executable, str(Path(__file__).resolve())]
     analysis = timed([*me, "--analyse-only", str(folder)], "analysis")
     per = 1000 / args.articles
     rows.append(("analysis alone (read, extract, segment, score, quantities, keys)",
                  f"{analysis:.2f} s ({cpu(analysis)})", f"{analysis * per:.1f} ms/article"))
-    for where, walls in (("SQLite", {j: sqlite_import(folder, work, j) for j in (1, 2)}),
-                         *((("PostgreSQL", pg_imports(folder, args.pg, [1, 2])),) if args.pg else ())):
-        for jobs, wall in walls.items():
+    runs = [] if args.no_sqlite else [("SQLite", lambda: {j: sqlite_import(folder, work, j) for j in (1, 2)})]
+    if args.pg:
+        runs.append(("PostgreSQL", lambda: pg_imports(folder, args.pg, [1, 2])))
+    for where, run in runs:
+        for jobs, wall in run().items():
             target = "≤ 3×" if jobs == 1 else "< 1×"
             ok = wall / analysis <= 3 if jobs == 1 else wall < analysis
             cpu_ratio = CPU.get(wall, 0) / (CPU.get(analysis) or 1)
