@@ -17,14 +17,12 @@ one only costs a second look, so `auto_merge` is deliberately strict while `simi
 from __future__ import annotations
 
 import hashlib
-import operator
 import random
 import re
 import unicodedata
 from collections import Counter
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
-from itertools import repeat
 
 from rapidfuzz import fuzz
 
@@ -55,7 +53,7 @@ def _gram_hashes(gram: str) -> tuple[int, ...]:
     """(a * h + b) mod p of the gram's hash h for every permutation (a, b), in C-level loops."""
     h = int.from_bytes(hashlib.blake2b(gram.encode(), digest_size=8).digest(), "big")
     a, b = _coefficients()
-    return tuple(map(operator.mod, map(operator.add, map(h.__mul__, a), b), repeat(_PRIME)))
+    return tuple(map(_PRIME.__rmod__, map(int.__add__, map(h.__mul__, a), b)))
 
 
 @cache
