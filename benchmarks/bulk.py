@@ -9,8 +9,8 @@ claimtrack relies on holds: `version.text[start:end] == quote` for every mention
 concatenating their claims), fingerprints are `claimtrack.text.fingerprint` of the text and unique,
 quantities are parsed by `claimtrack.text.parse_quantities`, and each claim's cached status/rating is what
 its evidence, verdicts, approvals and dismissals derive. The search index (FTS5 triggers on SQLite,
-pg_trgm indexes on PostgreSQL) fills itself. Not written: `claim_key` (fuzzy-match keys; MinHash per claim
-would dominate the build time), so fuzzy matching does not see the bulk claims.
+pg_trgm indexes on PostgreSQL) fills itself. `claim_key` (fuzzy-match keys) only with `--keys` (MinHash per
+claim costs build time; without them fuzzy matching does not see the bulk claims).
 
 To keep a million claims cheap, sentences come from a seeded pool (parsed once) and are made unique by an
 attribution prefix without digits ("据海淀市发改委消息，" / "According to the ministry in Ohio, "); the
@@ -55,6 +55,7 @@ class Plan:
     dismiss_every: int = 97
     evidence_url: str = "http://127.0.0.1:9/evidence/{id}"
     seed: int = 8
+    keys: bool = False  # also write `claim_key` (the fuzzy-match index), as the importer would
 
 
 def _prefixes(language: str) -> list[str]:
@@ -113,7 +114,7 @@ class Loader:
         self.session, self.models = session, models
         self.rows: dict[str, list[dict[str, Any]]] = {}
         self.counts: dict[str, int] = {}
-        self.order = ["article", "article_version", "claim", "mention", "quantity", "evidence", "capture",
+        self.order = ["article", "article_version", "claim", "claim_key", "mention", "quantity", "evidence", "capture",
                       "verdict", "approval", "dismissal"]
 
     def add(self, table: str, row: dict[str, Any]) -> None:
@@ -211,6 +212,11 @@ def _claim(loader: Loader, plan: Plan, cid: int, lang: str, text: str, normalize
                          "language": "en" if lang == "en" else "zh", "score": round(score, 4),
                          "reasons": ["statistic"], "origin": "extracted", "status": status, "rating": rating,
                          "created_at": when, "created_by": actor})
+    if plan.keys:
+        from claimtrack.text.similarity import claim_keys
+
+        for key in claim_keys(normalized):
+            loader.add("claim_key", {"key": key, "claim_id": cid})
     for n, (q, shift) in enumerate(quantities):
         loader.add("quantity", {"claim_id": cid, "text": q.text, "span_start": q.start + shift,
                                 "span_end": q.end + shift, "kind": q.kind, "value": q.value, "low": q.low,
@@ -276,9 +282,10 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=8)
     parser.add_argument("--evidence-every", type=int, default=10)
     parser.add_argument("--evidence-url", default=Plan.evidence_url)
+    parser.add_argument("--keys", action="store_true", help="also write claim_key, so fuzzy matching sees them")
     args = parser.parse_args()
     plan = Plan(claims=args.claims, seed=args.seed, evidence_every=args.evidence_every,
-                evidence_url=args.evidence_url)
+                evidence_url=args.evidence_url, keys=args.keys)
     print(build(args.db, plan))
 
 

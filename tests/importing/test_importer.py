@@ -126,18 +126,18 @@ def test_a_file_over_the_cap_and_an_empty_file_fail_without_stopping_the_others(
 
 
 def test_a_failure_mid_import_leaves_nothing_of_that_source(run_import, write, store, monkeypatch):
-    real = audit.record
+    real = audit.append_events
     calls = {"mention.create": 0}
 
-    def failing(session, actor, action, *args, **kwargs):
-        if action == "mention.create":
-            calls[action] += 1
-            if calls[action] == 1:
+    def failing(session, events):
+        if any(e.action == "mention.create" for e in events):
+            calls["mention.create"] += 1
+            if calls["mention.create"] == 1:
                 session.flush()  # the version, claims and mentions are in the transaction by now
                 raise RuntimeError("disk on fire")
-        return real(session, actor, action, *args, **kwargs)
+        return real(session, events)
 
-    monkeypatch.setattr(audit, "record", failing)
+    monkeypatch.setattr(audit, "append_events", failing)
     first, second = write("first.txt", ARTICLE_EN), write("second.txt", "近2000家AI企业落户海淀。\n")
     summary = run_import(first, second)
     assert [(r.status, r.error) for r in summary.results] == [

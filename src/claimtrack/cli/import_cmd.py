@@ -27,6 +27,10 @@ Lang = Annotated[str | None, typer.Option("--lang", help="Language of the articl
 FollowSymlinks = Annotated[bool, typer.Option(
     "--follow-symlinks", help="In a folder, also follow symbolic links whose target is outside the folder.")]
 Title = Annotated[str | None, typer.Option("--title", help="Title to use (default: page metadata, else first line).")]
+Jobs = Annotated[int | None, typer.Option(
+    "--jobs", "-j", min=1, show_default=False,
+    help="Worker processes that read and analyse the sources while one process stores them in input order "
+         "(default: the CPU count, from 8 sources on; 1 = everything in this process).")]
 Format = Annotated[str | None, typer.Option(
     "--format", help="Read every source as html, md or txt (default: by extension; stdin and files without "
                      "one are sniffed).")]
@@ -48,7 +52,7 @@ def _check_format(fmt: str | None) -> str | None:
 
 def import_command(ctx: typer.Context, sources: Sources = None, from_list: FromList = None, lang: Lang = None,
                    title: Title = None, json: Json = False, allow_private: AllowPrivate = False,
-                   fmt: Format = None, follow_symlinks: FollowSymlinks = False) -> None:
+                   fmt: Format = None, follow_symlinks: FollowSymlinks = False, jobs: Jobs = None) -> None:
     """Import articles (files, folders, URLs, stdin) and extract their claims.
 
     One line a source as it is done (flushed, also into a pipe); Ctrl-C stops after the current article
@@ -74,7 +78,7 @@ def import_command(ctx: typer.Context, sources: Sources = None, from_list: FromL
             summary = import_sources(ctx.obj, names, from_list=str(from_list) if from_list else None,
                                      lang=_check_lang(lang), title=title, allow_private=allow_private,
                                      progress=progress, fmt=_check_format(fmt), follow_symlinks=follow_symlinks,
-                                     should_stop=stop)
+                                     jobs=jobs, should_stop=stop)
         except KeyboardInterrupt:  # a second Ctrl-C: the article being stored was rolled back
             summary = ImportSummary(results=list(lines.results), total=lines.total, interrupted=True)
     for result in summary.failed:

@@ -48,16 +48,36 @@ def _permutations() -> tuple[tuple[int, int], ...]:
     return tuple((rng.randrange(1, _PRIME), rng.randrange(0, _PRIME)) for _ in range(BANDS * ROWS))
 
 
+@lru_cache(maxsize=8192)  # grams recur across claims (templates, common bigrams): each costs 40 products once
+def _gram_hashes(gram: str) -> tuple[int, ...]:
+    """(a * h + b) mod p of the gram's hash h for every permutation (a, b), in C-level loops."""
+    h = int.from_bytes(hashlib.blake2b(gram.encode(), digest_size=8).digest(), "big")
+    a, b = _coefficients()
+    return tuple(map(_PRIME.__rmod__, map(int.__add__, map(h.__mul__, a), b)))
+
+
+@cache
+def _coefficients() -> tuple[tuple[int, ...], tuple[int, ...]]:
+    perms = _permutations()
+    return tuple(a for a, _ in perms), tuple(b for _, b in perms)
+
+
+@lru_cache(maxsize=16384)  # pure; during an import one claim is compared with dozens of others
 def is_cjk(normalized: str) -> bool:
     return len(_CJK.findall(normalized)) * 2 >= len(normalized) > 0
 
 
 def grams(normalized: str) -> set[str]:
     """Character bigrams for Chinese, trigrams otherwise (of the normalized text, spaces already gone)."""
+    return set(_grams(normalized))
+
+
+@lru_cache(maxsize=16384)
+def _grams(normalized: str) -> frozenset[str]:
     n = 2 if is_cjk(normalized) else 3
     if len(normalized) <= n:
-        return {normalized} if normalized else set()
-    return {normalized[i:i + n] for i in range(len(normalized) - n + 1)}
+        return frozenset((normalized,)) if normalized else frozenset()
+    return frozenset(normalized[i:i + n] for i in range(len(normalized) - n + 1))
 
 
 @lru_cache(maxsize=4096)
@@ -66,10 +86,10 @@ def claim_keys(normalized: str) -> tuple[int, ...]:
 
     Cached: an import computes them to find candidates and again to index the new claim.
     """
-    hashes = [int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "big") for g in grams(normalized)]
-    if not hashes:
+    found = _grams(normalized)
+    if not found:
         return ()
-    mins = [min((a * h + b) % _PRIME for h in hashes) for a, b in _permutations()]
+    mins = list(map(min, zip(*map(_gram_hashes, found))))  # per permutation, the least over the grams
     keys = []
     for band in range(BANDS):
         chunk = ",".join(str(m) for m in mins[band * ROWS:(band + 1) * ROWS])
@@ -80,11 +100,21 @@ def claim_keys(normalized: str) -> tuple[int, ...]:
 
 def words(text: str) -> list[str]:
     """Comparable words: NFKC, case-folded, thousands separators dropped; each Chinese character is a word."""
+    return list(_words(text))
+
+
+@lru_cache(maxsize=16384)
+def _words(text: str) -> tuple[str, ...]:
     folded = unicodedata.normalize("NFKC", text).casefold()
     folded = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", folded)
     for pattern, repl in _PERCENT:
         folded = pattern.sub(repl, folded)
-    return _WORD.findall(folded)
+    return tuple(_WORD.findall(folded))
+
+
+@lru_cache(maxsize=16384)
+def _joined_words(text: str) -> str:
+    return " ".join(_words(text))
 
 
 def similarity(a_text: str, b_text: str, a_norm: str, b_norm: str) -> float:
@@ -92,10 +122,10 @@ def similarity(a_text: str, b_text: str, a_norm: str, b_norm: str) -> float:
     if a_norm == b_norm:
         return 1.0
     if is_cjk(a_norm) or is_cjk(b_norm):
-        a_grams, b_grams = grams(a_norm), grams(b_norm)
+        a_grams, b_grams = _grams(a_norm), _grams(b_norm)
         dice = 2 * len(a_grams & b_grams) / ((len(a_grams) + len(b_grams)) or 1)
         return max(fuzz.ratio(a_norm, b_norm) / 100, dice)
-    return max(fuzz.ratio(a_norm, b_norm), fuzz.token_sort_ratio(" ".join(words(a_text)), " ".join(words(b_text)))) / 100
+    return max(fuzz.ratio(a_norm, b_norm), fuzz.token_sort_ratio(_joined_words(a_text), _joined_words(b_text))) / 100
 
 
 @lru_cache(maxsize=4096)  # pure; a popular existing claim is compared again and again during an import
