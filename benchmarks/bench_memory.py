@@ -96,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--mb", type=float, default=20)
     ap.add_argument("--cases", default="")
     ap.add_argument("--skip-import", action="store_true")
+    ap.add_argument("--skip-extract", action="store_true")
     ap.add_argument("--src", default=str(ROOT / "src"), help="the code to measure (default: this tree's src)")
     ap.add_argument("--seconds-per-mb", default="1000",
                     help="[import] seconds_per_mb for the runs (high by default, so the whole analysis is measured)")
@@ -110,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
             path.write_text(cases[name], encoding="utf-8")
             db = Path(tmp) / f"{name}.db"
             env["CLAIMTRACK_DB"] = str(db)
-            commands = [("extract", ["extract", str(path), "--json"])]
+            commands = [] if args.skip_extract else [("extract", ["extract", str(path), "--json"])]
             if not args.skip_import:
                 commands.append(("import", ["import", str(path), "--json"]))
             for label, cmd in commands:
