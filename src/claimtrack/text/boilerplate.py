@@ -47,7 +47,11 @@ def _key(text: str) -> str:
 def is_heading_like(line: str) -> bool:
     """A line shaped like a headline: Title Case English words, no sentence end (e.g. "15 Amazing Images of
     Stars"), at most 14 words."""
-    words = _WORD.findall(line)
+    words = []
+    for m in _WORD.finditer(line):  # not findall: a 20 MB line is not a heading, and 15 words already say so
+        words.append(m.group())
+        if len(words) > 14:
+            break
     if not 2 <= len(words) <= 14 or _END.search(line) or _CJK.search(line):
         return False
     content = [w for w in words if w.lower() not in _SMALL]
@@ -73,7 +77,7 @@ def furniture_lines(text: str, title: str | None = None, headings: tuple[str, ..
             continue
         bare = _LIST_MARK.sub("", re.sub(r"^\s{0,3}#{1,6}\s+", "", stripped))
         furniture = (
-            _key(bare) in heads
+            bool(heads) and _key(bare) in heads  # (no folded copy of a 20 MB line when nothing to compare)
             or bool(_MD_HEADING.match(line))
             or bool(_HEADER.match(bare))
             or bool(_COPYRIGHT.search(stripped)) and len(stripped) < 200

@@ -30,7 +30,9 @@ __all__ = ["canonicalize", "detect_language"]
 
 _NEWLINES = lazy(r"\r\n|[\r\u0085\u2028\u2029]")
 _REMOVED = lazy(r"[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f\u200b-\u200d\u2060\ufeff]")
-_HSPACE = lazy(r"[^\S\n]+")  # any whitespace except the newline
+# runs of whitespace except the newline that are not already one " ": a single space stays unmatched, so a
+# 20 MB text of words costs no per-space pieces (re.sub builds one piece per match; same result)
+_HSPACE = lazy(r"[^\S\n]{2,}|[^\S\n ]")
 _EDGE_SPACE = lazy(r"^[^\S\n]+|[^\S\n]+$", re.M)
 _BLANK_RUNS = lazy(r"\n{3,}")
 # whitespace str.isspace() knows but the regex \s does not (or vice versa) is folded first
