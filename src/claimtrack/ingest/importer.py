@@ -304,10 +304,16 @@ def preview(ctx: AppContext, name: str, *, lang: str | None = None, allow_privat
     analysis, repeats = analyze_with_repeats(doc.text, doc.language, ctx.settings.detect_threshold,
                                              seconds_per_mb=ctx.settings.import_seconds_per_mb,
                                              title=doc.title, headings=doc.headings, links=doc.link_lines)
+    analysis.reverse()  # each analysed sentence is let go as soon as its dict is made (a 20 MB article's peak)
+    sentences = []
+    while analysis:
+        scored = analysis.pop()
+        if everything or scored.check_worthy:
+            sentences.append(_sentence(scored))
     return {
         "source": doc.source, "title": doc.title, "language": doc.language, "encoding": doc.encoding,
         "content_type": doc.content_type, "extractor": doc.extractor, "text": doc.text, "repeats": repeats,
-        "sentences": [_sentence(s) for s in analysis if everything or s.check_worthy],
+        "sentences": sentences,
     }
 
 

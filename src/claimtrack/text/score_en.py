@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections.abc import Iterator
 
 from . import linear
 from .quantities import Quantity
@@ -43,30 +44,57 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _REASON_OF_KIND = {"percent": "percentage", "points": "percentage", "money": "money", "fraction": "percentage",
                    "count": "quantity", "ratio": "statistic", "number": "statistic", "year": "date", "date": "date"}
 _NEGATIVE_REASONS = {"opinion", "question", "rhetoric"}
+_ORDER = {"bias": 0, "len": 1, "w": 2, "b": 3}
 _SHOWN = {"comparison", "superlative", "attribution", "prediction", "opinion", "question", "rhetoric"}
 
 
 def features(text: str, quantities: list[Quantity]) -> tuple[list[str], list[str]]:
     """(feature names, reasons) for one sentence; names are hashed by :func:`bucket`."""
-    low = text.lower()
-    words = _WORD.findall(low)
-    words = ["<n>" if w[0].isdigit() else w for w in words]
-    names = ["bias", f"len:{min(len(words) // 5, 8)}"]
-    names += [f"w:{w}" for w in words]
-    names += [f"b:{a}_{b}" for a, b in zip(["<s>", *words], [*words, "</s>"])]
-    reasons = []
+    reasons: list[str] = []
+    names = list(_names(text, quantities, reasons))
+    return sorted(names, key=_trained_order), reasons
+
+
+def _word_pieces(low: str, size: int = 1 << 16) -> Iterator[list[str]]:
+    """The words of `low` (numbers as `<n>`), in lists of pieces of about `size` characters cut at a space
+    (no word spans a space), so that a huge sentence is never one list of all its words."""
+    start = 0
+    while start < len(low):
+        end = len(low) if len(low) - start <= size else low.find(" ", start + size)
+        end = len(low) if end < 0 else end
+        words = ["<n>" if w[0].isdigit() else w for w in _WORD.findall(low, start, end)]
+        if words:
+            yield words
+        start = end
+
+
+def _trained_order(name: str) -> int:
+    """The order `features` always listed: bias, len, words, bigrams, then cues and quantities as they came."""
+    return _ORDER.get(name.split(":", 1)[0], len(_ORDER))
+
+
+def _names(text: str, quantities: list[Quantity], reasons: list[str]) -> Iterator[str]:
+    """The feature names (bias, words and bigrams a piece at a time, `len:`, cues, quantities), appending the
+    reasons: a 20 MB sentence is never held as one list of its words or of its feature names."""
+    yield "bias"
+    count, previous = 0, "<s>"
+    for words in _word_pieces(text.lower()):
+        yield from [f"w:{w}" for w in words]
+        yield from [f"b:{a}_{b}" for a, b in zip([previous, *words], words)]
+        count, previous = count + len(words), words[-1]
+    yield f"b:{previous}_</s>"
+    yield f"len:{min(count // 5, 8)}"
     for name, pattern in _CUES:
         if pattern.search(text):
-            names.append(f"cue:{name}")
+            yield f"cue:{name}"
             if name in _SHOWN:
                 reasons.append(name)
     for q in quantities:
-        names.append(f"q:{q.kind}")
-        names.append(f"q:{q.kind}:{'unit' if q.unit or q.currency else 'bare'}")
+        yield f"q:{q.kind}"
+        yield f"q:{q.kind}:{'unit' if q.unit or q.currency else 'bare'}"
         reasons.append(_REASON_OF_KIND.get(q.kind, "statistic"))
     if any(q.kind not in ("year", "date", "ordinal") for q in quantities):
         reasons.append("statistic")
-    return names, reasons
 
 
 def bucket(name: str) -> int:
@@ -81,6 +109,7 @@ def load_weights() -> tuple[dict[int, float], float]:
 def score_en(text: str, quantities: list[Quantity]) -> tuple[float, tuple[str, ...]]:
     """Score an English sentence with the learned model; reasons come from the cue features."""
     weights, shift = load_weights()
-    names, reasons = features(text, quantities)
-    score = linear.probability(weights, shift, {bucket(n) for n in names})  # binary features, as trained
+    reasons: list[str] = []
+    buckets = {bucket(n) for n in _names(text, quantities, reasons)}  # binary features, as trained
+    score = linear.probability(weights, shift, buckets)
     return score, tuple(dict.fromkeys(reasons))

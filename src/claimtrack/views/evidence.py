@@ -61,6 +61,12 @@ def evidence_states(session: Session, claim_ids: Iterable[int]) -> dict[int, dic
     verdicts = _current_verdicts(session, ids)
     captures = _captures(session, [e.id for e in evidence])
     relied = _relied(session, [v.id for v in verdicts.values()])
+    return states_of(evidence, verdicts, captures, relied)
+
+
+def states_of(evidence, verdicts: dict, captures: dict[int, list], relied: set[tuple[int, int]]) -> dict[int, dict]:
+    """Each evidence item's state since its claim's current verdict, from rows already read (the ORM read
+    model and the Core read path of `views.quick` share this)."""
     states = {}
     for e in evidence:
         verdict = verdicts.get(e.claim_id)

@@ -250,7 +250,7 @@ def _add_evidence(conn: Connection, by_id: dict[int, Record]) -> None:
 
 def _evidence_states(conn: Connection, claim_ids: list[int]) -> dict[int, dict[str, Any]]:
     """views.evidence.evidence_states in Core (the same `_state` rule)."""
-    from claimtrack.views.evidence import _state
+    from claimtrack.views.evidence import states_of
 
     evidence = _rows(conn, "SELECT id, claim_id, added_at FROM evidence WHERE claim_id IN :ids",
                      {"ids": claim_ids}, expanding=("ids",), added_at=_WHEN)
@@ -268,13 +268,7 @@ def _evidence_states(conn: Connection, claim_ids: list[int]) -> dict[int, dict[s
     relied = {(r.verdict_id, r.capture_id) for r in _rows(
         conn, "SELECT verdict_id, capture_id FROM verdict_capture WHERE verdict_id IN :ids",
         {"ids": [v.id for v in verdicts.values()]}, expanding=("ids",))} if verdicts else set()
-    states = {}
-    for e in evidence:
-        verdict = verdicts.get(e.claim_id)
-        mine = captures.get(e.id, [])
-        base = next((c for c in mine if verdict and (verdict.id, c.id) in relied), None)
-        states[e.id] = _state(verdict, e.added_at, base, mine)
-    return states
+    return states_of(evidence, verdicts, captures, relied)
 
 
 def _add_verdicts(conn: Connection, by_id: dict[int, Record]) -> None:
