@@ -84,5 +84,5 @@ def test_search_ranks_the_newest_candidates_and_says_when_it_cut(seeded, store, 
     monkeypatch.setenv("CLAIMTRACK_DB", str(store.engine.url.render_as_string(hide_password=False))
                        if not store.is_sqlite else store.engine.url.database)
     result = run("search", "20", "--in", "claims")
-    assert result.exit_code == 0 and result.stdout.startswith(f"claim #{output} ")
+    assert result.exit_code == 0 and result.stdout.splitlines()[1].startswith(f"claim\t{output}\t")  # TSV, header first
     assert result.stderr == "more than 1 claims match: the newest 1 were ranked (add words to narrow the search)\n"
