@@ -106,3 +106,17 @@ def test_jobs_two_stores_what_jobs_one_stores(tmp_path):
             ctx.close()
     assert [r[1] for r in results[1][0]].count("failed") == 1
     assert results[1] == results[2]
+
+
+def test_a_new_mention_has_every_column_of_a_mention_and_digests_like_one():
+    from dataclasses import fields
+
+    from claimtrack.ingest.importer import NewMention
+    from claimtrack.store import audit
+    from claimtrack.store.models import Mention
+
+    assert {f.name for f in fields(NewMention)} == {a.key for a in Mention.__mapper__.column_attrs}
+    values = {"claim_id": 3, "version_id": 4, "start": 10, "end": 20, "quote": "1,200 firms", "prefix": "about ",
+              "suffix": " now", "paragraph": 1, "sentence_index": 2, "score": 0.75, "reasons": ["quantity"],
+              "orphaned": False, "anchor": "extracted", "similarity": None, "previous_id": None, "id": 9}
+    assert NewMention(**values).digest() == audit.row_digest(Mention(**values))
