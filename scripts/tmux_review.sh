@@ -17,6 +17,8 @@ capture=${1:-}
 work=$(mktemp -d)
 session="claimtrack-review-$$"
 cp "$here/claims.db.example" "$work/claims.db"
+# the example database may be a revision behind this code (it is rebuilt at release): bring the copy up to date
+(cd "$work" && env PYTHONPATH="${PYTHONPATH:-}" "$python" -m claimtrack --db claims.db db upgrade >/dev/null)
 trap 'tmux kill-session -t "$session" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 tmux new-session -d -s "$session" -x "$width" -y "$height" \

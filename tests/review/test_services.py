@@ -158,6 +158,7 @@ def test_a_racing_first_verdict_is_a_conflict_not_a_second_history(store, seeded
         verdicts.set_verdict(s, cid, "unverifiable", "first", actor="alice", ratings=RATINGS)
     before = snapshot(store)
     monkeypatch.setattr(verdicts, "current_verdict", lambda session, claim_id: None)  # a stale view
+    monkeypatch.setattr(verdicts, "head_verdict", lambda session, claim_id: None)
     with pytest.raises(Conflict, match=f"another verdict on claim {cid} was saved at the same moment"):
         with store.write() as s:
             verdicts.set_verdict(s, cid, "unverifiable", "second", actor="bob", ratings=RATINGS)

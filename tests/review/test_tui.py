@@ -9,6 +9,8 @@ import asyncio
 import json
 import re
 
+import pytest
+
 from sqlalchemy import select
 
 from claimtrack.cli.tui.app import ReviewApp, screen_text
@@ -16,7 +18,7 @@ from claimtrack.review.dismissals import dismiss_claim
 from claimtrack.review.queue import QueueFilter
 from claimtrack.review.verdicts import set_verdict
 from claimtrack.store import audit
-from claimtrack.store.models import Approval, Claim, Dismissal, Event, Evidence, Restoration, Verdict
+from claimtrack.store.models import Approval, Claim, Dismissal, Event, Evidence, Restoration, Retraction, Verdict
 from tests.review.conftest import make_article, make_claim
 
 RATINGS = ("true", "mostly-true", "half-true", "mostly-false", "false", "misleading", "unverifiable")
@@ -105,28 +107,34 @@ def test_full_session_then_a_second_reviewer_approves(store, seeded):
         await pilot.press("a")
         text = await screen()
         assert f"on claim {firms} approved" in text and "nothing (more) to review" in text
-        await pilot.press("u")  # approvals have no retraction: refused, said so
-        assert "an approval cannot be undone" in await screen()
+        await pilot.press("u")  # the approval is retracted (a row of its own): the claim awaits approval again
+        text = await screen()
+        assert "approval 1 on claim" in text and "retracted" in text and "approve 1 of 1" in text
+        await pilot.press("a")  # and may be approved anew
+        assert f"on claim {firms} approved" in await screen()
         await pilot.press("ctrl+c")  # no dialog open: quits
 
     tally = drive(ReviewApp(store, "bob", RATINGS, QueueFilter(approve=True)), bob)
-    assert tally.approved == 1 and tally.errors == 1
+    assert tally.approved == 2 and tally.undone == 1 and tally.errors == 0
 
     with store.read() as session:
         statuses = dict(session.execute(select(Claim.id, Claim.status)).all())
         assert statuses == {firms: "approved", output: "unreviewed", critics: "unreviewed"}
         verdict = session.scalars(select(Verdict)).one()
         assert (verdict.claim_id, verdict.rating, verdict.reviewer) == (firms, "true", "alice")
-        assert session.scalars(select(Approval)).one().reviewer == "bob"
+        assert [a.reviewer for a in session.scalars(select(Approval))] == ["bob", "bob"]
+        assert [(r.approval_id, r.reviewer) for r in session.scalars(select(Retraction))] == [(1, "bob")]
         assert session.scalars(select(Evidence)).one().stance == "refutes"
         dismissal = session.scalars(select(Dismissal)).one()
         restoration = session.scalars(select(Restoration)).one()
         assert (dismissal.claim_id, dismissal.reason) == (output, "opinion")
         assert restoration.dismissal_id == dismissal.id and restoration.reason.startswith("undone in review")
         assert audit.verify(session).ok
-    trail = events(store, "evidence.add", "verdict.set", "claim.dismiss", "claim.restore", "verdict.approve")
+    trail = events(store, "evidence.add", "verdict.set", "claim.dismiss", "claim.restore", "verdict.approve",
+                   "approval.retract")
     assert [(a, who) for a, who, _ in trail] == [("evidence.add", "alice"), ("verdict.set", "alice"),
                                                  ("claim.dismiss", "alice"), ("claim.restore", "alice"),
+                                                 ("verdict.approve", "bob"), ("approval.retract", "bob"),
                                                  ("verdict.approve", "bob")]
 
 
@@ -172,7 +180,7 @@ def test_restore_undo_and_verdict_retraction(store, seeded):
         await pilot.press("r", "end", "enter")
         await type_text(pilot, "no")
         await pilot.press("enter", "u")
-        assert "first verdict" in await screen()  # nothing earlier to reinstate: refused
+        assert f"claim {output} has no verdict again" in await screen()  # withdrawn by a retraction row
         await pilot.press("q")
 
     drive(ReviewApp(store, "alice", RATINGS, QueueFilter(article_id=seeded.article_id, min_score=0.5)),
@@ -186,10 +194,125 @@ def test_restore_undo_and_verdict_retraction(store, seeded):
         assert session.get(Claim, critics).status == "dismissed"
         assert len(list(session.scalars(select(Dismissal)))) == 2
         assert len(list(session.scalars(select(Restoration)))) == 1
-        assert session.get(Claim, output).status == "rated"
+        assert session.get(Claim, output).status == "unreviewed"
         assert audit.verify(session).ok
     retraction = [p for a, _, p in events(store, "verdict.set") if p.get("retracts")]
     assert retraction == [{**retraction[0], "retracts": first.id + 1, "reinstates": first.id}]
+
+
+def test_undo_of_evidence_first_verdict_and_approval_is_an_audited_retraction(store, seeded, settings, tmp_path):
+    """Issue 18: `u` undoes added evidence, a claim's first verdict and an approval, each by a retraction row
+    (nothing deleted or changed): retracted evidence no longer counts, the claim has no verdict again, and an
+    unapproved verdict leaves the ClaimReview feed until it is approved anew."""
+    from dataclasses import replace
+
+    from claimtrack.report import write_report
+    from tests.report.conftest import PUBLISH_SETTINGS
+
+    firms = seeded.claims["firms"]
+
+    def feed() -> list[dict]:
+        out = tmp_path / "feed.json"
+        write_report(store, "claimreview", str(out), settings=replace(settings, **PUBLISH_SETTINGS), actor="carol")
+        return json.loads(out.read_text())
+
+    async def alice(pilot, screen):
+        assert f"claim {firms}" in await screen()
+        await pilot.press("e")
+        await type_text(pilot, "https://e.org/r")
+        await pilot.press("enter", "down", "enter")
+        await type_text(pilot, "reg")
+        await pilot.press("enter")
+        assert "evidence 1 added" in await screen()
+        await pilot.press("u")
+        text = await screen()
+        assert "evidence 1 on claim" in text and "retracted" in text and "RETRACTED by alice" in text
+        await pilot.press("r", "enter")  # retracted evidence does not count: "true" needs evidence again
+        assert "'true' needs evidence" in await screen()
+        await pilot.press("end", "enter")
+        await type_text(pilot, "no")
+        await pilot.press("enter")
+        assert f"claim {firms} rated unverifiable" in await screen()
+        await pilot.press("u")  # the claim's first verdict: withdrawn by a retraction, none left in force
+        text = await screen()
+        assert f"claim {firms} has no verdict again" in text and f"claim {firms}" in text
+        await pilot.press("e")
+        await type_text(pilot, "https://e.org/s")
+        await pilot.press("enter", "enter")
+        await type_text(pilot, "stats")
+        await pilot.press("enter")
+        assert "evidence 2 added" in await screen()
+        await pilot.press("r", "enter")
+        await type_text(pilot, "ok")
+        await pilot.press("enter")
+        assert f"claim {firms} rated true" in await screen()
+        await pilot.press("q")
+
+    drive(ReviewApp(store, "alice", RATINGS), alice)
+    with store.read() as session:
+        assert session.get(Claim, firms).status == "rated"
+    assert feed() == []  # rated, not approved: not published
+
+    async def bob(pilot, screen):
+        assert f"claim {firms}" in await screen()
+        await pilot.press("a")
+        assert f"on claim {firms} approved" in await screen()
+        await pilot.press("u")
+        assert f"approval 1 on claim {firms} retracted" in await screen()
+        await pilot.press("q")
+
+    drive(ReviewApp(store, "bob", RATINGS, QueueFilter(approve=True)), bob)
+    assert feed() == []  # the approval was retracted: the verdict is unapproved again and not published
+
+    from claimtrack.errors import InputError
+    from claimtrack.review.queue import Done, undo
+
+    with pytest.raises(InputError, match="only its approver retracts it"):  # only an action's author undoes it
+        undo(store, Done("approve", firms, 1), actor="alice", ratings=RATINGS)
+    with pytest.raises(InputError, match="only its author retracts it"):
+        undo(store, Done("evidence", firms, 2), actor="bob", ratings=RATINGS)
+
+    with store.read() as session:
+        claim = session.get(Claim, firms)
+        assert (claim.status, claim.rating) == ("rated", "true")
+        verdicts = list(session.scalars(select(Verdict).order_by(Verdict.id)))
+        assert [(v.rating, v.supersedes_id) for v in verdicts] == [("unverifiable", None), ("true", verdicts[0].id)]
+        assert len(list(session.scalars(select(Evidence)))) == 2 and len(list(session.scalars(select(Approval)))) == 1
+        assert [(r.kind, r.target_id, r.reviewer, r.reason) for r in session.scalars(
+            select(Retraction).order_by(Retraction.id))] == [
+            ("evidence", 1, "alice", "undone in review"), ("verdict", verdicts[0].id, "alice", "undone in review"),
+            ("approval", 1, "bob", "undone in review")]
+        assert audit.verify(session).ok
+    trail = events(store, "evidence.add", "evidence.retract", "verdict.set", "verdict.retract", "verdict.approve",
+                   "approval.retract")
+    assert [(a, who) for a, who, _ in trail] == [
+        ("evidence.add", "alice"), ("evidence.retract", "alice"), ("verdict.set", "alice"),
+        ("verdict.retract", "alice"), ("evidence.add", "alice"), ("verdict.set", "alice"),
+        ("verdict.approve", "bob"), ("approval.retract", "bob")]
+    assert trail[3][2]["verdict_id"] == verdicts[0].id and trail[7][2]["approval_id"] == 1
+
+    async def bob_again(pilot, screen):
+        assert f"claim {firms}" in await screen()  # back in the approval queue, and approvable anew
+        await pilot.press("a")
+        assert f"on claim {firms} approved" in await screen()
+        await pilot.press("q")
+
+    drive(ReviewApp(store, "bob", RATINGS, QueueFilter(approve=True)), bob_again)
+    published = feed()
+    assert len(published) == 1 and published[0]["reviewRating"]["alternateName"]
+    shown = show_claim_record(store, firms)
+    assert [e["retracted"] is not None for e in shown["evidence"]] == [True, False]
+    assert [(v["current"], v["retracted"] is not None, len(v["retracted_approvals"]), v["approved_by"])
+            for v in shown["verdicts"]] == [(False, True, 0, None), (True, False, 1, "bob")]
+
+
+def show_claim_record(store, claim_id):
+    """The claim as both read paths build it (the ORM read model and the Core path must agree)."""
+    from claimtrack.views import claims, quick
+
+    orm, core = claims.show_claim(store, claim_id), quick.show_claim(store, claim_id)
+    assert orm == core
+    return orm
 
 
 def test_typed_text_survives_a_failed_save_and_untrusted_text_is_not_markup(store):
@@ -261,7 +384,8 @@ def test_line_mode_approver_queue(web_context, store, seeded):
     assert bob.exit_code == 0 and f"on claim {firms} approved" in bob.stderr, bob.stderr
     assert "1 approved" in bob.stderr
     with store.read() as session:
-        assert session.scalars(select(Approval)).one().reviewer == "bob"
+        assert [a.reviewer for a in session.scalars(select(Approval))] == ["bob", "bob"]
+        assert [(r.approval_id, r.reviewer) for r in session.scalars(select(Retraction))] == [(1, "bob")]
 
 
 def test_queue_filters(store, seeded):

@@ -155,7 +155,14 @@ def evidence_line(e: dict[str, Any]) -> str:
                    f" sha256 {capture['sha256'][:12]} {capture['size']} bytes")
     note = f" — {f(e['note'])}" if e.get("note") else ""
     flag = f" {e['since_verdict'].upper()} SINCE THE VERDICT" if e.get("since_verdict") in ("changed", "dead") else ""
-    return f"#{e['id']} {e['stance']} {f(e['url'])} by {f(e['added_by'])} [{fetched}]{flag}{note}"
+    return f"#{e['id']} {e['stance']} {f(e['url'])} by {f(e['added_by'])} [{fetched}]{flag}{note}{retracted(e)}"
+
+
+def retracted(row: dict[str, Any]) -> str:
+    """" — RETRACTED by … at …: reason" for a withdrawn evidence item or verdict ("" when in force)."""
+    r = row.get("retracted")
+    return f" — RETRACTED by {render.field(r['reviewer'])} at {r['created_at']}: {render.field(r['reason'])}" \
+        if r else ""
 
 
 def verdict_line(v: dict[str, Any]) -> str:
@@ -163,11 +170,13 @@ def verdict_line(v: dict[str, Any]) -> str:
     parts = [f"#{v['id']} {v['rating']} by {f(v['reviewer'])} at {v['created_at']}"]
     if v.get("supersedes"):
         parts.append(f"supersedes #{v['supersedes']}")
+    for a in v.get("retracted_approvals") or []:
+        parts.append(f"approved by {f(a['approved_by'])} (approval retracted at {a['retracted']['created_at']})")
     if v.get("approved_by"):
         parts.append(f"approved by {f(v['approved_by'])}")
     if v.get("current"):
         parts.append("(current)")
-    return " ".join(parts) + f": {f(v['rationale'])}"
+    return " ".join(parts) + f": {f(v['rationale'])}{retracted(v)}"
 
 
 @app.command("add")

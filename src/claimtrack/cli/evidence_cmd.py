@@ -142,7 +142,8 @@ def list_command(
         render.emit_json(items)
         return
     render.rows(["id", "claim", "stance", "state", "captures", "since_verdict", "url"],
-                [[e["id"], e["claim_id"], e["stance"], (e["capture"] or {}).get("outcome") or "not fetched",
+                [[e["id"], e["claim_id"], e["stance"], "retracted" if e.get("retracted") else
+                  (e["capture"] or {}).get("outcome") or "not fetched",
                   e["captures"], e["since_verdict"], e["url"]] for e in items], header=not no_header)
 
 

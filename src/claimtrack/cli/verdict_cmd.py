@@ -78,4 +78,5 @@ def history_command(ctx: typer.Context, claim_id: ClaimId, json: Json = False, n
         return
     render.rows(["id", "rating", "reviewer", "created_at", "supersedes", "approved_by", "current", "rationale"],
                 [[v["id"], v["rating"], v["reviewer"], v["created_at"], v["supersedes"], v["approved_by"],
-                  "yes" if v.get("current") else "no", v["rationale"]] for v in verdicts], header=not no_header)
+                  "yes" if v.get("current") else "retracted" if v.get("retracted") else "no", v["rationale"]]
+                 for v in verdicts], header=not no_header)

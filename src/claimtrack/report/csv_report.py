@@ -106,7 +106,7 @@ def _claim_row(record: Record, labels: dict[str, str]) -> list[object]:
         verdict.get("rationale"), verdict.get("reviewer"), spreadsheet_time(verdict.get("created_at")),
         verdict.get("approved_by"), spreadsheet_time(verdict.get("approved_at")), len(record["verdicts"]),
         *_evidence_cells(record["evidence"]), len(record["evidence"]), dismissal,
-        _joined(e.get("since_verdict") or "-" for e in record["evidence"]),
+        _joined("retracted" if e.get("retracted") else e.get("since_verdict") or "-" for e in record["evidence"]),
         _joined(e.get("warc_record_id") or "-" for e in record["evidence"]),
         _joined(elsewhere_text(s) for s in record.get("checked_elsewhere", [])),
     ]
@@ -117,7 +117,8 @@ def _evidence_cells(evidence: list[Record]) -> list[object]:
     for i in range(EVIDENCE_COLUMNS):
         e = evidence[i] if i < len(evidence) else None
         capture = (e["capture"]["outcome"] if e["capture"] else "not_captured") if e else None
-        cells += [e["url"], e["stance"], capture, e["note"]] if e else [None] * 4
+        stance = e and (f"{e['stance']} (retracted)" if e.get("retracted") else e["stance"])
+        cells += [e["url"], stance, capture, e["note"]] if e else [None] * 4
     return cells
 
 

@@ -104,11 +104,20 @@ def _evidence(e: Record) -> str:
              f"sha256 `{capture['sha256'] or '—'}`")
     flag = f" **{e['since_verdict'].upper()} SINCE THE VERDICT**" if e.get("since_verdict") in ("changed", "dead") else ""
     copy = f", captured copy `{e['warc_record_id']}`" if e.get("warc_record_id") else ""
-    return f"- Evidence {e['id']} ({e['stance']}): {md(e['url'])}: {md(e['note'])} ({state}{copy}){flag}"
+    return (f"- Evidence {e['id']} ({e['stance']}{_retracted(e)}): {md(e['url'])}: {md(e['note'])} "
+            f"({state}{copy}){flag}")
+
+
+def _retracted(row: Record) -> str:
+    r = row.get("retracted")
+    return f", RETRACTED by {md(r['reviewer'])} at {r['created_at']}: {md(r['reason'])}" if r else ""
 
 
 def _verdict(v: Record) -> str:
     approval = f", approved by {md(v['approved_by'])} at {v['approved_at']}" if v["approved_by"] else ""
-    state = "current" if v["current"] else "superseded"
-    return (f"- Verdict {v['id']} ({state}): {md(v['rating'])} by {md(v['reviewer'])} at {v['created_at']}"
-            f"{approval}: {md(v['rationale'])}")
+    state = "retracted" if v.get("retracted") else "current" if v["current"] else "superseded"
+    unapproved = "".join(f", approved by {md(a['approved_by'])} at {a['approved_at']} (approval RETRACTED by "
+                         f"{md(a['retracted']['reviewer'])} at {a['retracted']['created_at']})"
+                         for a in v.get("retracted_approvals", []))
+    return (f"- Verdict {v['id']} ({state}{_retracted(v)}): {md(v['rating'])} by {md(v['reviewer'])} at "
+            f"{v['created_at']}{unapproved}{approval}: {md(v['rationale'])}")

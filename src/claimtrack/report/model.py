@@ -26,10 +26,10 @@ _CLAIM_KEYS = ("id", "text", "language", "score", "reasons", "origin", "status",
 _MENTION_KEYS = ("id", "start", "end", "quote", "prefix", "suffix", "orphaned", "anchor", "created_at")
 _ARTICLE_KEYS = ("id", "title", "url", "source", "site", "published", "language")
 _VERSION_KEYS = ("id", "number", "text_sha256", "raw_sha256", "fetched_at")
-_EVIDENCE_KEYS = ("id", "url", "stance", "note", "added_by", "added_at", "captures", "capture")
+_EVIDENCE_KEYS = ("id", "url", "stance", "note", "added_by", "added_at", "captures", "capture", "retracted")
 _CAPTURE_KEYS = ("fetched_at", "outcome", "status", "final_url", "content_type", "title", "sha256", "size", "error")
 _VERDICT_KEYS = ("id", "rating", "rationale", "reviewer", "created_at", "supersedes", "current", "approved_by",
-                 "approved_at")
+                 "approved_at", "retracted", "retracted_approvals")
 _DISMISSAL_KEYS = ("id", "reason", "reviewer", "created_at")
 # "checked elsewhere" (issue 20): a published fact-check suggested for the claim, and the reviewers' decision
 ELSEWHERE_KEYS = ("id", "factcheck_id", "publisher", "rating", "rating_value", "published", "url", "claim_text",
@@ -147,6 +147,8 @@ class Summary:
         for dismissal in record["dismissals"]:
             self.reviewers[dismissal["reviewer"]]["dismissals"] += 1
         for evidence in record["evidence"]:
+            if evidence.get("retracted"):  # withdrawn by its author: no longer counts
+                continue
             self.links[evidence["capture"]["outcome"] if evidence["capture"] else "not_captured"] += 1
         if record["verdicts"]:
             self.waits.append(_micros(record["verdicts"][0]["created_at"]) - _micros(record["created_at"]))

@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session
 from claimtrack import canonical_json as canonical
 from claimtrack.errors import InputError
 from claimtrack.store.models import (
-    Approval, Capture, Claim, Dismissal, Event, Evidence, Export, Mention, Verdict,
+    Approval, Capture, Claim, Dismissal, Event, Evidence, Export, Mention, Retraction, Verdict,
 )
 
 _RELATIVE = re.compile(r"^\s*(\d{1,6})\s*([smhdw])\s*$", re.IGNORECASE)
@@ -116,7 +116,7 @@ def _until_event(session: Session, export: Export) -> int | None:
 def event_claims(scope: Scope):
     """The ids of the claims that the events (since_event, until_event] are about (the activity rule, by
     sequence): a claim created, mentioned (an article version's mentions), evidence added or captured, a
-    verdict, approval or dismissal."""
+    verdict, approval, dismissal or retraction."""
     from sqlalchemy import union
 
     window = [Event.id > (scope.since_event or 0)]
@@ -136,6 +136,7 @@ def event_claims(scope: Scope):
         about("verdict", Verdict, Verdict.claim_id, Verdict.id),
         about("approval", Approval, Verdict.claim_id, Approval.id).join(Verdict, Verdict.id == Approval.verdict_id),
         about("dismissal", Dismissal, Dismissal.claim_id, Dismissal.id),
+        about("retraction", Retraction, Retraction.claim_id, Retraction.id),
     )
 
 
@@ -165,4 +166,5 @@ def claim_filter(scope: Scope) -> ColumnElement[bool] | None:
         exists().where(verdict_of_claim, in_window(Verdict.created_at, scope)),
         exists().where(verdict_of_claim, Approval.verdict_id == Verdict.id, in_window(Approval.created_at, scope)),
         exists().where(Dismissal.claim_id == Claim.id, in_window(Dismissal.created_at, scope)),
+        exists().where(Retraction.claim_id == Claim.id, in_window(Retraction.created_at, scope)),
     )

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from claimtrack import canonical_json as canonical
 from claimtrack.errors import InputError, NotFound
 from claimtrack.store.db import Store, reading
-from claimtrack.store.models import Capture, CaptureRecord, Evidence, EvidenceArchive
+from claimtrack.store.models import Capture, CaptureRecord, Evidence, EvidenceArchive, Retraction
 from claimtrack.views import records
 from claimtrack.views.claims import get_claim
 from claimtrack.views.evidence import evidence_states, record_id, state_fields
@@ -48,8 +48,15 @@ def _list(session: Session, claim_id: int | None) -> list[dict[str, Any]]:
         select(func.max(Capture.id)).where(Capture.evidence_id.in_(ids)).group_by(Capture.evidence_id))))} \
         if ids else {}
     states = evidence_states(session, {e.claim_id for e in items})
-    return [{**records.evidence(e, newest.get(e.id), counts.get(e.id, 0)), **state_fields(states.get(e.id))}
-            for e in items]
+    withdrawn = _retractions(session, ids)
+    return [{**records.evidence(e, newest.get(e.id), counts.get(e.id, 0), withdrawn.get(e.id)),
+             **state_fields(states.get(e.id))} for e in items]
+
+
+def _retractions(session: Session, evidence_ids: list[int]) -> dict[int, Retraction]:
+    """Evidence id -> the retraction that withdrew it, of these items."""
+    return {r.evidence_id: r for r in session.scalars(select(Retraction).where(
+        Retraction.evidence_id.in_(evidence_ids)))} if evidence_ids else {}
 
 
 def get_evidence(session: Session, evidence_id: int) -> Evidence:
@@ -115,7 +122,8 @@ def _show(session: Session, evidence_id: int, number: int | None, text: bool) ->
     number, capture = pick(captures, number, evidence_id)
     record = session.scalar(select(CaptureRecord).where(CaptureRecord.capture_id == capture.id))
     state = evidence_states(session, [evidence.claim_id]).get(evidence_id, {})
-    view = {"evidence": records.evidence(evidence, None, len(captures)), "number": number, "of": len(captures),
+    view = {"evidence": records.evidence(evidence, None, len(captures), _retractions(session, [evidence_id]).get(
+                evidence_id)), "number": number, "of": len(captures),
             "capture": records.capture(capture), "record": record_view(record),
             "warc_record_id": record_id(capture.id, capture.fetched_at, capture.sha256) if capture.sha256 else None,
             "relied_on_by_verdict": state.get("relied_capture_id") == capture.id,

@@ -32,14 +32,15 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from claimtrack import canonical_json as canonical
-from claimtrack.errors import FetchError, InputError
+from claimtrack.errors import Conflict, FetchError, InputError, NotFound
 from claimtrack.store import audit
 from claimtrack.review.status import refresh_status
 from claimtrack.store.db import Store
-from claimtrack.store.models import STANCES, Capture, CaptureRecord, Evidence, Verdict, VerdictCapture
+from claimtrack.store.models import STANCES, Capture, CaptureRecord, Evidence, Retraction, Verdict, VerdictCapture
 from claimtrack.clock import utcnow
 from claimtrack.views import records
 from claimtrack.views.claims import get_claim
@@ -116,7 +117,8 @@ def record_relied_on(session: Session, verdict: Verdict, actor: str) -> list[int
     from sqlalchemy import func
 
     newest = list(session.scalars(select(func.max(Capture.id)).join(Evidence, Evidence.id == Capture.evidence_id)
-                                  .where(Evidence.claim_id == verdict.claim_id).group_by(Capture.evidence_id)))
+                                  .where(Evidence.claim_id == verdict.claim_id, live_evidence())
+                                  .group_by(Capture.evidence_id)))
     for capture_id in sorted(newest):
         link = VerdictCapture(verdict_id=verdict.id, capture_id=capture_id, inferred=False)
         session.add(link)
@@ -203,6 +205,40 @@ def add_evidence(store: Store, fetcher, claim_id: int, url: str, stance: str, *,
     return AddResult(view, warning)
 
 
+def retract_evidence(store: Store | Session, evidence_id: int, reason: str, *, actor: str) -> Retraction:
+    """Withdraw an evidence item (its author's own) by a `Retraction` (event `evidence.retract`): it no longer
+    counts for the claim (status, a rating's evidence requirement, what a new verdict relies on, checks) and
+    readers show it as retracted; the evidence and its captures stay."""
+    from claimtrack.store.db import writing
+
+    if not reason or not reason.strip():
+        raise InputError("a reason is required to retract evidence (--reason)")
+    with writing(store) as session:
+        evidence = session.get(Evidence, evidence_id)
+        if evidence is None:
+            raise NotFound(f"no evidence with id {evidence_id}")
+        if audit.normalise_reviewer(evidence.added_by) != audit.normalise_reviewer(actor):
+            raise InputError(f"evidence {evidence_id} was added by {evidence.added_by}: only its author retracts it")
+        if session.scalar(select(Retraction.id).where(Retraction.evidence_id == evidence_id)) is not None:
+            raise InputError(f"evidence {evidence_id} is already retracted")
+        retraction = Retraction(claim_id=evidence.claim_id, evidence_id=evidence.id, reason=reason.strip(),
+                                reviewer=actor)
+        session.add(retraction)
+        try:
+            session.flush()
+        except IntegrityError:
+            raise Conflict(f"evidence {evidence_id} was retracted at the same moment") from None
+        audit.record(session, actor, "evidence.retract", retraction,
+                     payload={"claim_id": evidence.claim_id, "evidence_id": evidence.id, "reason": reason.strip()})
+        refresh_status(session, get_claim(session, evidence.claim_id))
+        return retraction
+
+
+def live_evidence():
+    """A condition: the evidence no retraction withdrew."""
+    return Evidence.id.not_in(select(Retraction.evidence_id).where(Retraction.evidence_id.is_not(None)))
+
+
 @dataclass
 class CheckReport:
     checked: int = 0
@@ -257,7 +293,7 @@ def _since_verdict(store: Store, report: CheckReport) -> None:
 def _targets(store: Store, claim_id: int | None) -> list[tuple[int, str, str | None]]:
     """(evidence id, url, sha256 of the newest capture that had a body) for each evidence to check."""
     with store.read() as session:
-        query = select(Evidence.id, Evidence.url).order_by(Evidence.id)
+        query = select(Evidence.id, Evidence.url).where(live_evidence()).order_by(Evidence.id)
         if claim_id is not None:
             get_claim(session, claim_id)
             query = query.where(Evidence.claim_id == claim_id)

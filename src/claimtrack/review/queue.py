@@ -322,22 +322,33 @@ UNDO_REASON = "undone in review"
 
 
 def undo(db: Store, done: Done, *, actor: str, ratings: tuple[str, ...]) -> str:
-    """Undo one action by a new, audited row that supersedes it (nothing is deleted): a verdict is
-    retracted (`verdicts.retract_verdict`), a dismissal restored, a restoration dismissed again; a skip
-    only puts the claim back. Evidence and approvals have no retraction row yet: refused (InputError)."""
+    """Undo one action by a new, audited row (nothing is deleted or changed): added evidence and an approval
+    are retracted (`evidence.retract_evidence`, `verdicts.retract_approval`), a verdict is retracted
+    (`verdicts.retract_verdict`: the one before reinstated, or for a first verdict none left in force), a
+    dismissal restored, a restoration dismissed again; a skip only puts the claim back."""
     from claimtrack.review.dismissals import dismiss_claim, restore_claim
-    from claimtrack.review.verdicts import retract_verdict
+    from claimtrack.review.evidence import retract_evidence
+    from claimtrack.review.verdicts import retract_approval, retract_verdict
+    from claimtrack.store.models import Retraction
 
     if done.kind == "skip":
         return f"claim {done.claim_id} is back in the queue"
+    if done.kind == "evidence":
+        retraction = retract_evidence(db, done.row_id, UNDO_REASON, actor=actor)
+        return f"evidence {done.row_id} on claim {done.claim_id} retracted (retraction {retraction.id})"
+    if done.kind == "approve":
+        retraction = retract_approval(db, done.row_id, UNDO_REASON, actor=actor)
+        return f"approval {done.row_id} on claim {done.claim_id} retracted (retraction {retraction.id}): unapproved"
     if done.kind == "rate":
-        verdict = retract_verdict(db, done.row_id, UNDO_REASON, actor=actor, ratings=ratings)
-        return f"verdict {done.row_id} retracted by verdict {verdict.id} (rating {verdict.rating} again)"
+        result = retract_verdict(db, done.row_id, UNDO_REASON, actor=actor, ratings=ratings)
+        if isinstance(result, Retraction):
+            return (f"verdict {done.row_id} retracted (retraction {result.id}): claim {done.claim_id} has no "
+                    "verdict again")
+        return f"verdict {done.row_id} retracted by verdict {result.id} (rating {result.rating} again)"
     if done.kind == "dismiss":
         restoration = restore_claim(db, done.claim_id, f"{UNDO_REASON}: dismissal {done.row_id}", actor=actor)
         return f"dismissal {restoration.dismissal_id} of claim {done.claim_id} undone (restoration {restoration.id})"
     if done.kind == "restore":
         dismissal = dismiss_claim(db, done.claim_id, f"{UNDO_REASON}: restoration {done.row_id}", actor=actor)
         return f"restoration {done.row_id} undone: claim {done.claim_id} dismissed again (dismissal {dismissal.id})"
-    what = {"evidence": "an evidence item", "approve": "an approval"}.get(done.kind, done.kind)
-    raise InputError(f"{what} cannot be undone here (claim {done.claim_id}): there is no retraction record for it")
+    raise InputError(f"{done.kind} cannot be undone (claim {done.claim_id})")

@@ -8,6 +8,10 @@ transaction), and `status_problems` recomputes it for `db check`:
     unreviewed -> in_review (has evidence) -> rated (has a current verdict) -> approved (verdict approved)
     dismissed: dismissed, and no verdict given after the (latest) dismissal that no restoration undid
 
+A retraction (issue 18's undo) makes its row count for nothing: retracted evidence is no evidence, a
+retracted approval leaves its verdict rated, a retracted verdict leaves the claim with no verdict in force
+(in review, or unreviewed without evidence) until it is rated again.
+
 `claim.rating` is always the current verdict's rating (None without one), whatever the status.
 
 Reading claims (list, show, history) is the read model's: `views.claims`.
@@ -20,30 +24,51 @@ from collections.abc import Iterable
 from sqlalchemy import func, select, union
 from sqlalchemy.orm import Session
 
-from claimtrack.store.models import Approval, Claim, Dismissal, Evidence, Restoration, Verdict
+from claimtrack.store.models import Approval, Claim, Dismissal, Evidence, Restoration, Retraction, Verdict
 
 
-def current_verdict(session: Session, claim_id: int) -> Verdict | None:
-    """The claim's verdict that no other verdict supersedes."""
+def head_verdict(session: Session, claim_id: int) -> Verdict | None:
+    """The newest verdict of the claim's history (the one no other verdict supersedes), retracted or not:
+    a new verdict supersedes it."""
     superseded = select(Verdict.supersedes_id).where(Verdict.claim_id == claim_id,
                                                     Verdict.supersedes_id.is_not(None))
     return session.scalar(select(Verdict).where(Verdict.claim_id == claim_id, Verdict.id.not_in(superseded))
                           .order_by(Verdict.id.desc()).limit(1))
 
 
+def current_verdict(session: Session, claim_id: int) -> Verdict | None:
+    """The claim's verdict in force: the head of its history, unless a retraction withdrew it."""
+    head = head_verdict(session, claim_id)
+    if head is None or session.scalar(select(Retraction.id).where(Retraction.verdict_id == head.id)) is not None:
+        return None
+    return head
+
+
+def retracted(session: Session, column, ids: Iterable[int]) -> set[int]:
+    """Which of `ids` a retraction withdrew (`column`: Retraction.evidence_id, .approval_id or .verdict_id)."""
+    ids = list(ids)
+    return set(session.scalars(select(column).where(column.in_(ids)))) if ids else set()
+
+
 def derive_statuses(session: Session, claim_ids: Iterable[int]) -> dict[int, tuple[str, str | None]]:
-    """(status, rating) of each claim as its review rows define it."""
+    """(status, rating) of each claim as its review rows define it (retracted rows count for nothing)."""
     ids = list(claim_ids)
     result: dict[int, tuple[str, str | None]] = {i: ("unreviewed", None) for i in ids}
     if not ids:
         return result
-    with_evidence = set(session.scalars(select(Evidence.claim_id).where(Evidence.claim_id.in_(ids)).distinct()))
+    with_evidence = set(session.scalars(select(Evidence.claim_id).where(
+        Evidence.claim_id.in_(ids), Evidence.id.not_in(select(Retraction.evidence_id).where(
+            Retraction.claim_id.in_(ids), Retraction.evidence_id.is_not(None)))).distinct()))
     verdicts = list(session.execute(select(Verdict.id, Verdict.claim_id, Verdict.rating, Verdict.created_at,
                                            Verdict.supersedes_id).where(Verdict.claim_id.in_(ids))))
     superseded = {v.supersedes_id for v in verdicts}
-    current = {v.claim_id: v for v in verdicts if v.id not in superseded}
+    heads = {v.claim_id: v for v in verdicts if v.id not in superseded}
+    withdrawn = retracted(session, Retraction.verdict_id, [v.id for v in heads.values()])
+    current = {c: v for c, v in heads.items() if v.id not in withdrawn}
     approved = set(session.scalars(select(Approval.verdict_id).where(
-        Approval.verdict_id.in_([v.id for v in current.values()])))) if current else set()
+        Approval.verdict_id.in_([v.id for v in current.values()]),
+        Approval.id.not_in(select(Retraction.approval_id).where(Retraction.approval_id.is_not(None))))
+    )) if current else set()
     dismissed = dict(session.execute(select(Dismissal.claim_id, func.max(Dismissal.created_at))
                                      .where(Dismissal.claim_id.in_(ids),
                                             Dismissal.id.not_in(select(Restoration.dismissal_id)))

@@ -20,8 +20,8 @@ from claimtrack.errors import Conflict, InputError, NotFound
 from claimtrack.store import audit
 from claimtrack.store.db import Store, writing
 from claimtrack.review.evidence import record_relied_on
-from claimtrack.review.status import current_verdict, refresh_status
-from claimtrack.store.models import Approval, Evidence, Rating, Verdict
+from claimtrack.review.status import current_verdict, head_verdict, refresh_status
+from claimtrack.store.models import Approval, Evidence, Rating, Retraction, Verdict
 from claimtrack.views.claims import get_claim
 
 NO_EVIDENCE_NEEDED = "unverifiable"
@@ -56,14 +56,17 @@ def _set_verdict(session: Session, claim_id: int, rating: str, rationale: str, *
         raise InputError("a rationale is required (--rationale)")
     claim = get_claim(session, claim_id)
     if rating != NO_EVIDENCE_NEEDED and session.scalar(
-            select(Evidence.id).where(Evidence.claim_id == claim_id).limit(1)) is None:
+            select(Evidence.id).where(Evidence.claim_id == claim_id, Evidence.id.not_in(
+                select(Retraction.evidence_id).where(Retraction.claim_id == claim_id,
+                                                     Retraction.evidence_id.is_not(None)))).limit(1)) is None:
         raise InputError(f"claim {claim_id} has no evidence: add some first (`evidence add`); "
                          f"only {NO_EVIDENCE_NEEDED!r} needs none")
     current = current_verdict(session, claim_id)
     _check_expected(claim_id, current, expect_current)
     _ensure_rating(session, rating, ratings, actor)
+    head = current or head_verdict(session, claim_id)  # a retracted verdict is still superseded: one line
     verdict = Verdict(claim_id=claim_id, rating=rating, rationale=rationale.strip(), reviewer=actor,
-                      supersedes_id=current.id if current else None)
+                      supersedes_id=head.id if head else None)
     session.add(verdict)
     _flush_or_conflict(session, f"another verdict on claim {claim_id} was saved at the same moment; "
                                 "look at `verdict history` and try again")
@@ -136,15 +139,17 @@ def get_verdict(session: Session, verdict_id: int) -> Verdict:
 
 
 def retract_verdict(db: Store | Session, verdict_id: int, reason: str, *, actor: str,
-                    ratings: tuple[str, ...]) -> Verdict:
-    """Withdraw the claim's current verdict (the reviewer's own, not yet approved) by appending a verdict
-    that supersedes it and reinstates the rating and rationale of the verdict it superseded; nothing is
-    deleted. The event is a `verdict.set` (so every reader of verdict events, the self-approval check among
-them, sees the new verdict) whose payload names what it `retracts` and `reinstates`. A claim's first verdict cannot be withdrawn this
-    way (a verdict row always carries a rating): rate the claim again instead."""
+                    ratings: tuple[str, ...]) -> Verdict | Retraction:
+    """Withdraw the claim's current verdict (the reviewer's own, not approved); nothing is deleted.
+
+    A verdict that superseded another is withdrawn by appending a verdict that supersedes it and reinstates
+    the rating and rationale of the one before (a `verdict.set` event, so every reader of verdict events,
+    the self-approval check among them, sees the new verdict, whose payload names what it `retracts` and
+    `reinstates`); that new verdict is returned. A claim's first verdict has nothing to reinstate: it is
+    withdrawn by a `Retraction` (event `verdict.retract`), which is returned, and the claim has no verdict
+    in force until it is rated again. An approved verdict's approval must be retracted first."""
     with writing(db) as session:
-        if not reason or not reason.strip():
-            raise InputError("a reason is required to retract a verdict")
+        _need_reason(reason, "a verdict")
         verdict = get_verdict(session, verdict_id)
         current = current_verdict(session, verdict.claim_id)
         if current is None or current.id != verdict.id:
@@ -153,13 +158,20 @@ them, sees the new verdict) whose payload names what it `retracts` and `reinstat
         if audit.normalise_reviewer(verdict.reviewer) != audit.normalise_reviewer(actor):
             raise InputError(f"verdict {verdict_id} was written by {verdict.reviewer}: only its author retracts it")
         if verdict.approval is not None:
-            raise InputError(f"verdict {verdict_id} is approved by {verdict.approval.reviewer}: rate the claim "
-                             "again instead of retracting it")
-        previous = session.get(Verdict, verdict.supersedes_id) if verdict.supersedes_id else None
-        if previous is None:
-            raise InputError(f"verdict {verdict_id} is claim {verdict.claim_id}'s first verdict: there is no "
-                             "earlier one to reinstate; rate the claim again to correct it")
+            raise InputError(f"verdict {verdict_id} is approved by {verdict.approval.reviewer}: that approval "
+                             "must be retracted first (by its approver)")
         claim = get_claim(session, verdict.claim_id)
+        previous = session.get(Verdict, verdict.supersedes_id) if verdict.supersedes_id else None
+        if previous is None or session.scalar(select(Retraction.id).where(Retraction.verdict_id == previous.id)):
+            # nothing (in force) to reinstate: the claim is left with no verdict
+            retraction = Retraction(claim_id=verdict.claim_id, verdict_id=verdict.id, reason=reason.strip(),
+                                    reviewer=actor)
+            session.add(retraction)
+            _flush_or_conflict(session, f"verdict {verdict_id} was retracted at the same moment")
+            audit.record(session, actor, "verdict.retract", retraction,
+                         payload={"claim_id": verdict.claim_id, "verdict_id": verdict.id, "reason": reason.strip()})
+            refresh_status(session, claim)
+            return retraction
         _ensure_rating(session, previous.rating, ratings if previous.rating in ratings else
                        (*ratings, previous.rating), actor)
         reinstated = Verdict(claim_id=verdict.claim_id, rating=previous.rating, reviewer=actor,
@@ -174,3 +186,38 @@ them, sees the new verdict) whose payload names what it `retracts` and `reinstat
         record_relied_on(session, reinstated, actor)
         refresh_status(session, claim)
         return reinstated
+
+
+def retract_approval(db: Store | Session, approval_id: int, reason: str, *, actor: str) -> Retraction:
+    """Withdraw an approval (its approver's own) of a claim's current verdict by a `Retraction` (event
+    `approval.retract`): the verdict is rated, unapproved, again (no longer published) and may be approved
+    again; the approval row stays."""
+    with writing(db) as session:
+        _need_reason(reason, "an approval")
+        approval = session.get(Approval, approval_id)
+        if approval is None:
+            raise NotFound(f"no approval with id {approval_id}")
+        verdict = approval.verdict
+        if audit.normalise_reviewer(approval.reviewer) != audit.normalise_reviewer(actor):
+            raise InputError(f"approval {approval_id} was given by {approval.reviewer}: only its approver "
+                             "retracts it")
+        if session.scalar(select(Retraction.id).where(Retraction.approval_id == approval.id)) is not None:
+            raise InputError(f"approval {approval_id} of verdict {verdict.id} is already retracted")
+        current = current_verdict(session, verdict.claim_id)
+        if current is None or current.id != verdict.id:
+            raise Conflict(f"verdict {verdict.id} is no longer claim {verdict.claim_id}'s current verdict "
+                           f"(see `verdict history {verdict.claim_id}`)")
+        retraction = Retraction(claim_id=verdict.claim_id, approval_id=approval.id, reason=reason.strip(),
+                                reviewer=actor)
+        session.add(retraction)
+        _flush_or_conflict(session, f"approval {approval_id} was retracted at the same moment")
+        audit.record(session, actor, "approval.retract", retraction,
+                     payload={"claim_id": verdict.claim_id, "verdict_id": verdict.id, "approval_id": approval.id,
+                              "reason": reason.strip()})
+        refresh_status(session, get_claim(session, verdict.claim_id))
+        return retraction
+
+
+def _need_reason(reason: str, what: str) -> None:
+    if not reason or not reason.strip():
+        raise InputError(f"a reason is required to retract {what} (--reason)")

@@ -29,6 +29,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    select,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -282,20 +283,25 @@ class Verdict(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("verdict.id"), unique=True)
 
-    approval: Mapped[Approval | None] = relationship(back_populates="verdict")
+    # the approval in force: one no retraction withdrew (0011: a retracted approval stays, and the verdict
+    # may be approved again, so a verdict can have several approval rows but at most one in force)
+    approval: Mapped[Approval | None] = relationship(
+        primaryjoin=lambda: (Verdict.id == Approval.verdict_id) & Approval.id.not_in(
+            select(Retraction.approval_id).where(Retraction.approval_id.is_not(None)).scalar_subquery()),
+        viewonly=True, uselist=False)
 
 
 class Approval(Base):
-    """A second reviewer's sign-off on one verdict."""
+    """A second reviewer's sign-off on one verdict (in force until a retraction withdraws it)."""
 
     __tablename__ = "approval"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    verdict_id: Mapped[int] = mapped_column(ForeignKey("verdict.id"), unique=True)
+    verdict_id: Mapped[int] = mapped_column(ForeignKey("verdict.id"), index=True)
     reviewer: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    verdict: Mapped[Verdict] = relationship(back_populates="approval")
+    verdict: Mapped[Verdict] = relationship()
 
 
 class Dismissal(Base):
@@ -324,6 +330,41 @@ class Restoration(Base):
     reason: Mapped[str] = mapped_column(Text)
     reviewer: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+RETRACTED = ("evidence", "approval", "verdict")
+
+
+class Retraction(Base):
+    """A reviewer's withdrawal of one row they wrote: an evidence item (it no longer counts for the claim),
+    an approval (the verdict is unapproved again) or a claim's current verdict (the claim has no verdict in
+    force until it is rated again). The withdrawn row stays, like every review row; exactly one of
+    `evidence_id`, `approval_id`, `verdict_id` names it, and a row is withdrawn at most once."""
+
+    __tablename__ = "retraction"
+    __table_args__ = (
+        CheckConstraint("length(reason) > 0", name="reason_present"),
+        CheckConstraint("(CASE WHEN evidence_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN approval_id IS NULL "
+                        "THEN 0 ELSE 1 END) + (CASE WHEN verdict_id IS NULL THEN 0 ELSE 1 END) = 1",
+                        name="one_target"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id"), index=True)
+    evidence_id: Mapped[int | None] = mapped_column(ForeignKey("evidence.id"), unique=True)
+    approval_id: Mapped[int | None] = mapped_column(ForeignKey("approval.id"), unique=True)
+    verdict_id: Mapped[int | None] = mapped_column(ForeignKey("verdict.id"), unique=True)
+    reason: Mapped[str] = mapped_column(Text)
+    reviewer: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @property
+    def kind(self) -> str:
+        return next(k for k in RETRACTED if getattr(self, f"{k}_id") is not None)
+
+    @property
+    def target_id(self) -> int:
+        return getattr(self, f"{self.kind}_id")
 
 
 class Event(Base):

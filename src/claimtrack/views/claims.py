@@ -23,7 +23,7 @@ from claimtrack.errors import InputError, NotFound
 from claimtrack.store.db import Store, reading
 from claimtrack.store.models import (
     CLAIM_STATUSES, Approval, Article, ArticleVersion, Capture, Claim, Dismissal, Evidence, Mention, Quantity,
-    Restoration, Verdict,
+    Restoration, Retraction, Verdict,
 )
 from claimtrack.views import merges, records
 from claimtrack.views.evidence import evidence_states, state_fields
@@ -48,10 +48,12 @@ class Loaded:
     quantities: list[Quantity] = field(default_factory=list)
     mentions: list[tuple[Mention, ArticleVersion, Article, int | None]] = field(default_factory=list)  # via
     evidence: list[tuple[Evidence, Capture | None, int]] = field(default_factory=list)
-    verdicts: list[tuple[Verdict, Approval | None]] = field(default_factory=list)
+    verdicts: list[tuple[Verdict, Approval | None]] = field(default_factory=list)  # with the approval in force
     dismissals: list[tuple[Dismissal, Restoration | None]] = field(default_factory=list)
     parts: tuple[str, ...] = PARTS
     evidence_states: dict[int, Record] = field(default_factory=dict)  # views.evidence, by evidence id
+    approvals: list[Approval] = field(default_factory=list)  # every approval row, retracted ones too
+    retractions: list[Retraction] = field(default_factory=list)  # of the claim's evidence, verdicts, approvals
 
 
 def load(session: Session, claims: list[Claim], parts: tuple[str, ...] = PARTS) -> list[Loaded]:
@@ -68,13 +70,25 @@ def load(session: Session, claims: list[Claim], parts: tuple[str, ...] = PARTS) 
             by_id[quantity.claim_id].quantities.append(quantity)
     if "mentions" in parts:
         _load_mentions(session, by_id)
+    if "evidence" in parts or "verdicts" in parts:
+        for retraction in session.scalars(select(Retraction).where(Retraction.claim_id.in_(ids))
+                                          .order_by(Retraction.id)):
+            by_id[retraction.claim_id].retractions.append(retraction)
     if "evidence" in parts:
         for evidence, capture, count in _evidence(session, ids):
             by_id[evidence.claim_id].evidence.append((evidence, capture, count))
         _add_evidence_states(session, by_id)
     if "verdicts" in parts:
-        for verdict, approval in _verdicts(session, ids):
-            by_id[verdict.claim_id].verdicts.append((verdict, approval))
+        verdicts = list(session.scalars(select(Verdict).where(Verdict.claim_id.in_(ids)).order_by(Verdict.id)))
+        owner = {v.id: v.claim_id for v in verdicts}
+        for approval in session.scalars(select(Approval).where(Approval.verdict_id.in_(list(owner)))
+                                        .order_by(Approval.id)) if verdicts else ():
+            by_id[owner[approval.verdict_id]].approvals.append(approval)
+        for verdict in verdicts:
+            by_id[verdict.claim_id].verdicts.append((verdict, None))
+        for item in by_id.values():  # each verdict with its approval in force
+            item.verdicts = [(v, a) for v, a, *_ in records.verdict_parts(
+                [v for v, _ in item.verdicts], item.approvals, item.retractions)] if item.verdicts else []
     if "dismissals" in parts:
         for d, r in session.execute(select(Dismissal, Restoration).outerjoin(
                 Restoration, Restoration.dismissal_id == Dismissal.id)
@@ -131,14 +145,6 @@ def _evidence(session: Session, ids: list[int]):
         yield evidence, captures.get(last) if last else None, count
 
 
-def _verdicts(session: Session, ids: list[int]):
-    verdicts = list(session.scalars(select(Verdict).where(Verdict.claim_id.in_(ids)).order_by(Verdict.id)))
-    approvals = {a.verdict_id: a for a in session.scalars(
-        select(Approval).where(Approval.verdict_id.in_([v.id for v in verdicts])))} if verdicts else {}
-    for verdict in verdicts:
-        yield verdict, approvals.get(verdict.id)
-
-
 def _add_evidence_states(session: Session, by_id: dict[int, Loaded]) -> None:
     """Each evidence item's state since the verdict and its captured copy (no query when there is none)."""
     with_evidence = [cid for cid, item in by_id.items() if item.evidence]
@@ -148,8 +154,8 @@ def _add_evidence_states(session: Session, by_id: dict[int, Loaded]) -> None:
 
 
 def verdict_records(item: Loaded) -> list[Record]:
-    superseded = {v.supersedes_id for v, _ in item.verdicts if v.supersedes_id is not None}
-    return [records.verdict(v, a, current=v.id not in superseded) for v, a in item.verdicts]
+    parts = records.verdict_parts([v for v, _ in item.verdicts], item.approvals, item.retractions)
+    return [records.verdict(v, a, current=current, retracted=r, withdrawn=w) for v, a, current, r, w in parts]
 
 
 def mention_records(item: Loaded) -> list[Record]:
@@ -166,8 +172,9 @@ def claim_record(item: Loaded) -> Record:
         record["mentions"] = mention_records(item)
         record["merged"] = list(item.merged)
     if "evidence" in item.parts:
-        record["evidence"] = [{**records.evidence(e, c, n), **state_fields(item.evidence_states.get(e.id))}
-                              for e, c, n in item.evidence]
+        withdrawn = {r.evidence_id: r for r in item.retractions if r.evidence_id is not None}
+        record["evidence"] = [{**records.evidence(e, c, n, withdrawn.get(e.id)),
+                               **state_fields(item.evidence_states.get(e.id))} for e, c, n in item.evidence]
     if "verdicts" in item.parts:
         record["verdicts"] = verdict_records(item)
         record["current_verdict"] = next((v["id"] for v in reversed(record["verdicts"]) if v["current"]), None)
@@ -313,6 +320,7 @@ def claim_entities(session: Session, claim_id: int) -> dict[str, list[int]]:
         "approval": list(session.scalars(select(Approval.id).where(Approval.verdict_id.in_(verdicts)))),
         "dismissal": list(session.scalars(select(Dismissal.id).where(Dismissal.claim_id == claim_id))),
         "restoration": list(session.scalars(select(Restoration.id).where(Restoration.claim_id == claim_id))),
+        "retraction": list(session.scalars(select(Retraction.id).where(Retraction.claim_id == claim_id))),
         **_detail_entities(session, claim_id),
     }
 

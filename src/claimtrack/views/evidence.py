@@ -7,7 +7,8 @@ newest capture with the one the claim's *current* verdict relied on:
 - `unchanged`: the newest capture has the same sha256 (or is the very capture relied on);
 - `changed`: a later capture has a different body; `dead`: the newest capture failed (error, dead);
 - `new`: the evidence was added after the verdict; `uncaptured`: the verdict had no capture of it;
-- None: the claim has no verdict.
+- None: the claim has no verdict in force (none, or a retracted one), or the evidence was retracted (a
+  retracted item no longer counts, so it flags nothing).
 
 `record_id` names the captured copy (the WARC response record of the capture relied on, else of the newest
 capture with a body); it is derived from the capture itself, so reports and `evidence export` agree on it
@@ -49,7 +50,7 @@ def evidence_states(session: Session, claim_ids: Iterable[int]) -> dict[int, dic
     """Evidence id -> {since_verdict, verdict_id, relied_capture_id, newest_capture_id, record_id}."""
     from sqlalchemy import select
 
-    from claimtrack.store.models import Evidence
+    from claimtrack.store.models import Evidence, Retraction
 
     ids = list(claim_ids)
     if not ids:
@@ -58,21 +59,33 @@ def evidence_states(session: Session, claim_ids: Iterable[int]) -> dict[int, dic
                                     .where(Evidence.claim_id.in_(ids))))
     if not evidence:
         return {}
-    verdicts = _current_verdicts(session, ids)
+    retractions = list(session.execute(select(Retraction.evidence_id, Retraction.verdict_id)
+                                       .where(Retraction.claim_id.in_(ids))))
+    verdicts = _current_verdicts(session, ids, {r.verdict_id for r in retractions if r.verdict_id})
     captures = _captures(session, [e.id for e in evidence])
     relied = _relied(session, [v.id for v in verdicts.values()])
-    return states_of(evidence, verdicts, captures, relied)
+    return states_of(evidence, verdicts, captures, relied, {r.evidence_id for r in retractions if r.evidence_id})
 
 
-def states_of(evidence, verdicts: dict, captures: dict[int, list], relied: set[tuple[int, int]]) -> dict[int, dict]:
+def current_of(rows: list, withdrawn: set[int]) -> dict[int, Any]:
+    """Claim id -> its verdict in force, of verdict rows (id, claim_id, supersedes_id…): the head of each
+    claim's history unless a retraction withdrew it (`withdrawn`: retracted verdict ids)."""
+    superseded = {r.supersedes_id for r in rows}
+    return {r.claim_id: r for r in rows if r.id not in superseded and r.id not in withdrawn}
+
+
+def states_of(evidence, verdicts: dict, captures: dict[int, list], relied: set[tuple[int, int]],
+              withdrawn: set[int] = frozenset()) -> dict[int, dict]:
     """Each evidence item's state since its claim's current verdict, from rows already read (the ORM read
-    model and the Core read path of `views.quick` share this)."""
+    model and the Core read path of `views.quick` share this); `withdrawn`: retracted evidence ids."""
     states = {}
     for e in evidence:
         verdict = verdicts.get(e.claim_id)
         mine = captures.get(e.id, [])
         base = next((c for c in mine if verdict and (verdict.id, c.id) in relied), None)
         states[e.id] = _state(verdict, e.added_at, base, mine)
+        if e.id in withdrawn:
+            states[e.id]["since_verdict"] = None
     return states
 
 
@@ -95,15 +108,14 @@ def _state(verdict, added_at, base, mine: list) -> dict[str, Any]:
             "record_id": record_id(shown.id, shown.fetched_at, shown.sha256) if shown else None}
 
 
-def _current_verdicts(session: Session, claim_ids: list[int]) -> dict[int, Any]:
+def _current_verdicts(session: Session, claim_ids: list[int], withdrawn: set[int]) -> dict[int, Any]:
     from sqlalchemy import select
 
     from claimtrack.store.models import Verdict
 
     rows = list(session.execute(select(Verdict.id, Verdict.claim_id, Verdict.created_at, Verdict.supersedes_id)
                                 .where(Verdict.claim_id.in_(claim_ids))))
-    superseded = {r.supersedes_id for r in rows}
-    return {r.claim_id: r for r in rows if r.id not in superseded}
+    return current_of(rows, withdrawn)
 
 
 def _captures(session: Session, evidence_ids: list[int]) -> dict[int, list[Any]]:

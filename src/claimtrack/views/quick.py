@@ -232,6 +232,7 @@ def _add_evidence(conn: Connection, by_id: dict[int, Record]) -> None:
 
     items = _rows(conn, "SELECT id, claim_id, url, stance, note, added_by, added_at FROM evidence"
                   " WHERE claim_id IN :ids ORDER BY id", {"ids": list(by_id)}, expanding=("ids",), added_at=_WHEN)
+    withdrawn = {r.evidence_id: r for r in _retractions(conn, list(by_id)) if r.evidence_id is not None}
     for r in by_id.values():
         r["evidence"] = []
     if not items:
@@ -244,22 +245,23 @@ def _add_evidence(conn: Connection, by_id: dict[int, Record]) -> None:
     states = _evidence_states(conn, sorted({e.claim_id for e in items}))
     for e in items:
         last, count = stats.get(e.id, (None, 0))
-        by_id[e.claim_id]["evidence"].append({**records.evidence(e, captures.get(last) if last else None, count),
+        by_id[e.claim_id]["evidence"].append({**records.evidence(e, captures.get(last) if last else None, count,
+                                                                 withdrawn.get(e.id)),
                                               **state_fields(states.get(e.id, {}))})
 
 
 def _evidence_states(conn: Connection, claim_ids: list[int]) -> dict[int, dict[str, Any]]:
     """views.evidence.evidence_states in Core (the same `_state` rule)."""
-    from claimtrack.views.evidence import states_of
+    from claimtrack.views.evidence import current_of, states_of
 
     evidence = _rows(conn, "SELECT id, claim_id, added_at FROM evidence WHERE claim_id IN :ids",
                      {"ids": claim_ids}, expanding=("ids",), added_at=_WHEN)
     if not evidence:
         return {}
+    retractions = _retractions(conn, claim_ids)
     rows = _rows(conn, "SELECT id, claim_id, created_at, supersedes_id FROM verdict WHERE claim_id IN :ids",
                  {"ids": claim_ids}, expanding=("ids",), created_at=_WHEN)
-    superseded = {r.supersedes_id for r in rows}
-    verdicts = {r.claim_id: r for r in rows if r.id not in superseded}
+    verdicts = current_of(rows, {r.verdict_id for r in retractions if r.verdict_id is not None})
     captures: dict[int, list[Any]] = {}
     for row in _rows(conn, "SELECT id, evidence_id, fetched_at, outcome, sha256 FROM capture"
                      " WHERE evidence_id IN :ids ORDER BY id", {"ids": [e.id for e in evidence]},
@@ -268,20 +270,29 @@ def _evidence_states(conn: Connection, claim_ids: list[int]) -> dict[int, dict[s
     relied = {(r.verdict_id, r.capture_id) for r in _rows(
         conn, "SELECT verdict_id, capture_id FROM verdict_capture WHERE verdict_id IN :ids",
         {"ids": [v.id for v in verdicts.values()]}, expanding=("ids",))} if verdicts else set()
-    return states_of(evidence, verdicts, captures, relied)
+    return states_of(evidence, verdicts, captures, relied,
+                     {r.evidence_id for r in retractions if r.evidence_id is not None})
+
+
+def _retractions(conn: Connection, claim_ids: list[int]) -> list[Any]:
+    """The retractions of these claims' evidence, verdicts and approvals (records.retraction's columns)."""
+    return _rows(conn, "SELECT id, claim_id, evidence_id, approval_id, verdict_id, reason, reviewer, created_at"
+                 " FROM retraction WHERE claim_id IN :ids ORDER BY id", {"ids": claim_ids}, expanding=("ids",),
+                 created_at=_WHEN)
 
 
 def _add_verdicts(conn: Connection, by_id: dict[int, Record]) -> None:
     verdicts = _rows(conn, "SELECT id, claim_id, rating, rationale, reviewer, created_at, supersedes_id FROM verdict"
                      " WHERE claim_id IN :ids ORDER BY id", {"ids": list(by_id)}, expanding=("ids",),
                      created_at=_WHEN)
-    approvals = {a.verdict_id: a for a in _rows(
-        conn, "SELECT id, verdict_id, reviewer, created_at FROM approval WHERE verdict_id IN :ids",
-        {"ids": [v.id for v in verdicts]}, expanding=("ids",), created_at=_WHEN)} if verdicts else {}
-    superseded = {v.supersedes_id for v in verdicts if v.supersedes_id is not None}
+    approvals = _rows(conn, "SELECT id, verdict_id, reviewer, created_at FROM approval WHERE verdict_id IN :ids"
+                      " ORDER BY id", {"ids": [v.id for v in verdicts]}, expanding=("ids",),
+                      created_at=_WHEN) if verdicts else []
+    retractions = _retractions(conn, list(by_id)) if verdicts else []
     for r in by_id.values():
         r["verdicts"] = []
-    for v in verdicts:
-        by_id[v.claim_id]["verdicts"].append(records.verdict(v, approvals.get(v.id), current=v.id not in superseded))
+    for v, a, current, retracted, withdrawn in records.verdict_parts(verdicts, approvals, retractions):
+        by_id[v.claim_id]["verdicts"].append(records.verdict(v, a, current=current, retracted=retracted,
+                                                             withdrawn=withdrawn))
     for r in by_id.values():
         r["current_verdict"] = next((v["id"] for v in reversed(r["verdicts"]) if v["current"]), None)

@@ -17,13 +17,13 @@ from claimtrack import canonical_json
 if TYPE_CHECKING:  # records read attributes only: Core rows with the same names do too (views.quick)
     from claimtrack.store.models import (
         Approval, Article, ArticleVersion, Capture, Claim, Dismissal, Event, Evidence, Mention, Quantity,
-        Restoration, Verdict,
+        Restoration, Retraction, Verdict,
     )
 
 Record = dict[str, Any]
 
 __all__ = ["Record", "approval", "article", "capture", "claim", "dismissal", "event", "evidence", "mention", "project",
-           "quantity", "timestamp", "verdict", "version"]
+           "quantity", "retraction", "timestamp", "verdict", "version"]
 
 
 def timestamp(value) -> str | None:
@@ -80,20 +80,50 @@ def capture(c: Capture) -> Record:
             "size": c.size, "error": c.error}
 
 
-def evidence(e: Evidence, latest: Capture | None, captures: int) -> Record:
-    """Evidence with its latest capture (None: never fetched) and how many captures it has."""
+def retraction(r: Retraction | None) -> Record | None:
+    """Who withdrew a row, when and why ({"id", "reason", "reviewer", "created_at"}); None: in force."""
+    return None if r is None else {"id": r.id, "reason": r.reason, "reviewer": r.reviewer,
+                                   "created_at": timestamp(r.created_at)}
+
+
+def evidence(e: Evidence, latest: Capture | None, captures: int, retracted: Retraction | None = None) -> Record:
+    """Evidence with its latest capture (None: never fetched), how many captures it has, and the
+    retraction that withdrew it (None: it counts)."""
     return {"id": e.id, "claim_id": e.claim_id, "url": e.url, "stance": e.stance, "note": e.note,
             "added_by": e.added_by, "added_at": timestamp(e.added_at),
             "captures": captures,
-            "capture": capture(latest) if latest is not None else None}
+            "capture": capture(latest) if latest is not None else None,
+            "retracted": retraction(retracted)}
 
 
-def verdict(v: Verdict, a: Approval | None, *, current: bool) -> Record:
-    """A verdict with its approval folded in (`approved_by`/`approved_at`) and whether it is in force."""
+def verdict(v: Verdict, a: Approval | None, *, current: bool, retracted: Retraction | None = None,
+            withdrawn: list[tuple[Approval, Retraction]] = ()) -> Record:
+    """A verdict with its approval in force folded in (`approved_by`/`approved_at`), whether it is in force,
+    the retraction that withdrew it, and its retracted approvals (`retracted_approvals`, oldest first)."""
     return {"id": v.id, "claim_id": v.claim_id, "rating": v.rating, "rationale": v.rationale,
             "reviewer": v.reviewer, "created_at": timestamp(v.created_at), "supersedes": v.supersedes_id,
             "current": current, "approved_by": a.reviewer if a else None,
-            "approved_at": timestamp(a.created_at) if a else None}
+            "approved_at": timestamp(a.created_at) if a else None, "retracted": retraction(retracted),
+            "retracted_approvals": [{"id": w.id, "approved_by": w.reviewer, "approved_at": timestamp(w.created_at),
+                                     "retracted": retraction(r)} for w, r in withdrawn]}
+
+
+def verdict_parts(verdicts: list, approvals: list, retractions: list) -> list[tuple[Any, Any, bool, Any, list]]:
+    """(verdict, approval in force, current, retraction, [(retracted approval, its retraction)]) of one
+    page's verdict rows (ORM objects or Core rows alike), in their order: the one rule of which verdict and
+    which approval are in force, for the ORM read model and the Core read path."""
+    by_approval = {r.approval_id: r for r in retractions if r.approval_id is not None}
+    by_verdict = {r.verdict_id: r for r in retractions if r.verdict_id is not None}
+    superseded = {v.supersedes_id for v in verdicts if v.supersedes_id is not None}
+    live: dict[int, Any] = {}
+    withdrawn: dict[int, list] = {}
+    for a in sorted(approvals, key=lambda a: a.id):
+        if a.id in by_approval:
+            withdrawn.setdefault(a.verdict_id, []).append((a, by_approval[a.id]))
+        else:
+            live[a.verdict_id] = a
+    return [(v, live.get(v.id), v.id not in superseded and v.id not in by_verdict, by_verdict.get(v.id),
+             withdrawn.get(v.id, [])) for v in verdicts]
 
 
 def approval(a: Approval) -> Record:

@@ -212,7 +212,8 @@ class ReviewApp(App[q.Tally]):
             self._pending = q.Done("rate", claim_id, verdict.id)
             return f"verdict {verdict.id}: claim {claim_id} rated {verdict.rating}"
 
-        self.push_screen(RateDialog(claim_id, self.ratings, bool(view["evidence"]), NO_EVIDENCE_NEEDED, save),
+        self.push_screen(RateDialog(claim_id, self.ratings, any(e.get("retracted") is None for e in view["evidence"]),
+                                    NO_EVIDENCE_NEEDED, save),
                          self._after_dialog())
 
     def action_dismiss(self) -> None:
