@@ -128,15 +128,23 @@ def _outputs(folder: str) -> dict[str, list[object]]:
                    "refutes", "--note", "table 2")
     run("evidence-add", "evidence", "add", str(target), "https://data.example.gov/later", "--stance", "context",
         "--no-fetch")
-    run("evidence-add", "evidence", "add", str(target), "https://data.example.gov/gone", "--stance", "context")
+    gone = run("evidence-add", "evidence", "add", str(target), "https://data.example.gov/gone", "--stance", "context")
+    first = run("verdict-set", "verdict", "set", str(target), "unverifiable", "--rationale", "too early")
+    run("verdict-retract", "verdict", "retract", str(target), "--reason", "rated too soon", "--expect-current",
+        str(first["id"]))  # a first verdict: withdrawn by a retraction
     run("verdict-set", "verdict", "set", str(target), "false", "--rationale", "the office says 2.1")
     run("verdict-approve", "verdict", "approve", str(target), reviewer="dave")
+    run("verdict-unapprove", "verdict", "unapprove", str(target), "--reason", "approved too fast", reviewer="dave")
+    run("verdict-approve", "verdict", "approve", str(target), reviewer="dave")
+    run("verdict-set", "verdict", "set", str(target), "half-true", "--rationale", "a slip", reviewer="carol")
+    run("verdict-retract", "verdict", "retract", str(target), "--reason", "a slip")  # reinstates "false"
     run("verdict-set", "verdict", "set", str(target), "mostly-false", "--rationale", "revised")
     run("verdict-history", "verdict", "history", str(target))
     run("verdict-history", "verdict", "history", "1")
     run("claims-show", "claims", "show", str(target))
     run("evidence-check", "evidence", "check", "--claim", str(target))
     run("evidence-check", "evidence", "check", "--claim", str(target), "--fail-on", "dead", code=1)
+    run("evidence-retract", "evidence", "retract", str(gone["id"]), "--reason", "dead link")
     run("evidence-list", "evidence", "list")
     run("evidence-show", "evidence", "show", str(evidence["id"]))
     run("evidence-show", "evidence", "show", str(evidence["id"]), "--text")

@@ -55,6 +55,27 @@ def add_command(
         render.echo(evidence_line(result.evidence))
 
 
+@app.command("retract")
+def retract_command(
+    ctx: typer.Context,
+    evidence_id: EvidenceId,
+    reason: Annotated[str | None, typer.Option(help="Why (required): kept with the retraction.")] = None,
+    json: Json = False,
+) -> None:
+    """Withdraw evidence you added: it no longer counts for the claim and is shown as retracted (kept).
+
+    Example: claimtrack evidence retract 7 --reason "wrong table"
+    """
+    from claimtrack.review.evidence import retract_evidence
+    from claimtrack.views.records import withdrawal
+
+    view = withdrawal(retract_evidence(ctx.obj.store, evidence_id, reason or "", actor=ctx.obj.reviewer))
+    if json:
+        render.emit_json(view)
+        return
+    render.echo(f"evidence {evidence_id} on claim {view['claim_id']} retracted")
+
+
 @app.command("check")
 def check_command(
     ctx: typer.Context,

@@ -63,6 +63,59 @@ def approve_command(ctx: typer.Context, claim_id: ClaimId, expect_current: Expec
     render.echo(f"verdict {approval.verdict_id} on claim {claim_id} approved by {render.field(approval.reviewer)}")
 
 
+Reason = Annotated[str | None, typer.Option(help="Why (required): kept with the retraction.")]
+
+
+@app.command("retract")
+def retract_command(ctx: typer.Context, claim_id: ClaimId, reason: Reason = None,
+                    expect_current: ExpectCurrent = None, json: Json = False) -> None:
+    """Withdraw your own current verdict on a claim (not approved); nothing is deleted.
+
+    The verdict before it is reinstated by a new verdict; a claim's first verdict is withdrawn by a
+    retraction, leaving the claim with no verdict until it is rated again.
+
+    Example: claimtrack verdict retract 3 --reason "rated the wrong claim"
+    """
+    from claimtrack.review.verdicts import current_verdict_of, parse_expect_current, retract_verdict
+    from claimtrack.store.models import Retraction
+    from claimtrack.views.records import timestamp, withdrawal
+
+    verdict_id = current_verdict_of(ctx.obj.store, claim_id, parse_expect_current(expect_current))
+    result = retract_verdict(ctx.obj.store, verdict_id, reason or "", actor=ctx.obj.reviewer,
+                             ratings=ctx.obj.settings.review_ratings)
+    if isinstance(result, Retraction):
+        view = withdrawal(result)
+    else:
+        view = {"id": None, "kind": "verdict", "target_id": verdict_id, "claim_id": claim_id,
+                "reason": (reason or "").strip(), "reviewer": result.reviewer,
+                "created_at": timestamp(result.created_at), "reinstated_by": result.id}
+    if json:
+        render.emit_json(view)
+    elif view["reinstated_by"] is None:
+        render.echo(f"verdict {verdict_id} on claim {claim_id} retracted: the claim has no verdict until rated again")
+    else:
+        render.echo(f"verdict {verdict_id} on claim {claim_id} retracted: verdict {result.id} reinstates "
+                    f"{render.field(result.rating)}")
+
+
+@app.command("unapprove")
+def unapprove_command(ctx: typer.Context, claim_id: ClaimId, reason: Reason = None, json: Json = False) -> None:
+    """Retract your approval of a claim's current verdict: it is unapproved (and unpublished) again.
+
+    Example: claimtrack --reviewer bob verdict unapprove 3 --reason "approved too fast"
+    """
+    from claimtrack.review.verdicts import approval_of, retract_approval
+    from claimtrack.views.records import withdrawal
+
+    retraction = retract_approval(ctx.obj.store, approval_of(ctx.obj.store, claim_id), reason or "",
+                                  actor=ctx.obj.reviewer)
+    view = withdrawal(retraction)
+    if json:
+        render.emit_json(view)
+        return
+    render.echo(f"approval {view['target_id']} on claim {claim_id} retracted: the verdict awaits approval again")
+
+
 @app.command("history")
 def history_command(ctx: typer.Context, claim_id: ClaimId, json: Json = False, no_header: NoHeader = False) -> None:
     """Show every verdict of a claim, oldest first.

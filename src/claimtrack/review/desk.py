@@ -35,9 +35,12 @@ __all__ = ["SECTIONS", "status"]
 SECTIONS = ("awaiting_approval", "in_review", "evidence_changed", "new_claims", "checked_elsewhere")
 CAP = 1000  # counts stop here ("capped": true, shown as "1,000+"): a dashboard need not count a million rows
 _WHEN = UTCDateTime()
+# the head of a rated claim's history, not retracted, with no approval in force (a retracted one does not count)
 _CURRENT_OPEN = ("FROM verdict v JOIN claim c ON c.id = v.claim_id WHERE c.status = 'rated'"
                  " AND NOT EXISTS (SELECT 1 FROM verdict s WHERE s.supersedes_id = v.id)"
-                 " AND NOT EXISTS (SELECT 1 FROM approval a WHERE a.verdict_id = v.id)")
+                 " AND NOT EXISTS (SELECT 1 FROM retraction r WHERE r.verdict_id = v.id)"
+                 " AND NOT EXISTS (SELECT 1 FROM approval a WHERE a.verdict_id = v.id"
+                 " AND NOT EXISTS (SELECT 1 FROM retraction r WHERE r.approval_id = a.id))")
 
 
 def _iso(value) -> str | None:

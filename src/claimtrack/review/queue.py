@@ -35,8 +35,9 @@ from claimtrack.views.merges import merged_away
 
 QUEUE_STATUSES = ("unreviewed", "in_review")
 QUEUE_SORTS = ("score", "age")
-KEYS = "[e]vidence  [r]ate  [d]ismiss  [s]kip  [q]uit"
-APPROVE_KEYS = "[a]pprove  [s]kip  [q]uit"
+KEYS = "[e]vidence  [r]ate  [d]ismiss  [s]kip  [u]ndo  [q]uit"
+APPROVE_KEYS = "[a]pprove  [s]kip  [u]ndo  [q]uit"
+END_KEYS = "[u]ndo  [q]uit"
 
 
 @dataclass(frozen=True)
@@ -111,15 +112,25 @@ class Review:
     fetch_now: bool = True  # False (--no-fetch): store evidence unfetched, after the same address check
     skipped: set[int] = field(default_factory=set)
     queue: QueueFilter = field(default_factory=QueueFilter)
+    history: list[Done] = field(default_factory=list)  # this session's actions, newest last (for `u`)
 
     def run(self) -> Tally:
-        while (view := self._next()) is not None:
+        while True:
+            view = self._next()
+            if view is None:
+                self.ui.say("nothing (more) to review")
+                if not self.history or not self._undo_at_end():
+                    break
+                continue
             self.ui.show(view)
             if not self._act(view):
                 break
-        else:
-            self.ui.say("nothing (more) to review")
         return self.tally
+
+    def _undo_at_end(self) -> bool:
+        """At the end of the queue, the last action can still be undone (True: it was, look again)."""
+        answer = self.ui.ask(END_KEYS, key=True)
+        return answer is not None and answer.strip().lower().startswith("u") and self._undo()
 
     def _next(self) -> dict[str, Any] | None:
         from claimtrack.views.claims import show_claim
@@ -137,14 +148,19 @@ class Review:
             if key == "s":
                 self.skipped.add(view["id"])
                 self.tally.skipped += 1
+                self.history.append(Done("skip", view["id"]))
                 return True
+            if key == "u":
+                if self._undo():
+                    return True  # the queue is read again: an undone claim is back where it belongs
+                continue
             actions = {"a": self._approve} if self.queue.approve else {
                 "e": self._evidence, "r": self._rate, "d": self._dismiss}
             action = actions.get(key)
             if action is None:
                 if key:
                     self.ui.say(f"unknown key {answer.strip()[:10]!r}: use "
-                                f"{'a, s' if self.queue.approve else 'e, r, d, s'} or q")
+                                f"{'a, s, u' if self.queue.approve else 'e, r, d, s, u'} or q")
                 continue
             try:
                 done = action(view)
@@ -172,6 +188,7 @@ class Review:
             if fetcher is not None:
                 fetcher.client.close()
         self.tally.evidence += 1
+        self.history.append(Done("evidence", view["id"], result.evidence["id"]))
         self.ui.say(result.warning or f"evidence {result.evidence['id']} added")
         return True
 
@@ -186,6 +203,7 @@ class Review:
         verdict = set_verdict(self.store, view["id"], rating.strip(), rationale, actor=self.actor,
                               ratings=self.ratings, expect_current=shown if shown is not None else "none")
         self.tally.rated += 1
+        self.history.append(Done("rate", view["id"], verdict.id))
         self.ui.say(f"verdict {verdict.id}: claim {view['id']} rated {verdict.rating}")
         return True
 
@@ -196,6 +214,7 @@ class Review:
         approval = approve(self.store, view["id"], actor=self.actor,
                            expect_current=shown if shown is not None else "none")
         self.tally.approved += 1
+        self.history.append(Done("approve", view["id"], approval.id))
         self.ui.say(f"verdict {approval.verdict_id} on claim {view['id']} approved")
         return True
 
@@ -205,9 +224,29 @@ class Review:
         reason = self.ui.ask("reason")
         if reason is None:
             return None
-        dismiss_claim(self.store, view["id"], reason, actor=self.actor)
+        dismissal = dismiss_claim(self.store, view["id"], reason, actor=self.actor)
         self.tally.dismissed += 1
+        self.history.append(Done("dismiss", view["id"], dismissal.id))
         self.ui.say(f"claim {view['id']} dismissed")
+        return True
+
+
+    def _undo(self) -> bool:
+        """Undo this session's last action (`undo`); False when there is none or it was refused (said)."""
+        if not self.history:
+            self.ui.say("nothing to undo in this session")
+            return False
+        done = self.history[-1]
+        try:
+            message = undo(self.store, done, actor=self.actor, ratings=self.ratings)
+        except ClaimtrackError as exc:
+            self.tally.errors += 1
+            self.ui.say(f"Error: {exc}")
+            return False
+        self.history.pop()
+        self.tally.undone += 1
+        self.skipped.discard(done.claim_id)
+        self.ui.say(message)
         return True
 
 

@@ -221,3 +221,28 @@ def retract_approval(db: Store | Session, approval_id: int, reason: str, *, acto
 def _need_reason(reason: str, what: str) -> None:
     if not reason or not reason.strip():
         raise InputError(f"a reason is required to retract {what} (--reason)")
+
+
+def current_verdict_of(db: Store | Session, claim_id: int, expect_current: ExpectCurrent = None) -> int:
+    """The id of the claim's verdict in force (what `verdict retract` withdraws), as `expect_current` allows."""
+    from claimtrack.store.db import reading
+
+    with reading(db) as session:
+        get_claim(session, claim_id)
+        current = current_verdict(session, claim_id)
+        _check_expected(claim_id, current, expect_current)
+        if current is None:
+            raise InputError(f"claim {claim_id} has no verdict to retract")
+        return current.id
+
+
+def approval_of(db: Store | Session, claim_id: int) -> int:
+    """The id of the approval in force of the claim's current verdict (what `verdict unapprove` retracts)."""
+    from claimtrack.store.db import reading
+
+    with reading(db) as session:
+        get_claim(session, claim_id)
+        current = current_verdict(session, claim_id)
+        if current is None or current.approval is None:
+            raise InputError(f"claim {claim_id} has no approved verdict: nothing to unapprove")
+        return current.approval.id

@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # records read attributes only: Core rows with the same names
 Record = dict[str, Any]
 
 __all__ = ["Record", "approval", "article", "capture", "claim", "dismissal", "event", "evidence", "mention", "project",
-           "quantity", "retraction", "timestamp", "verdict", "version"]
+           "quantity", "retraction", "timestamp", "withdrawal", "verdict", "version"]
 
 
 def timestamp(value) -> str | None:
@@ -84,6 +84,12 @@ def retraction(r: Retraction | None) -> Record | None:
     """Who withdrew a row, when and why ({"id", "reason", "reviewer", "created_at"}); None: in force."""
     return None if r is None else {"id": r.id, "reason": r.reason, "reviewer": r.reviewer,
                                    "created_at": timestamp(r.created_at)}
+
+
+def withdrawal(r: Retraction) -> Record:
+    """A retraction as a row of its own (what `evidence retract`, `verdict retract`, `verdict unapprove` print)."""
+    return {"id": r.id, "kind": r.kind, "target_id": r.target_id, "claim_id": r.claim_id, "reason": r.reason,
+            "reviewer": r.reviewer, "created_at": timestamp(r.created_at), "reinstated_by": None}
 
 
 def evidence(e: Evidence, latest: Capture | None, captures: int, retracted: Retraction | None = None) -> Record:
