@@ -1,0 +1,121 @@
+"""Retractions (issue 18's undo): who may withdraw what, what each reader makes of it, and migration 0011
+round trips with retractions in the database, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import inspect, select, text
+
+from claimtrack.errors import InputError
+from claimtrack.review.evidence import add_evidence, retract_evidence
+from claimtrack.review.status import status_problems
+from claimtrack.review.verdicts import approve, retract_approval, retract_verdict, set_verdict
+from claimtrack.store import audit
+from claimtrack.store.models import Claim, Retraction, VerdictCapture
+from claimtrack.views.claims import show_claim
+from claimtrack.views.quick import show_claim as quick_show
+from tests.review.conftest import snapshot
+
+RATINGS = ("true", "false", "misleading", "unverifiable")
+
+
+def _rated_and_approved(store, claim_id):
+    evidence = add_evidence(store, None, claim_id, "https://example.org/a", "refutes", actor="alice",
+                            fetch_now=False).evidence
+    verdict = set_verdict(store, claim_id, "false", "the registry says otherwise", actor="alice", ratings=RATINGS)
+    return evidence, verdict, approve(store, claim_id, actor="bob")
+
+
+def test_an_approved_verdict_is_retracted_only_after_its_approval(store, seeded):
+    firms = seeded.claims["firms"]
+    evidence, verdict, approval = _rated_and_approved(store, firms)
+    before = snapshot(store)
+    with pytest.raises(InputError, match=f"verdict {verdict.id} is approved by bob: that approval must be "
+                                         "retracted first"):
+        retract_verdict(store, verdict.id, "oops", actor="alice", ratings=RATINGS)
+    with pytest.raises(InputError, match="a reason is required"):
+        retract_approval(store, approval.id, "  ", actor="bob")
+    assert snapshot(store) == before  # refusals write nothing
+    retract_approval(store, approval.id, "too fast", actor="bob")
+    with pytest.raises(InputError, match="already retracted"):
+        retract_approval(store, approval.id, "again", actor="bob")
+    retraction = retract_verdict(store, verdict.id, "wrong claim", actor="alice", ratings=RATINGS)
+    assert isinstance(retraction, Retraction) and retraction.kind == "verdict"
+    with store.read() as session:
+        assert (session.get(Claim, firms).status, session.get(Claim, firms).rating) == ("in_review", None)
+        assert status_problems(session) == []
+        assert audit.verify(session).ok
+    shown = show_claim(store, firms)
+    assert shown == quick_show(store, firms)  # the Core read path agrees with the read model
+    assert shown["current_verdict"] is None
+    assert shown["verdicts"][0]["retracted"]["reason"] == "wrong claim"
+    assert [a["approved_by"] for a in shown["verdicts"][0]["retracted_approvals"]] == ["bob"]
+    # rated again: the new verdict supersedes the retracted one (one line of history)
+    again = set_verdict(store, firms, "misleading", "counts branches", actor="carol", ratings=RATINGS,
+                        expect_current="none")
+    assert again.supersedes_id == verdict.id
+
+
+def test_retracted_evidence_no_longer_counts(store, seeded):
+    firms = seeded.claims["firms"]
+    kept = add_evidence(store, None, firms, "https://example.org/keep", "supports", actor="carol",
+                        fetch_now=False).evidence
+    dropped = add_evidence(store, None, firms, "https://example.org/drop", "refutes", actor="alice",
+                           fetch_now=False).evidence
+    with pytest.raises(InputError, match="only its author retracts it"):
+        retract_evidence(store, kept["id"], "not mine", actor="alice")
+    retract_evidence(store, dropped["id"], "wrong page", actor="alice")
+    with store.read() as session:
+        assert session.get(Claim, firms).status == "in_review"  # carol's evidence still counts
+    retract_evidence(store, kept["id"], "also wrong", actor="carol")
+    with store.read() as session:
+        assert session.get(Claim, firms).status == "unreviewed"
+    with pytest.raises(InputError, match="has no evidence"):
+        set_verdict(store, firms, "true", "agrees", actor="alice", ratings=RATINGS)
+    listed = {e["id"]: e["retracted"]["reason"] for e in show_claim(store, firms)["evidence"]}
+    assert listed == {kept["id"]: "also wrong", dropped["id"]: "wrong page"}
+
+
+def test_a_new_verdict_does_not_rely_on_retracted_evidence(store, seeded, web_context):
+    from claimtrack.review.captures import list_evidence
+
+    firms = seeded.claims["firms"]
+    with web_context.fetching() as fetcher:
+        kept = add_evidence(store, fetcher, firms, "https://example.org/a", "supports", actor="alice").evidence
+        dropped = add_evidence(store, fetcher, firms, "https://example.org/b", "refutes", actor="alice").evidence
+    retract_evidence(store, dropped["id"], "wrong page", actor="alice")
+    verdict = set_verdict(store, firms, "true", "agrees", actor="alice", ratings=RATINGS)
+    with store.read() as session:
+        relied = list(session.scalars(select(VerdictCapture.capture_id).where(VerdictCapture.verdict_id == verdict.id)))
+    assert relied == [kept["capture"]["id"]] if kept["capture"] else relied == []
+    states = {e["id"]: (e["since_verdict"], e["retracted"] is not None) for e in list_evidence(store, firms)}
+    assert states[dropped["id"]] == (None, True)
+
+
+def test_migration_0011_round_trips_with_retractions(store, seeded):
+    from claimtrack.store.migrate import downgrade, upgrade
+
+    firms, output = seeded.claims["firms"], seeded.claims["output"]
+    evidence, verdict, approval = _rated_and_approved(store, firms)
+    retract_approval(store, approval.id, "too fast", actor="bob")
+    add_evidence(store, None, output, "https://example.org/o", "context", actor="alice", fetch_now=False)
+    url = store.engine.url
+    store.engine.dispose()
+    downgrade(url, "0010")
+    from claimtrack.store.db import create_db_engine
+
+    engine = create_db_engine(url)
+    with engine.connect() as conn:
+        assert "retraction" not in inspect(conn).get_table_names()
+        assert conn.execute(text("SELECT count(*) FROM approval")).scalar() == 1
+        assert conn.execute(text("SELECT count(*) FROM evidence")).scalar() == 2
+    engine.dispose()
+    upgrade(url)
+    retract_approval(store, approval.id, "too fast", actor="bob")  # the retraction went with the table
+    approve(store, firms, actor="bob")  # approved anew: two approval rows for one verdict
+    store.engine.dispose()
+    with pytest.raises(RuntimeError, match=f"verdict {verdict.id} was approved again"):
+        downgrade(url, "0010")
+    with store.read() as session:  # refused: still at 0011, every row there
+        assert len(list(session.scalars(select(Retraction)))) == 1
+        assert session.get(Claim, firms).status == "approved"
