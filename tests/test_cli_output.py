@@ -51,13 +51,27 @@ def test_piped_listings_have_a_header_unless_no_header(example, command):
 @pytest.mark.parametrize(("command", "hint"), [
     (("articles", "list", "--limit", "2"), "2 of 3 shown (--limit)\n"),
     (("evidence", "list", "--limit", "1"), "1 of 3 shown (--limit)\n"),
-    (("audit", "log", "--limit", "3"), "3 shown, more match (--limit)\n"),
-    (("search", "企业", "--limit", "1"), "1 shown, more match (--limit)\n"),
+    (("audit", "log", "--limit", "3"), "3 of {} shown (--limit)\n"),
+    (("search", "企业", "--limit", "1"), "1 of {} shown (--limit)\n"),
 ], ids=lambda v: " ".join(v) if isinstance(v, tuple) else "")
 def test_cut_listings_say_so_with_and_without_json(example, command, hint):
+    """Each hint gives the exact total: for `audit log` and `search` (issue 18), every event, every match."""
+    import json
+
+    everything = json.loads(invoke("--db", example, *command[:-1], "100000", "--json").stdout)
+    hint = hint.format(len(everything))
     for extra in ((), ("--json",)):
         result = invoke("--db", example, *command, *extra)
         assert result.exit_code == 0 and result.stderr == hint, (extra, result.stderr)
+
+
+def test_a_search_whose_matches_were_capped_says_more(example, monkeypatch):
+    """Beyond CANDIDATES matches of a kind only the newest are ranked: the total is not known, "more" is said."""
+    from claimtrack.review import search
+
+    monkeypatch.setattr(search, "CANDIDATES", 2)
+    result = invoke("--db", example, "search", "企业", "--limit", "1")
+    assert result.exit_code == 0 and result.stderr.endswith("1 shown, more match (--limit)\n"), result.stderr
 
 
 def test_quiet_and_verbose_report(example, tmp_path):

@@ -231,6 +231,14 @@ def anchor_head(store: Store, key: Path | None = None, witness_file: Path | None
     return head
 
 
+def audit_total(store: Store) -> int:
+    """How many audit events there are (for "100 of 5,432 shown"): ids are the chain's sequence, 1 to the head."""
+    from sqlalchemy import text
+
+    with store.connect() as conn:
+        return conn.execute(text("SELECT max(id) FROM event")).scalar() or 0  # no scan: the newest id is the count
+
+
 def audit_events(store: Store, *, claim_id: int | None = None, limit: int = 100) -> list[dict[str, Any]]:
     """Audit events as records, oldest first: the newest `limit`, or every event about one claim's rows."""
     from claimtrack.store import audit

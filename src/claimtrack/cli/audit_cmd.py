@@ -100,12 +100,13 @@ def log_command(
 
     Example: claimtrack audit log --claim 3
     """
-    from claimtrack.admin import audit_events
+    from claimtrack.admin import audit_events, audit_total
 
     views = audit_events(ctx.obj.store, claim_id=claim, limit=limit + 1)
-    more = claim is None and len(views) > limit
-    views = views[1:] if more else views  # the newest `limit`, oldest first
-    render.listed(len(views), None, "no audit events" + (f" about claim {claim}" if claim else ""), more=more)
+    cut = claim is None and len(views) > limit
+    views = views[1:] if cut else views  # the newest `limit`, oldest first
+    render.listed(len(views), audit_total(ctx.obj.store) if cut else None,
+                  "no audit events" + (f" about claim {claim}" if claim else ""))
     if json:
         render.emit_json(views)
         return

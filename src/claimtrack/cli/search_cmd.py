@@ -24,16 +24,17 @@ def search(
 
     Example: claimtrack search 企业 --limit 5
     """
-    from claimtrack.review.search import CANDIDATES, search_capped
+    from claimtrack.review.search import CANDIDATES, search_counted
 
-    hits, capped = search_capped(ctx.obj.store, query, limit=limit + 1,
-                                 kinds=tuple(k.strip() for k in where.split(",") if k.strip()))
-    more = len(hits) > limit
+    hits, capped, total = search_counted(ctx.obj.store, query, limit=limit + 1,
+                                         kinds=tuple(k.strip() for k in where.split(",") if k.strip()))
+    cut = len(hits) > limit
     hits = hits[:limit]
     for kind in capped:  # stderr: stdout stays the hits
         render.note(f"more than {CANDIDATES:,} {kind} match: the newest {CANDIDATES:,} were ranked "
                     "(add words to narrow the search)")
-    render.listed(len(hits), None, "no matches", more=more)
+    # the exact number of matches, unless a kind was capped (then only "more" is known)
+    render.listed(len(hits), total if cut and not capped else None, "no matches", more=cut and bool(capped))
     if json:
         render.emit_json([hit.as_dict() for hit in hits])
         return

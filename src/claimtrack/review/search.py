@@ -73,6 +73,14 @@ def search_capped(db: Store | Session, query: str, *, limit: int = 20,
                   kinds: tuple[str, ...] = KINDS) -> tuple[list[Hit], list[str]]:
     """`search`, and the kinds ("claims", "articles") whose matches exceeded CANDIDATES (only the newest
     CANDIDATES of those were ranked)."""
+    hits, capped, _ = search_counted(db, query, limit=limit, kinds=kinds, count=False)
+    return hits, capped
+
+
+def search_counted(db: Store | Session, query: str, *, limit: int = 20, kinds: tuple[str, ...] = KINDS,
+                   count: bool = True) -> tuple[list[Hit], list[str], int | None]:
+    """`search_capped`, and how many claims, articles and fact-checks match in all (for "20 of 143 shown"):
+    exact unless a kind is `capped` (then it counts the CANDIDATES ranked of that kind); None without `count`."""
     needle = unicodedata.normalize("NFC", query).strip()
     if not needle:
         raise InputError("the search query is empty")
@@ -82,12 +90,13 @@ def search_capped(db: Store | Session, query: str, *, limit: int = 20,
     if unknown or not kinds:
         raise InputError(f"--in takes {', '.join(KINDS)} (comma-separated), not {', '.join(unknown) or 'nothing'}")
     capped: list[str] = []
+    totals: dict[str, int] | None = {} if count else None
     with _connected(db) as session:
-        hits = ((_claim_hits(session, needle, limit, capped) if "claims" in kinds else [])
-                + (_article_hits(session, needle, limit, capped) if "articles" in kinds else [])
-                + (_factcheck_hits(session, needle, limit) if "factchecks" in kinds else []))
+        hits = ((_claim_hits(session, needle, limit, capped, totals) if "claims" in kinds else [])
+                + (_article_hits(session, needle, limit, capped, totals) if "articles" in kinds else [])
+                + (_factcheck_hits(session, needle, limit, totals) if "factchecks" in kinds else []))
     hits.sort(key=lambda h: (-h.score, h.kind != "claim", h.id))
-    return hits[:limit], capped
+    return hits[:limit], capped, None if totals is None else sum(totals.values())
 
 
 def _candidate_ids(session, index: str, needle: str, capped: list[str], kind: str) -> list[int]:
@@ -114,8 +123,11 @@ def _dialect(conn) -> str:
     return conn.dialect.name if hasattr(conn, "dialect") else conn.get_bind().dialect.name
 
 
-def _claim_hits(session: Session, needle: str, limit: int, capped: list[str]) -> list[Hit]:
+def _claim_hits(session: Session, needle: str, limit: int, capped: list[str],
+                totals: dict[str, int] | None = None) -> list[Hit]:
     ids = _candidate_ids(session, "claim", needle, capped, "claims")
+    if totals is not None:
+        totals["claims"] = len(ids)
     if not ids:
         return []
     rows = session.execute(text(
@@ -125,26 +137,36 @@ def _claim_hits(session: Session, needle: str, limit: int, capped: list[str]) ->
     return [_hit("claim", row.id, None, None, row.rating, row.status, row.text, needle) for row in rows]
 
 
-def _article_hits(session: Session, needle: str, limit: int, capped: list[str]) -> list[Hit]:
+_LATEST = ("v.id IN :ids AND NOT EXISTS (SELECT 1 FROM article_version w"
+           " WHERE w.article_id = v.article_id AND w.number > v.number)")  # an article's newest version only
+
+
+def _article_hits(session: Session, needle: str, limit: int, capped: list[str],
+                  totals: dict[str, int] | None = None) -> list[Hit]:
     ids = _candidate_ids(session, "version", needle, capped, "articles")
+    if totals is not None:
+        totals["articles"] = session.execute(text(
+            f"SELECT count(*) FROM article_version v WHERE {_LATEST}").bindparams(
+            bindparam("ids", expanding=True)), {"ids": ids}).scalar() or 0 if ids else 0
     if not ids:
         return []
     rows = session.execute(text(
         f"SELECT a.id, v.id AS version_id, a.title, v.text, {_occurrences('v.text')} AS occ"
-        " FROM article_version v JOIN article a ON a.id = v.article_id"
-        " WHERE v.id IN :ids AND NOT EXISTS (SELECT 1 FROM article_version w"
-        "   WHERE w.article_id = v.article_id AND w.number > v.number)"
+        f" FROM article_version v JOIN article a ON a.id = v.article_id WHERE {_LATEST}"
         " ORDER BY occ DESC, length(v.text), a.id LIMIT :limit"
     ).bindparams(bindparam("ids", expanding=True)), {"ids": ids, "needle": needle.lower(), "limit": limit}).all()
     return [_hit("article", row.id, row.version_id, row.title, None, None, row.text, needle) for row in rows]
 
 
-def _factcheck_hits(session: Session, needle: str, limit: int) -> list[Hit]:
+def _factcheck_hits(session: Session, needle: str, limit: int, totals: dict[str, int] | None = None) -> list[Hit]:
     """External fact-checks: no substring index (their number stays small beside claims), a scan of one column."""
     if _dialect(session) == "sqlite":
         where = "instr(lower(f.claim_text), :needle) > 0"
     else:
         where = "strpos(lower(f.claim_text), :needle) > 0"
+    if totals is not None:
+        totals["factchecks"] = session.execute(text(f"SELECT count(*) FROM factcheck f WHERE {where}"),
+                                               {"needle": needle.lower()}).scalar() or 0
     rows = session.execute(text(
         f"SELECT f.id, f.claim_text, f.rating, f.publisher, {_occurrences('f.claim_text')} AS occ FROM factcheck f"
         f" WHERE {where} ORDER BY occ DESC, length(f.claim_text), f.id LIMIT :limit"
