@@ -384,8 +384,7 @@ def test_line_mode_approver_queue(web_context, store, seeded):
     assert bob.exit_code == 0 and f"on claim {firms} approved" in bob.stderr, bob.stderr
     assert "1 approved" in bob.stderr
     with store.read() as session:
-        assert [a.reviewer for a in session.scalars(select(Approval))] == ["bob", "bob"]
-        assert [(r.approval_id, r.reviewer) for r in session.scalars(select(Retraction))] == [(1, "bob")]
+        assert session.scalars(select(Approval)).one().reviewer == "bob"
 
 
 def test_queue_filters(store, seeded):

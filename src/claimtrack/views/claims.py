@@ -70,25 +70,31 @@ def load(session: Session, claims: list[Claim], parts: tuple[str, ...] = PARTS) 
             by_id[quantity.claim_id].quantities.append(quantity)
     if "mentions" in parts:
         _load_mentions(session, by_id)
-    if "evidence" in parts or "verdicts" in parts:
-        for retraction in session.scalars(select(Retraction).where(Retraction.claim_id.in_(ids))
-                                          .order_by(Retraction.id)):
-            by_id[retraction.claim_id].retractions.append(retraction)
+    # retractions come with the rows they withdraw (outer joins: no query of their own)
     if "evidence" in parts:
-        for evidence, capture, count in _evidence(session, ids):
+        for evidence, capture, count, retraction in _evidence(session, ids):
             by_id[evidence.claim_id].evidence.append((evidence, capture, count))
-        _add_evidence_states(session, by_id)
+            if retraction is not None:
+                by_id[evidence.claim_id].retractions.append(retraction)
     if "verdicts" in parts:
-        verdicts = list(session.scalars(select(Verdict).where(Verdict.claim_id.in_(ids)).order_by(Verdict.id)))
-        owner = {v.id: v.claim_id for v in verdicts}
-        for approval in session.scalars(select(Approval).where(Approval.verdict_id.in_(list(owner)))
-                                        .order_by(Approval.id)) if verdicts else ():
+        verdicts = list(session.execute(select(Verdict, Retraction).outerjoin(
+            Retraction, Retraction.verdict_id == Verdict.id).where(Verdict.claim_id.in_(ids)).order_by(Verdict.id)))
+        owner = {v.id: v.claim_id for v, _ in verdicts}
+        for approval, retraction in session.execute(select(Approval, Retraction).outerjoin(
+                Retraction, Retraction.approval_id == Approval.id).where(Approval.verdict_id.in_(list(owner)))
+                .order_by(Approval.id)) if verdicts else ():
             by_id[owner[approval.verdict_id]].approvals.append(approval)
-        for verdict in verdicts:
+            if retraction is not None:
+                by_id[owner[approval.verdict_id]].retractions.append(retraction)
+        for verdict, retraction in verdicts:
             by_id[verdict.claim_id].verdicts.append((verdict, None))
+            if retraction is not None:
+                by_id[verdict.claim_id].retractions.append(retraction)
         for item in by_id.values():  # each verdict with its approval in force
             item.verdicts = [(v, a) for v, a, *_ in records.verdict_parts(
                 [v for v, _ in item.verdicts], item.approvals, item.retractions)] if item.verdicts else []
+    if "evidence" in parts:  # after the verdicts: their retractions are known then
+        _add_evidence_states(session, by_id, known="verdicts" in parts)
     if "dismissals" in parts:
         for d, r in session.execute(select(Dismissal, Restoration).outerjoin(
                 Restoration, Restoration.dismissal_id == Dismissal.id)
@@ -132,7 +138,10 @@ def _mentions(session: Session, ids: list[int]):
 
 
 def _evidence(session: Session, ids: list[int]):
-    items = list(session.scalars(select(Evidence).where(Evidence.claim_id.in_(ids)).order_by(Evidence.id)))
+    rows = list(session.execute(select(Evidence, Retraction).outerjoin(
+        Retraction, Retraction.evidence_id == Evidence.id).where(Evidence.claim_id.in_(ids)).order_by(Evidence.id)))
+    items = [e for e, _ in rows]
+    withdrawn = {e.id: r for e, r in rows}
     evidence_ids = [e.id for e in items]
     latest = (select(Capture.evidence_id, func.max(Capture.id).label("last"), func.count(Capture.id).label("n"))
               .where(Capture.evidence_id.in_(evidence_ids)).group_by(Capture.evidence_id))
@@ -142,13 +151,15 @@ def _evidence(session: Session, ids: list[int]):
     } if stats else {}
     for evidence in items:
         last, count = stats.get(evidence.id, (None, 0))
-        yield evidence, captures.get(last) if last else None, count
+        yield evidence, captures.get(last) if last else None, count, withdrawn[evidence.id]
 
 
-def _add_evidence_states(session: Session, by_id: dict[int, Loaded]) -> None:
-    """Each evidence item's state since the verdict and its captured copy (no query when there is none)."""
+def _add_evidence_states(session: Session, by_id: dict[int, Loaded], *, known: bool) -> None:
+    """Each evidence item's state since the verdict and its captured copy (no query when there is none);
+    `known`: the claims' retractions are all loaded (evidence and verdicts), no need to read them again."""
     with_evidence = [cid for cid, item in by_id.items() if item.evidence]
-    states = evidence_states(session, with_evidence) if with_evidence else {}
+    retractions = [r for cid in with_evidence for r in by_id[cid].retractions] if known else None
+    states = evidence_states(session, with_evidence, retractions) if with_evidence else {}
     for cid in with_evidence:
         by_id[cid].evidence_states = {e.id: states.get(e.id, {}) for e, _, _ in by_id[cid].evidence}
 

@@ -46,8 +46,10 @@ def state_fields(state: dict[str, Any] | None) -> dict[str, Any]:
             "record_id": state.get("record_id")}
 
 
-def evidence_states(session: Session, claim_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
-    """Evidence id -> {since_verdict, verdict_id, relied_capture_id, newest_capture_id, record_id}."""
+def evidence_states(session: Session, claim_ids: Iterable[int],
+                    retractions: list | None = None) -> dict[int, dict[str, Any]]:
+    """Evidence id -> {since_verdict, verdict_id, relied_capture_id, newest_capture_id, record_id};
+    `retractions`: these claims' retraction rows when the caller has read them already."""
     from sqlalchemy import select
 
     from claimtrack.store.models import Evidence, Retraction
@@ -59,8 +61,9 @@ def evidence_states(session: Session, claim_ids: Iterable[int]) -> dict[int, dic
                                     .where(Evidence.claim_id.in_(ids))))
     if not evidence:
         return {}
-    retractions = list(session.execute(select(Retraction.evidence_id, Retraction.verdict_id)
-                                       .where(Retraction.claim_id.in_(ids))))
+    if retractions is None:
+        retractions = list(session.execute(select(Retraction.evidence_id, Retraction.verdict_id)
+                                           .where(Retraction.claim_id.in_(ids))))
     verdicts = _current_verdicts(session, ids, {r.verdict_id for r in retractions if r.verdict_id})
     captures = _captures(session, [e.id for e in evidence])
     relied = _relied(session, [v.id for v in verdicts.values()])
