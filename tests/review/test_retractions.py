@@ -119,3 +119,40 @@ def test_migration_0011_round_trips_with_retractions(store, seeded):
     with store.read() as session:  # refused: still at 0011, every row there
         assert len(list(session.scalars(select(Retraction)))) == 1
         assert session.get(Claim, firms).status == "approved"
+
+
+def test_retract_commands_say_one_line_and_change_nothing_when_refused(context, store, seeded):
+    from tests.conftest import invoke
+
+    firms = seeded.claims["firms"]
+    evidence, verdict, approval = _rated_and_approved(store, firms)
+    before = snapshot(store)
+    for args, message in [
+        (("--reviewer", "alice", "evidence", "retract", str(evidence["id"])), "Error: a reason is required to retract evidence (--reason)\n"),
+        (("--reviewer", "carol", "evidence", "retract", str(evidence["id"]), "--reason", "x"),
+         f"Error: evidence {evidence['id']} was added by alice: only its author retracts it\n"),
+        (("--reviewer", "alice", "verdict", "retract", str(firms), "--reason", "x"),
+         f"Error: verdict {verdict.id} is approved by bob: that approval must be retracted first (by its approver)\n"),
+        (("--reviewer", "carol", "verdict", "unapprove", str(firms), "--reason", "x"),
+         f"Error: approval {approval.id} was given by bob: only its approver retracts it\n"),
+        (("--reviewer", "bob", "verdict", "unapprove", str(seeded.claims["output"]), "--reason", "x"),
+         f"Error: claim {seeded.claims['output']} has no approved verdict: nothing to unapprove\n"),
+    ]:
+        result = invoke(*args, context=context)
+        assert (result.exit_code, result.stdout, result.stderr) == (1, "", message), args
+    assert snapshot(store) == before
+    done = invoke("--reviewer", "bob", "verdict", "unapprove", str(firms), "--reason", "too fast", context=context)
+    assert done.stdout == f"approval {approval.id} on claim {firms} retracted: the verdict awaits approval again\n"
+    done = invoke("--reviewer", "alice", "verdict", "retract", str(firms), "--reason", "wrong claim", context=context)
+    assert done.stdout == (f"verdict {verdict.id} on claim {firms} retracted: the claim has no verdict until rated "
+                           "again\n")
+    done = invoke("--reviewer", "alice", "evidence", "retract", str(evidence["id"]), "--reason", "wrong page",
+                  context=context)
+    assert done.stdout == f"evidence {evidence['id']} on claim {firms} retracted\n"
+    history = invoke("verdict", "history", str(firms), context=context).stdout.splitlines()
+    assert history[1].split("\t")[6] == "retracted"
+    shown = invoke("claims", "show", str(firms), context=context).stdout
+    assert "RETRACTED by alice" in shown and "approval retracted at" in shown
+    with store.read() as session:
+        assert session.get(Claim, firms).status == "unreviewed"
+        assert audit.verify(session).ok

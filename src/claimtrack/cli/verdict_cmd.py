@@ -76,26 +76,18 @@ def retract_command(ctx: typer.Context, claim_id: ClaimId, reason: Reason = None
 
     Example: claimtrack verdict retract 3 --reason "rated the wrong claim"
     """
-    from claimtrack.review.verdicts import current_verdict_of, parse_expect_current, retract_verdict
-    from claimtrack.store.models import Retraction
-    from claimtrack.views.records import timestamp, withdrawal
+    from claimtrack.review.verdicts import parse_expect_current, retract_current
 
-    verdict_id = current_verdict_of(ctx.obj.store, claim_id, parse_expect_current(expect_current))
-    result = retract_verdict(ctx.obj.store, verdict_id, reason or "", actor=ctx.obj.reviewer,
-                             ratings=ctx.obj.settings.review_ratings)
-    if isinstance(result, Retraction):
-        view = withdrawal(result)
-    else:
-        view = {"id": None, "kind": "verdict", "target_id": verdict_id, "claim_id": claim_id,
-                "reason": (reason or "").strip(), "reviewer": result.reviewer,
-                "created_at": timestamp(result.created_at), "reinstated_by": result.id}
+    view = retract_current(ctx.obj.store, claim_id, reason or "", actor=ctx.obj.reviewer,
+                           ratings=ctx.obj.settings.review_ratings, expect_current=parse_expect_current(expect_current))
+    verdict_id = view["target_id"]
     if json:
         render.emit_json(view)
     elif view["reinstated_by"] is None:
         render.echo(f"verdict {verdict_id} on claim {claim_id} retracted: the claim has no verdict until rated again")
     else:
-        render.echo(f"verdict {verdict_id} on claim {claim_id} retracted: verdict {result.id} reinstates "
-                    f"{render.field(result.rating)}")
+        render.echo(f"verdict {verdict_id} on claim {claim_id} retracted: verdict {view['reinstated_by']} "
+                    f"reinstates {render.field(view['rating'])}")
 
 
 @app.command("unapprove")

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from claimtrack.errors import ClaimtrackError, InputError
 from claimtrack.store.audit import normalise_reviewer
 from claimtrack.store.db import Store, reading
-from claimtrack.store.models import CLAIM_STATUSES, STANCES, ArticleVersion, Claim, Mention, Verdict
+from claimtrack.store.models import CLAIM_STATUSES, STANCES, Claim, Verdict
 from claimtrack.views.merges import merged_away
 
 QUEUE_STATUSES = ("unreviewed", "in_review")
@@ -298,6 +298,7 @@ def queue_rows(db: Store | Session, ids: list[int]) -> list[dict[str, Any]]:
 
 
 def _queue_query(session: Session, skipped: set[int], f: QueueFilter, actor: str | None):
+    from claimtrack.views.claims import in_article
     from claimtrack.views.evidence import flagged_claims
 
     f.check()
@@ -320,9 +321,7 @@ def _queue_query(session: Session, skipped: set[int], f: QueueFilter, actor: str
     if f.since is not None:
         query = query.where(Claim.created_at >= f.since)
     if f.article_id is not None:
-        query = query.where(Claim.id.in_(
-            select(Mention.claim_id).join(ArticleVersion, ArticleVersion.id == Mention.version_id)
-            .where(ArticleVersion.article_id == f.article_id)))
+        query = query.where(in_article(f.article_id))
     if f.sort == "age":
         return query.order_by(Claim.created_at, Claim.id)
     return query.order_by(Claim.score.desc(), Claim.id)

@@ -223,6 +223,22 @@ def _need_reason(reason: str, what: str) -> None:
         raise InputError(f"a reason is required to retract {what} (--reason)")
 
 
+def retract_current(db: Store, claim_id: int, reason: str, *, actor: str, ratings: tuple[str, ...],
+                    expect_current: ExpectCurrent = None) -> dict:
+    """`verdict retract`: withdraw the claim's verdict in force (`retract_verdict`), as a withdrawal record
+    (`views.records.withdrawal`; `id` None and `reinstated_by` the new verdict when the one before was
+    reinstated; `rating`: the claim's rating after it)."""
+    from claimtrack.views.records import timestamp, withdrawal
+
+    verdict_id = current_verdict_of(db, claim_id, expect_current)
+    result = retract_verdict(db, verdict_id, reason, actor=actor, ratings=ratings)
+    if isinstance(result, Retraction):
+        return {**withdrawal(result), "rating": None}
+    return {"id": None, "kind": "verdict", "target_id": verdict_id, "claim_id": claim_id, "reason": reason.strip(),
+            "reviewer": result.reviewer, "created_at": timestamp(result.created_at), "reinstated_by": result.id,
+            "rating": result.rating}
+
+
 def current_verdict_of(db: Store | Session, claim_id: int, expect_current: ExpectCurrent = None) -> int:
     """The id of the claim's verdict in force (what `verdict retract` withdraws), as `expect_current` allows."""
     from claimtrack.store.db import reading

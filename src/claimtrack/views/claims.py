@@ -35,7 +35,7 @@ PARTS = ("quantities", "mentions", "evidence", "verdicts", "dismissals")
 LISTED = ("quantities", "mentions")  # what a listing shows of each claim
 
 __all__ = ["ClaimFilter", "Loaded", "PARTS", "claim_entities", "claim_record", "claim_records", "get_claim",
-           "list_claims", "load", "show_claim", "verdict_history"]
+           "in_article", "list_claims", "load", "show_claim", "verdict_history"]
 
 
 @dataclass
@@ -228,12 +228,17 @@ def _select(f: ClaimFilter):
     if f.min_score is not None:
         query = query.where(Claim.score >= f.min_score)
     if f.article_id is not None:
-        query = query.where(Claim.id.in_(
-            select(Mention.claim_id).join(ArticleVersion, ArticleVersion.id == Mention.version_id)
-            .where(ArticleVersion.article_id == f.article_id)))
+        query = query.where(in_article(f.article_id))
     if f.reviewer:
         query = query.where(Claim.id.in_(_worked_on(f.reviewer)))
     return query
+
+
+def in_article(article_id: int):
+    """A condition on `Claim`: it is mentioned in some version of the article (`claims list --article`, the
+    review queue's `--article`)."""
+    return Claim.id.in_(select(Mention.claim_id).join(ArticleVersion, ArticleVersion.id == Mention.version_id)
+                        .where(ArticleVersion.article_id == article_id))
 
 
 def _order(f: ClaimFilter) -> tuple[Any, ...]:
