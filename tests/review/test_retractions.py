@@ -156,3 +156,54 @@ def test_retract_commands_say_one_line_and_change_nothing_when_refused(context, 
     with store.read() as session:
         assert session.get(Claim, firms).status == "unreviewed"
         assert audit.verify(session).ok
+
+
+def test_reports_show_retractions_and_the_feed_drops_an_unapproved_verdict(store, seeded, settings, tmp_path):
+    import csv
+    import json
+    from dataclasses import replace
+
+    from claimtrack.report import write_report
+    from tests.report.conftest import PUBLISH_SETTINGS
+
+    firms = seeded.claims["firms"]
+    evidence, verdict, approval = _rated_and_approved(store, firms)
+    add_evidence(store, None, firms, "https://example.org/wrong", "supports", actor="alice", fetch_now=False)
+    retract_evidence(store, evidence["id"] + 1, "wrong page", actor="alice")
+    publish = replace(settings, **PUBLISH_SETTINGS)
+
+    def written(fmt: str, name: str) -> str:
+        write_report(store, fmt, str(tmp_path / name), settings=publish, actor="carol")
+        return (tmp_path / name).read_text(encoding="utf-8-sig")
+
+    assert len(json.loads(written("claimreview", "before.json"))) == 1
+    retract_approval(store, approval.id, "too fast", actor="bob")
+    assert json.loads(written("claimreview", "after.json")) == []  # unapproved again: not published
+    report = json.loads(written("json", "r.json"))
+    claim = next(c for c in report["claims"] if c["id"] == firms)
+    assert [e["retracted"] is not None for e in claim["evidence"]] == [False, True]
+    assert claim["verdicts"][0]["approved_by"] is None
+    assert [a["approved_by"] for a in claim["verdicts"][0]["retracted_approvals"]] == ["bob"]
+    assert claim["published_verdict"] is None
+    assert report["summary"]["evidence_links"] == {"not_captured": 1}  # the retracted item no longer counts
+    markdown = written("md", "r.md")
+    assert "RETRACTED by alice" in markdown and "approval RETRACTED by bob" in markdown
+    html = written("html", "r.html")
+    assert "retracted by alice" in html and "approval by bob retracted" in html
+    rows = {int(r["claim_id"]): r for r in csv.DictReader(written("csv", "r.csv").splitlines())}
+    assert rows[firms]["evidence_2_stance"] == "supports (retracted)"
+    assert rows[firms]["evidence_since_verdict"].endswith("retracted")
+
+
+def test_an_edited_retraction_breaks_the_audit(store, seeded, db_url):
+    if "postgresql" in str(store.engine.url):
+        pytest.skip("PostgreSQL refuses the edit itself (append-only trigger)")
+    firms = seeded.claims["firms"]
+    evidence = add_evidence(store, None, firms, "https://example.org/a", "refutes", actor="alice",
+                            fetch_now=False).evidence
+    retraction = retract_evidence(store, evidence["id"], "wrong page", actor="alice")
+    with store.engine.begin() as conn:
+        conn.execute(text("UPDATE retraction SET reason = 'forged' WHERE id = :id"), {"id": retraction.id})
+    with store.read() as session:
+        report = audit.verify(session)
+    assert not report.ok and report.bad_row == f"retraction {retraction.id}"
