@@ -90,6 +90,11 @@ def test_a_new_verdict_does_not_rely_on_retracted_evidence(store, seeded, web_co
     assert relied == [kept["capture"]["id"]] if kept["capture"] else relied == []
     states = {e["id"]: (e["since_verdict"], e["retracted"] is not None) for e in list_evidence(store, firms)}
     assert states[dropped["id"]] == (None, True)
+    from claimtrack.review.evidence import check_evidence
+
+    with web_context.fetching() as fetcher:  # a retracted item is no longer re-checked
+        assert [i["evidence_id"] for i in check_evidence(store, fetcher, actor="alice", claim_id=firms).items] == [
+            kept["id"]]
 
 
 def test_migration_0011_round_trips_with_retractions(store, seeded):
