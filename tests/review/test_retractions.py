@@ -200,15 +200,23 @@ def test_reports_show_retractions_and_the_feed_drops_an_unapproved_verdict(store
     assert rows[firms]["evidence_since_verdict"].endswith("retracted")
 
 
-def test_an_edited_retraction_breaks_the_audit(store, seeded, db_url):
+@pytest.mark.parametrize("table", ["retraction", "restoration"])
+def test_an_edited_undo_row_breaks_the_audit(store, seeded, table):
+    """Retractions and restorations (the undo rows) are proven by `audit verify` like every review row."""
+    from claimtrack.review.dismissals import dismiss_claim, restore_claim
+
     if "postgresql" in str(store.engine.url):
         pytest.skip("PostgreSQL refuses the edit itself (append-only trigger)")
     firms = seeded.claims["firms"]
     evidence = add_evidence(store, None, firms, "https://example.org/a", "refutes", actor="alice",
                             fetch_now=False).evidence
-    retraction = retract_evidence(store, evidence["id"], "wrong page", actor="alice")
+    retract_evidence(store, evidence["id"], "wrong page", actor="alice")
+    dismiss_claim(store, firms, "opinion", actor="alice")
+    restore_claim(store, firms, "a figure after all", actor="alice")
+    with store.read() as session:
+        assert audit.verify(session).ok
     with store.engine.begin() as conn:
-        conn.execute(text("UPDATE retraction SET reason = 'forged' WHERE id = :id"), {"id": retraction.id})
+        conn.execute(text(f"UPDATE {table} SET reason = 'forged' WHERE id = 1"))
     with store.read() as session:
         report = audit.verify(session)
-    assert not report.ok and report.bad_row == f"retraction {retraction.id}"
+    assert not report.ok and report.bad_row == f"{table} 1"

@@ -15,6 +15,10 @@ Both front ends (this line loop and the full-screen `cli.tui`) take their claims
 narrows the queue (article, language, minimum score, status, created since) and sorts it by score or by
 age (oldest first); `approve=True` makes it the approver's queue instead: claims whose current verdict
 awaits approval and was written by someone other than the reviewer (never their own).
+
+`u` undoes the session's last action by a new audited row (`undo`): evidence and approvals by a retraction,
+a verdict by one reinstating the previous rating (a first verdict by a retraction), a dismissal by a
+restoration and back; the line loop offers it at the end of the queue too.
 """
 
 from __future__ import annotations

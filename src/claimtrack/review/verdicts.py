@@ -6,6 +6,12 @@ twice), so two reviewers rating the same claim at once cannot silently lose one 
 serialised (`Store.write()`), `expect_current` lets a reviewer insist on the verdict they were shown
 (otherwise a `Conflict`), and should two writers ever race past that, the unique constraints turn the
 loser's insert into an IntegrityError that is reported as a `Conflict` too.
+
+Undo (issue 18) never deletes: a verdict is withdrawn by a verdict reinstating the one before, or, for a
+claim's first verdict, by a `Retraction` row (no verdict in force until the claim is rated again, and the
+next verdict still supersedes the withdrawn one: one line of history); an approval is withdrawn by a
+`Retraction` too, after which the verdict is unapproved (unpublished) and may be approved again. Only the
+author of a row withdraws it, and an approved verdict only once its approval is withdrawn.
 """
 
 from __future__ import annotations

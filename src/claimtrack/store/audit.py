@@ -50,7 +50,7 @@ LATER_COLUMNS = {"article_version": {"canonical_url"}}
 # (`rating` is the scale, seeded by the migration; `claim_key`, `factcheck_key` are derived indexes.)
 AUDITED = ("article", "article_version", "claim", "quantity", "mention", "evidence", "capture", "verdict",
            "approval", "dismissal", "claim_link", "link_decision", "export", "factcheck", "factcheck_match",
-           "factcheck_decision", "retraction")
+           "factcheck_decision", "restoration", "retraction")
 ACCOUNT = "claimtrack.audit.account"
 
 

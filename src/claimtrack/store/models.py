@@ -1,7 +1,8 @@
 """The data model: typed SQLAlchemy 2.x models, one class a table.
 
 The one idea: rows that record what happened (versions, mentions, evidence, captures, verdicts, approvals,
-dismissals, events) are only ever inserted; a change is a new row that supersedes an old one. The only
+dismissals, restorations, retractions, events) are only ever inserted; a change is a new row that supersedes
+or withdraws an old one. The only
 columns ever updated are caches derived from those rows (`claim.status`, `claim.rating`), refreshed in the
 same transaction as the rows they summarise and recomputed by `db check`.
 
