@@ -134,7 +134,7 @@ def matchable(text: str) -> str:
     return " ".join(text.split())
 
 
-def pieces(text: str) -> list[str]:
+def pieces(text: str, most: int = MAX_PIECES) -> list[str]:
     """The whole matchable text, then each sentence of each of its lines long enough to mean something.
 
     Lines count as sentence ends: a forwarded message's headline, its "谣言" label line and its body are
@@ -151,13 +151,13 @@ def pieces(text: str) -> list[str]:
             piece = sentence.text.strip()
             if piece != whole and piece not in found and long_enough(normalize(piece)):
                 found.append(piece)
-            if len(found) >= MAX_PIECES:
+            if len(found) >= most:
                 return found
     return found
 
 
-def keys(text: str) -> set[int]:
-    """The index keys of `text`: LSH keys of every piece, and word keys of its content words.
+def keys(text: str, most: int = MAX_PIECES) -> set[int]:
+    """The index keys of `text`: LSH keys of its first `most` pieces, and word keys of its content words.
 
     The piece keys are `similarity.claim_keys` (the claim index's own keys, so a fact-check is found from a
     claim's keys too); the WORD_BANDS word keys (MinHash of the content words, one word a key) find a short
@@ -165,7 +165,7 @@ def keys(text: str) -> set[int]:
     share a key, against 53 with piece keys alone). All are integers in the same key column.
     """
     folded = fold(text)
-    found = {k for piece in pieces(folded) for k in claim_keys(normalize(piece))}
+    found = {k for piece in pieces(folded, most) for k in claim_keys(normalize(piece))}
     return found | set(_word_keys(_content(matchable(folded)))) | set(_number_keys(matchable(folded)))
 
 
