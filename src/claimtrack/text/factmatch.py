@@ -75,6 +75,7 @@ _ANTONYMS = [frozenset(pair) for pair in (
     ("上升", "下降"), ("增加", "减少"), ("增长", "下降"), ("增长", "减少"), ("提高", "降低"), ("升高", "降低"), ("上涨", "下跌"),
     ("涨", "跌"), ("升", "降"), ("高", "低"), ("多", "少"), ("增", "减"), ("扩大", "缩小"), ("支持", "反对"), ("真", "假"),
     ("合法", "违法"), ("安全", "危险"), ("有效", "无效"), ("盈利", "亏损"), ("顺差", "逆差"), ("最高", "最低"))]
+_ZH_ALIASES = {"美帝": "美国", "美方": "美国", "中方": "中国", "英方": "英国", "日方": "日本", "俄方": "俄罗斯"}
 _NAME_KINDS = ("ns", "nr", "nt", "nrt", "nrfg")  # jieba: place, person, organisation names
 _PLACE_SUFFIX = re.compile(r"(?<=..)(?:省|市|区|县|州|镇|乡|村|特别行政区|自治区)$")
 _EN_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*|[A-Z]{2,}|(?:[A-Z]\.){2,})")
@@ -262,7 +263,26 @@ _ATTRIBUTION = re.compile(r"^(?:网传|網傳|有消息称|消息称|有人称|�
                           r"网文称|有帖子称|claim|viral posts? (?:claims?|says?)|social media posts? (?:claims?|says?)|"
                           r"a claim that|claims? that)\s*[:：,，]?\s*", re.I)
 _EXACT_KINDS = frozenset({"year", "ordinal", "schedule", "age"})  # rounding never changes these
-_COMPATIBLE = {"count": "number"}  # a bare number and a counted one may state the same amount
+_COMPATIBLE = {"count": "number", "money": "number"}  # a bare number and a counted one (两千万 / 两千万元) may
+# state the same amount
+_WORD_VALUES = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+                                           "fourteen fifteen sixteen seventeen eighteen nineteen".split())}
+_WORD_VALUES |= {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
+# An English number word before a scale or percent (nine million, Twenty percent): written as digits for the parser.
+_EN_NUMBER_WORD = re.compile(r"\b(" + "|".join(sorted(_WORD_VALUES, key=len, reverse=True)) + r")(?:[- ](one|two|three|"
+                             r"four|five|six|seven|eight|nine))?(?=\s+(?:million|billion|trillion|thousand|hundred|percent|"
+                             r"per cent)\b|\s*%)", re.I)
+# ... and one from two up before a plural noun (six cases, the last six months): "one" is too often a pronoun.
+_EN_COUNT_WORD = re.compile(r"\b(" + "|".join(sorted(set(_WORD_VALUES) - {"zero", "one"}, key=len, reverse=True)) +
+                            r")(?:-(one|two|three|four|five|six|seven|eight|nine))?(?=\s+[a-z]+s\b)", re.I)
+_RELATIVE_DAY = re.compile(r"(?<=[前后後同上次])一(?=[天日年月周])")  # 前一天, 后一年: a relative time, not an amount
+
+
+def _digits(m: re.Match) -> str:
+    return str(_WORD_VALUES[m.group(1).casefold()] + (_WORD_VALUES[m.group(2).casefold()] if m.group(2) else 0))
+
+
+
 _BOUNDED = frozenset({"over", "at_least", "above", "more_than"})  # 超10万 / more than 100,000: a rounded-down floor
 
 _MONTHS = {m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())}
@@ -295,6 +315,7 @@ def _amounts(text: str) -> list[tuple]:
     """The amounts a text states, comparable: (kind, value, qualifier); dates and times of day left out."""
     from claimtrack.text import parse_quantities
 
+    text = _RELATIVE_DAY.sub("", _EN_COUNT_WORD.sub(_digits, _EN_NUMBER_WORD.sub(_digits, text)))
     out = []
     for q in parse_quantities(text):
         if q.kind == "date" or (q.unit in ("点", "时", "分") and q.kind in ("count", "number")):
@@ -474,6 +495,8 @@ def _word_conflict(a: str, b: str) -> str | None:
         return "different names"
     window = _aligned(a, b)
     a_words = _words(window)[0]
+    if _NOT_ONLY.search(window):
+        a_words = a_words - {"not"} if not _NOT_ONLY.sub("", window.casefold()).count(" not ") else a_words
     a_neg, b_neg = _negated(a_words), _negated(b_words)
     if a_neg != b_neg:
         return "negation on one side"
@@ -492,6 +515,9 @@ def _word_conflict(a: str, b: str) -> str | None:
 _NEGATIONS_ALL = _EN_NEGATIONS | _ZH_NEGATIONS | frozenset("并不 并不是 并没有 绝非 毫无 不要 不得 不再 不必 不用 不可 并无".split())
 _NOT_NEGATION = frozenset("不同 不少 不断 不仅 不过 不久 不但 不论 不管 不足 不止 不到 未来 未知 无论 非常 非典 没想到 "
                           "不得不 不由 不少于 无数 无疑".split())
+
+
+_NOT_ONLY = re.compile(r"\bnot (?:just|only|merely)\b", re.I)  # "not just a tragedy of …, but …": no denial
 
 
 def _negated(words: frozenset[str]) -> bool:
@@ -565,7 +591,7 @@ def _words(text: str) -> tuple[frozenset[str], frozenset[str]]:
         for word, kind in _tokenizer(text):
             words.add(word)
             if kind in _NAME_KINDS and len(word) >= 2:
-                names.add(_PLACE_SUFFIX.sub("", word))
+                names.add(_ZH_ALIASES.get(word, _PLACE_SUFFIX.sub("", word)))
     return frozenset(words), frozenset(names)
 
 
