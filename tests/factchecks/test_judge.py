@@ -154,3 +154,23 @@ def test_not_just_is_no_denial():
                  "30,000 civilians have been killed by the military in Syria.").suggested
     assert not judge("30,000 civilians were not killed by the military in Syria.",
                      "30,000 civilians have been killed by the military in Syria.").suggested
+
+
+def test_names_and_negations_the_summary_leaves_out_do_not_veto_it():
+    from claimtrack.text import factmatch
+
+    if not factmatch.tokenizer_installed():
+        pytest.skip("Chinese names are told apart by the tokenizer")
+    assert judge("根据亚美尼亚卫生部新闻局6月1日通报的数据，该国确诊新冠病例总数达到9402人，过去一昼夜新增120例确诊病例，"
+                 "康复病例为3402例，死亡139例。", "截至6月1日，亚美尼亚累计确诊新冠病例9402例，死亡139例。").suggested
+
+
+def test_a_negation_elsewhere_in_a_long_sentence_does_not_veto():
+    from claimtrack.text import factmatch
+
+    if not factmatch.tokenizer_installed():
+        pytest.skip("Chinese words and negations are read through the tokenizer")
+    assert judge("貢寮車站是歷經92個年頭的老車站，前年斥資近兩千萬，進行外觀美化改善工程，改善後外觀大不同，但內部無障礙設施還是欠缺，"
+                 "樓梯太陡對於老人家來說，真的很危險也不方便。", "有92年歷史的貢寮車站花費近兩千萬元整修外觀，但仍缺無障礙設施。").suggested
+    assert not judge("43 or 44 countries have not become democracies since he became president.",
+                     "43 or 44 countries have become democracies since he became president.").suggested

@@ -55,6 +55,7 @@ NEAR_SAME = 0.93  # similarity at which two-sided rewording still counts as conf
 MAX_PIECES = 40  # most pieces taken from one text (a long message is judged on its first sentences)
 MAX_PAIRS = 12  # most piece pairs judged, best-scoring first
 VETO_MARGIN = 0.0  # a better pair asserting another number or name vetoes a weaker agreeing pair by this much
+NEGATION_WINDOW = 1.5  # a claim piece this many times the fact-check's length is read for negation where they align
 WORD_BANDS = 16  # word keys of a text (MinHash over its content words, one word a key)
 _PRIME = (1 << 61) - 1
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -476,9 +477,10 @@ def _content_coverage(a: str, b: str) -> float:
     return 0.9 * found / total
 
 
-def _aligned(a: str, b: str) -> str:
-    """The part of a long claim piece `a` that the short fact-check piece `b` lines up with (else `a`)."""
-    if len(a) <= 3 * len(b):
+def _aligned(a: str, b: str, factor: float = 3) -> str:
+    """The part of a claim piece `a` over `factor` times as long as the fact-check piece `b` that `b` lines up
+    with (else `a`)."""
+    if len(a) <= factor * len(b):
         return a
     hit = fuzz.partial_ratio_alignment(_core(b).casefold(), a.casefold())
     if hit is None:
@@ -493,7 +495,7 @@ def _word_conflict(a: str, b: str) -> str | None:
     b_words, b_names = _words(b)
     if _replaced(a, b, a_names, b_names):
         return "different names"
-    window = _aligned(a, b)
+    window = _aligned(a, b, NEGATION_WINDOW)
     a_words = _words(window)[0]
     if _NOT_ONLY.search(window):
         a_words = a_words - {"not"} if not _NOT_ONLY.sub("", window.casefold()).count(" not ") else a_words
@@ -546,7 +548,7 @@ def _replaced(a: str, b: str, a_names: frozenset[str], b_names: frozenset[str]) 
         return True
     window, core = _aligned(a, b), _core(b)
     return any(_in_replacement(name, window, core, side=1) for name in missing_b if _HAN.search(name)) or \
-        any(_in_replacement(name, window, core, side=0) for name in missing_a if _HAN.search(name))
+        any(_in_replacement(name, _aligned(a, b, 1.5), core, side=0) for name in missing_a if _HAN.search(name))
 
 
 def _in_replacement(name: str, a: str, b: str, side: int) -> bool:
