@@ -174,3 +174,10 @@ def test_a_negation_elsewhere_in_a_long_sentence_does_not_veto():
                  "樓梯太陡對於老人家來說，真的很危險也不方便。", "有92年歷史的貢寮車站花費近兩千萬元整修外觀，但仍缺無障礙設施。").suggested
     assert not judge("43 or 44 countries have not become democracies since he became president.",
                      "43 or 44 countries have become democracies since he became president.").suggested
+
+
+def test_a_name_opening_the_text_is_a_name_and_an_opener_is_not():
+    assert not judge("Spain -- Spain spends 42 percent of their total economy on government.",
+                     "Greece spends 42 percent of its economy on government.").suggested
+    assert judge("Look, 95 percent of our containers coming into this country are not inspected today.",
+                 "95 percent of cargo containers entering the United States are not inspected.").suggested

@@ -80,6 +80,11 @@ _ZH_ALIASES = {"美帝": "美国", "美方": "美国", "中方": "中国", "英�
 _NAME_KINDS = ("ns", "nr", "nt", "nrt", "nrfg")  # jieba: place, person, organisation names
 _PLACE_SUFFIX = re.compile(r"(?<=..)(?:省|市|区|县|州|镇|乡|村|特别行政区|自治区)$")
 _EN_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*|[A-Z]{2,}|(?:[A-Z]\.){2,})")
+_EN_FIRST_NAME = re.compile(r"\W*([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)\b(?!['’]t)")
+_OPENERS = frozenset("look whether right instead well now here today yesterday yes since when while if because although "
+                     "though so then also again let just even only every last next first second third once what why "
+                     "how where who which whatever unless until after before despite however meanwhile indeed "
+                     "actually basically frankly listen remember imagine think see".split())  # sentence openers
 _EN_ALIASES = {"america": "us", "united states": "us", "u.s.": "us", "usa": "us", "u.s.a.": "us", "us": "us",
                "britain": "uk", "united kingdom": "uk", "u.k.": "uk", "great britain": "uk", "england": "uk"}
 _EN_NOT_NAMES = frozenset("i i'm i've i'd we you he she they it the a an and but or so if in on at of for by "
@@ -589,6 +594,10 @@ def _words(text: str) -> tuple[frozenset[str], frozenset[str]]:
         name = m.group().casefold()
         if name not in _EN_NOT_NAMES:
             names.add(_EN_ALIASES.get(name, name))
+    first = _EN_FIRST_NAME.match(text)  # Greece spends …: a name opening the text, unless a common opener
+    if first and first.group(1).split()[0].casefold() not in _STOP_EN | _EN_NOT_NAMES | _STARTERS | _OPENERS:
+        name = first.group(1).casefold()
+        names.add(_EN_ALIASES.get(name, name))
     if _tokenizer is not None and _HAN.search(text):
         for word, kind in _tokenizer(text):
             words.add(word)
