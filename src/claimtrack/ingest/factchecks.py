@@ -5,8 +5,10 @@ importing the same feed again changes nothing; every new fact-check, and every a
 judged against the other side through the same kind of LSH index as claim matching (`factcheck_key` beside
 `claim_key`), and what resembles it becomes a *suggestion* (`factcheck_match`) — never a merge. A reviewer
 confirms or rejects a suggestion by an appended decision; rejected suggestions stop showing. Matching runs in
-both directions: a new fact-check against the claims we hold, a new article version (its claims, and its whole
-text when none of its claims matched — a forwarded message often yields no claim at all) against the archive.
+both directions: a new fact-check against the claims we hold and the article versions we hold (`version_key`:
+a forwarded message or a headline often yields no claim at all), a new article version (its claims, and its
+whole text when none of its claims matched) against the archive. `reindex` fills `version_key` for a database
+from before it and matches every fact-check again.
 Every row written here is audited in the same transaction; reading and deciding suggestions is the review
 room's (`review.factchecks`).
 """
@@ -45,7 +47,7 @@ if TYPE_CHECKING:
 
 CANDIDATES = 40  # most candidates judged per text
 VERSION_KEY_CHARS = 20_000  # a version's keys are those of its first 20k characters (a message, a headline and lead)
-VERSION_KEY_PIECES = 12  # ... and of its first 12 pieces (the whole text, the headline, the first sentences)
+VERSION_KEY_PIECES = 6  # ... and of its first 6 pieces (the whole text, the headline, the first sentences)
 BUCKET = 500  # most rows read from one LSH bucket (the newest)
 
 
@@ -219,8 +221,9 @@ def _match_factcheck(session: Session, fc: FactCheck, actor: str) -> list[FactCh
 
 def version_keys(text: str) -> set[int]:
     """The match keys of a version's text: `text.factmatch.keys` of its first VERSION_KEY_CHARS characters and
-    first VERSION_KEY_PIECES pieces (a fact-check of a later sentence finds that sentence's claim in `claim_key`;
-    ~200 keys a version instead of ~370 for a 1,000-character text)."""
+    first VERSION_KEY_PIECES pieces (a fact-check of a later sentence finds that sentence's claim in `claim_key`).
+    On 60 Chinese passages (~800 characters): 12 ms and 137 keys a version, against 57 ms and 250 keys with
+    every piece; the labelled same pairs of dev and old test are retrieved alike (129 of 131) either way."""
     from claimtrack.text.factmatch import keys
 
     install_matching_tools()
