@@ -170,6 +170,7 @@ def _outputs(folder: str) -> dict[str, list[object]]:
     run("factchecks-confirm", "factchecks", "confirm", str(pending[0]["id"]), "--reason", "same claim")
     run("factchecks-reject", "factchecks", "reject", str(pending[1]["id"]))
     run("factchecks-suggestions", "factchecks", "suggestions", "--all")
+    run("factchecks-reindex", "factchecks", "reindex")
     run("report", "report", "--format", "json", "--out", str(tmp / "report.json"))
     run("report", "report", "--format", "csv", "--out", str(tmp / "report.csv"), "--since", "last")
     run("audit-anchor", "audit", "anchor")

@@ -104,3 +104,57 @@ def test_cli_show_search_and_errors(context, tmp_path, feed):
 def test_a_bad_source_does_not_stop_the_others(store, tmp_path, feed):
     outcomes = import_factchecks(store, [str(tmp_path / "missing.json"), feed], actor="alice")
     assert outcomes[0].error and outcomes[1].imported == 3
+
+
+# A forwarded message from which no claim is extracted (no figure, a share line, a link): only its whole text
+# can be found by a fact-check imported later.
+RUMOUR = "網傳：吃大蒜可以預防新冠肺炎。\n看完請轉傳給家人！\nhttps://line.me/R/ti/p/xyz\n"
+GARLIC = [review("https://checks.example.net/garlic", "吃大蒜可以預防新冠肺炎", "錯誤", "2025-02-01")]
+
+
+def _rumour_without_claims(context, store, tmp_path) -> int:
+    from claimtrack.store.models import ArticleVersion, Mention
+
+    import_sources(context, [write(tmp_path, "rumour.txt", RUMOUR)])
+    with store.read() as session:
+        [version_id] = session.scalars(select(ArticleVersion.id))
+        assert session.scalar(select(func.count(Mention.id))) == 0  # the point: nothing for claim_key to find
+    return version_id
+
+
+def test_new_factcheck_finds_a_whole_message_from_which_no_claim_was_extracted(context, store, tmp_path):
+    version_id = _rumour_without_claims(context, store, tmp_path)
+    [outcome] = import_factchecks(store, [write(tmp_path, "garlic.json", json.dumps(GARLIC, ensure_ascii=False))],
+                                  actor="alice")
+    assert outcome.matched == 1
+    [s] = suggestions(store)
+    assert (s["version_id"], s["claim_id"], s["url"]) == (version_id, None, "https://checks.example.net/garlic")
+    assert s["article_id"] is not None
+    status = json.loads(invoke("status", "--json", context=context).stdout)
+    assert "garlic" in json.dumps(status)
+
+
+def test_reindex_finds_existing_versions_once_and_keeps_decisions(context, store, tmp_path):
+    from sqlalchemy import delete
+
+    from claimtrack.ingest.factchecks import reindex
+    from claimtrack.store.models import VersionKey
+
+    version_id = _rumour_without_claims(context, store, tmp_path)
+    with store.write() as session:  # a database from before version_key: the table is empty
+        session.execute(delete(VersionKey))
+    import_factchecks(store, [write(tmp_path, "garlic.json", json.dumps(GARLIC, ensure_ascii=False))], actor="alice")
+    assert suggestions(store) == []
+    first = reindex(store, actor="alice")
+    assert (first["versions"], first["factchecks"], first["suggestions"]) == (1, 1, 1) and first["version_keys"] > 0
+    [s] = suggestions(store)
+    assert s["version_id"] == version_id
+    decide(store, s["id"], "reject", reviewer="bob")
+    result = invoke("factchecks", "reindex", "--json", context=context)
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["suggestions"] == 0
+    assert suggestions(store) == [] and [x["decision"] for x in suggestions(store, undecided=False)] == ["rejected"]
+    with store.read() as session:
+        assert session.scalar(select(func.count(FactCheckMatch.id))) == 1
+        assert session.scalar(select(func.count()).select_from(VersionKey)) == first["version_keys"]
+        assert audit.verify(session).ok

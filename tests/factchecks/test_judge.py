@@ -130,3 +130,54 @@ def test_links_and_share_lines_give_no_index_keys():
     share = "請大家轉傳給親友！\nhttps://line.me/R/ti/p/abcdef\n不轉不是中國人"
     assert keys(share) == set()
     assert keys("國道一號今晚封閉施工\n" + share) == keys("國道一號今晚封閉施工")
+
+
+def test_numbers_in_words_are_numbers():
+    assert judge("Of the nine million people put to work in new jobs since I took office, 1.3 million are Black.",
+                 "Of 9 million new jobs under the president, 1.3 million went to Black Americans.").suggested
+    assert judge("Twenty percent of the upper-income people pay about 80 percent of the taxes in America.",
+                 "The top 20 percent of earners pay about 80 percent of U.S. taxes.").suggested
+    assert not judge("There have been only six cases brought by this Attorney General under the voting bill.",
+                     "Sixteen cases have been brought by the Attorney General under the voting bill.").suggested
+    assert not judge("Over the past 13 months we've added 1.9 million new jobs.",
+                     "The U.S. added 1.9 million jobs in the last six months.").suggested
+
+
+def test_a_relative_day_an_amount_of_money_and_a_country_alias_agree():
+    assert judge("2月24日武汉市新增新冠肺炎死亡病例56例，较23日的131例下降了一半。",
+                 "2月24日武汉新增新冠死亡病例56例，比前一天的131例减少一半。").suggested
+    assert judge("美帝出动十艘医療船，180座战地医院，应付疫情爆發。", "网传美国出动10艘医疗船、180座战地医院应对新冠疫情。").suggested
+
+
+def test_not_just_is_no_denial():
+    assert judge("Syria is not just a tragedy of 30,000 civilians being killed by a military, but also a threat.",
+                 "30,000 civilians have been killed by the military in Syria.").suggested
+    assert not judge("30,000 civilians were not killed by the military in Syria.",
+                     "30,000 civilians have been killed by the military in Syria.").suggested
+
+
+def test_names_and_negations_the_summary_leaves_out_do_not_veto_it():
+    from claimtrack.text import factmatch
+
+    if not factmatch.tokenizer_installed():
+        pytest.skip("Chinese names are told apart by the tokenizer")
+    assert judge("根据亚美尼亚卫生部新闻局6月1日通报的数据，该国确诊新冠病例总数达到9402人，过去一昼夜新增120例确诊病例，"
+                 "康复病例为3402例，死亡139例。", "截至6月1日，亚美尼亚累计确诊新冠病例9402例，死亡139例。").suggested
+
+
+def test_a_negation_elsewhere_in_a_long_sentence_does_not_veto():
+    from claimtrack.text import factmatch
+
+    if not factmatch.tokenizer_installed():
+        pytest.skip("Chinese words and negations are read through the tokenizer")
+    assert judge("貢寮車站是歷經92個年頭的老車站，前年斥資近兩千萬，進行外觀美化改善工程，改善後外觀大不同，但內部無障礙設施還是欠缺，"
+                 "樓梯太陡對於老人家來說，真的很危險也不方便。", "有92年歷史的貢寮車站花費近兩千萬元整修外觀，但仍缺無障礙設施。").suggested
+    assert not judge("43 or 44 countries have not become democracies since he became president.",
+                     "43 or 44 countries have become democracies since he became president.").suggested
+
+
+def test_a_name_opening_the_text_is_a_name_and_an_opener_is_not():
+    assert not judge("Spain -- Spain spends 42 percent of their total economy on government.",
+                     "Greece spends 42 percent of its economy on government.").suggested
+    assert judge("Look, 95 percent of our containers coming into this country are not inspected today.",
+                 "95 percent of cargo containers entering the United States are not inspected.").suggested

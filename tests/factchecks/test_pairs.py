@@ -54,3 +54,32 @@ def test_a_different_number_place_or_year_is_never_a_confident_match(dev):
     hard = [r for r in dev if r["kind"] in ("number", "place", "time")]
     assert hard and not any(r["confident"] for r in hard)
     assert not any(r["suggested"] for r in dev if r["kind"] == "number")
+
+
+def test_the_heldout_set_is_big_bilingual_hard_and_holds_no_third_party_text():
+    import heldout_texts
+
+    rows = heldout_texts.load()
+    assert len(rows) >= 100
+    assert {r["lang"] for r in rows} == {"zh", "en"}
+    assert sum(r["label"] == "same" for r in rows) >= 40 and sum(r["label"] == "diff" for r in rows) >= 40
+    assert sum(r["kind"] in ("number", "place", "time") for r in rows) >= 30
+    for r in rows:  # a source's text is named and hashed, never copied; only our own fact-check sides are here
+        assert r["claim_ref"].startswith(("readr:", "clef20:")) and len(r["claim_sha"]) == 16
+        assert (r["factcheck_ref"] == "-") == bool(r["factcheck"]), r
+
+
+def test_the_heldout_rule_changes_the_first_figure():
+    from heldout_texts import change_first_figure
+
+    assert change_first_figure("In April 2019, 2 men") == "In April 2021, 2 men"
+    assert change_first_figure("roughly $200,000 an hour") == "roughly $600,000 an hour"
+    assert change_first_figure("5.5 million bikers") == "16.5 million bikers"
+
+
+def test_the_heldout_split_is_skipped_with_its_reason_without_its_texts(monkeypatch, tmp_path, capsys):
+    import heldout_texts
+
+    monkeypatch.setattr(heldout_texts, "TEXTS", tmp_path / "texts.json")
+    assert bench.main(["--split", "heldout"]) == 0
+    assert "skipped: public texts not found" in capsys.readouterr().out

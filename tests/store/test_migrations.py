@@ -81,3 +81,34 @@ def test_upgrade_refuses_unknown_revision(sqlite_url):
     engine.dispose()
     with pytest.raises(DatabaseError, match="unknown revision ffff9999"):
         upgrade(url)
+
+
+def test_version_keys_migrate_down_and_up_with_data(context, db_url, tmp_path):
+    """0011 adds `version_key` beside existing articles; down drops only it; up again, reindex refills it."""
+    from sqlalchemy import func, select
+
+    from claimtrack.ingest.factchecks import reindex
+    from claimtrack.ingest.importer import import_sources
+    from claimtrack.store.models import ArticleVersion, VersionKey
+
+    path = tmp_path / "a.txt"
+    path.write_text("網傳：吃大蒜可以預防新冠肺炎。\n\n全市已開通無人機航線超過250條。\n", encoding="utf-8")
+    import_sources(context, [str(path)])
+    store = context.creating_store()
+    with store.read() as session:
+        versions = session.scalar(select(func.count(ArticleVersion.id)))
+        indexed = session.scalar(select(func.count()).select_from(VersionKey))
+    assert versions == 1 and indexed > 0
+    url = resolve_url(db_url)
+    store.dispose()
+    downgrade(url, "0010")
+    engine = create_db_engine(url)
+    with engine.connect() as conn:
+        assert "version_key" not in inspect(conn).get_table_names()
+        assert conn.scalar(text("SELECT count(*) FROM article_version")) == 1
+    engine.dispose()
+    upgrade(url)
+    fresh = context.creating_store()
+    assert reindex(fresh, actor="alice")["version_keys"] == indexed
+    with fresh.read() as session:
+        assert session.scalar(select(func.count()).select_from(VersionKey)) == indexed

@@ -79,6 +79,26 @@ def import_command(
         raise typer.Exit(1)
 
 
+@app.command("reindex")
+def reindex_command(ctx: typer.Context, json: Json = False) -> None:
+    """Rebuild the match keys of every article version and fact-check, and match every fact-check again.
+
+    Run once on a database from before fact-checks looked up whole articles (migration 0011), so that the
+    fact-checks already imported find messages and headlines from which no claim was extracted. Safe to run
+    again: no suggestion is made twice, and rejected ones stay rejected.
+
+    Example: claimtrack factchecks reindex --json
+    """
+    from claimtrack.ingest.factchecks import reindex
+
+    result = reindex(ctx.obj.store, actor=ctx.obj.reviewer)
+    if json:
+        render.emit_json(result)
+    elif not render.quiet():
+        render.echo(f"{result['versions']:,} article versions indexed ({result['version_keys']:,} keys), "
+                    f"{result['factchecks']:,} fact-checks matched again: {result['suggestions']:,} new suggestions")
+
+
 @app.command("list")
 def list_command(
     ctx: typer.Context,

@@ -408,8 +408,9 @@ def analyse(doc: Document, threshold: float, seconds_per_mb: float | None = None
 
 def _checked_elsewhere(session: Session, version: ArticleVersion, actor: str) -> list[dict[str, Any]]:
     """Suggestions that the version's claims, or its whole text, were checked by others (ingest.factchecks)."""
-    from claimtrack.ingest.factchecks import match_version, version_claim_ids
+    from claimtrack.ingest.factchecks import index_version, match_version, version_claim_ids
 
+    index_version(session, version.id, version.text)  # so that fact-checks imported later find this text too
     return match_version(session, version, version_claim_ids(session, version.id), actor)
 
 

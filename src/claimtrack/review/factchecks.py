@@ -79,7 +79,7 @@ def suggestions(store: Store, *, undecided: bool = True, limit: int | None = 50)
 def _add_article_of_versions(session: Session, found: list[dict]) -> None:
     ids = {s["version_id"] for s in found if s["version_id"] is not None}
     articles = dict(session.execute(select(ArticleVersion.id, ArticleVersion.article_id)
-                                    .where(ArticleVersion.id.in_(ids)))) if ids else {}
+                                    .where(ArticleVersion.id.in_(ids))).all()) if ids else {}
     for s in found:
         s["article_id"] = articles.get(s["version_id"])
 

@@ -615,6 +615,17 @@ class FactCheckKey(Base):
     factcheck_id: Mapped[int] = mapped_column(ForeignKey("factcheck.id"), primary_key=True, index=True)
 
 
+class VersionKey(Base):
+    """Candidate retrieval the other way (migration 0011): the same keys (`text.factmatch.keys`) of each article
+    version's text, so that a newly imported fact-check finds a whole message or headline from which no claim
+    was extracted. Derived data: `factchecks reindex` rebuilds it."""
+
+    __tablename__ = "version_key"
+
+    key: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    version_id: Mapped[int] = mapped_column(ForeignKey("article_version.id"), primary_key=True, index=True)
+
+
 class FactCheckMatch(Base):
     """"Checked elsewhere": a claim, or an article version with no matching claim, resembles a fact-check.
 

@@ -55,6 +55,7 @@ NEAR_SAME = 0.93  # similarity at which two-sided rewording still counts as conf
 MAX_PIECES = 40  # most pieces taken from one text (a long message is judged on its first sentences)
 MAX_PAIRS = 12  # most piece pairs judged, best-scoring first
 VETO_MARGIN = 0.0  # a better pair asserting another number or name vetoes a weaker agreeing pair by this much
+NEGATION_WINDOW = 1.5  # a claim piece this many times the fact-check's length is read for negation where they align
 WORD_BANDS = 16  # word keys of a text (MinHash over its content words, one word a key)
 _PRIME = (1 << 61) - 1
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -75,9 +76,15 @@ _ANTONYMS = [frozenset(pair) for pair in (
     ("上升", "下降"), ("增加", "减少"), ("增长", "下降"), ("增长", "减少"), ("提高", "降低"), ("升高", "降低"), ("上涨", "下跌"),
     ("涨", "跌"), ("升", "降"), ("高", "低"), ("多", "少"), ("增", "减"), ("扩大", "缩小"), ("支持", "反对"), ("真", "假"),
     ("合法", "违法"), ("安全", "危险"), ("有效", "无效"), ("盈利", "亏损"), ("顺差", "逆差"), ("最高", "最低"))]
+_ZH_ALIASES = {"美帝": "美国", "美方": "美国", "中方": "中国", "英方": "英国", "日方": "日本", "俄方": "俄罗斯"}
 _NAME_KINDS = ("ns", "nr", "nt", "nrt", "nrfg")  # jieba: place, person, organisation names
 _PLACE_SUFFIX = re.compile(r"(?<=..)(?:省|市|区|县|州|镇|乡|村|特别行政区|自治区)$")
 _EN_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*|[A-Z]{2,}|(?:[A-Z]\.){2,})")
+_EN_FIRST_NAME = re.compile(r"\W*([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)\b(?!['’]t)")
+_OPENERS = frozenset("look whether right instead well now here today yesterday yes since when while if because although "
+                     "though so then also again let just even only every last next first second third once what why "
+                     "how where who which whatever unless until after before despite however meanwhile indeed "
+                     "actually basically frankly listen remember imagine think see".split())  # sentence openers
 _EN_ALIASES = {"america": "us", "united states": "us", "u.s.": "us", "usa": "us", "u.s.a.": "us", "us": "us",
                "britain": "uk", "united kingdom": "uk", "u.k.": "uk", "great britain": "uk", "england": "uk"}
 _EN_NOT_NAMES = frozenset("i i'm i've i'd we you he she they it the a an and but or so if in on at of for by "
@@ -134,7 +141,7 @@ def matchable(text: str) -> str:
     return " ".join(text.split())
 
 
-def pieces(text: str) -> list[str]:
+def pieces(text: str, most: int = MAX_PIECES) -> list[str]:
     """The whole matchable text, then each sentence of each of its lines long enough to mean something.
 
     Lines count as sentence ends: a forwarded message's headline, its "谣言" label line and its body are
@@ -151,13 +158,13 @@ def pieces(text: str) -> list[str]:
             piece = sentence.text.strip()
             if piece != whole and piece not in found and long_enough(normalize(piece)):
                 found.append(piece)
-            if len(found) >= MAX_PIECES:
+            if len(found) >= most:
                 return found
     return found
 
 
-def keys(text: str) -> set[int]:
-    """The index keys of `text`: LSH keys of every piece, and word keys of its content words.
+def keys(text: str, most: int = MAX_PIECES) -> set[int]:
+    """The index keys of `text`: LSH keys of its first `most` pieces, and word keys of its content words.
 
     The piece keys are `similarity.claim_keys` (the claim index's own keys, so a fact-check is found from a
     claim's keys too); the WORD_BANDS word keys (MinHash of the content words, one word a key) find a short
@@ -165,7 +172,7 @@ def keys(text: str) -> set[int]:
     share a key, against 53 with piece keys alone). All are integers in the same key column.
     """
     folded = fold(text)
-    found = {k for piece in pieces(folded) for k in claim_keys(normalize(piece))}
+    found = {k for piece in pieces(folded, most) for k in claim_keys(normalize(piece))}
     return found | set(_word_keys(_content(matchable(folded)))) | set(_number_keys(matchable(folded)))
 
 
@@ -262,7 +269,26 @@ _ATTRIBUTION = re.compile(r"^(?:网传|網傳|有消息称|消息称|有人称|�
                           r"网文称|有帖子称|claim|viral posts? (?:claims?|says?)|social media posts? (?:claims?|says?)|"
                           r"a claim that|claims? that)\s*[:：,，]?\s*", re.I)
 _EXACT_KINDS = frozenset({"year", "ordinal", "schedule", "age"})  # rounding never changes these
-_COMPATIBLE = {"count": "number"}  # a bare number and a counted one may state the same amount
+_COMPATIBLE = {"count": "number", "money": "number"}  # a bare number and a counted one (两千万 / 两千万元) may
+# state the same amount
+_WORD_VALUES = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+                                           "fourteen fifteen sixteen seventeen eighteen nineteen".split())}
+_WORD_VALUES |= {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
+# An English number word before a scale or percent (nine million, Twenty percent): written as digits for the parser.
+_EN_NUMBER_WORD = re.compile(r"\b(" + "|".join(sorted(_WORD_VALUES, key=len, reverse=True)) + r")(?:[- ](one|two|three|"
+                             r"four|five|six|seven|eight|nine))?(?=\s+(?:million|billion|trillion|thousand|hundred|percent|"
+                             r"per cent)\b|\s*%)", re.I)
+# ... and one from two up before a plural noun (six cases, the last six months): "one" is too often a pronoun.
+_EN_COUNT_WORD = re.compile(r"\b(" + "|".join(sorted(set(_WORD_VALUES) - {"zero", "one"}, key=len, reverse=True)) +
+                            r")(?:-(one|two|three|four|five|six|seven|eight|nine))?(?=\s+[a-z]+s\b)", re.I)
+_RELATIVE_DAY = re.compile(r"(?<=[前后後同上次])一(?=[天日年月周])")  # 前一天, 后一年: a relative time, not an amount
+
+
+def _digits(m: re.Match) -> str:
+    return str(_WORD_VALUES[m.group(1).casefold()] + (_WORD_VALUES[m.group(2).casefold()] if m.group(2) else 0))
+
+
+
 _BOUNDED = frozenset({"over", "at_least", "above", "more_than"})  # 超10万 / more than 100,000: a rounded-down floor
 
 _MONTHS = {m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())}
@@ -295,6 +321,7 @@ def _amounts(text: str) -> list[tuple]:
     """The amounts a text states, comparable: (kind, value, qualifier); dates and times of day left out."""
     from claimtrack.text import parse_quantities
 
+    text = _RELATIVE_DAY.sub("", _EN_COUNT_WORD.sub(_digits, _EN_NUMBER_WORD.sub(_digits, text)))
     out = []
     for q in parse_quantities(text):
         if q.kind == "date" or (q.unit in ("点", "时", "分") and q.kind in ("count", "number")):
@@ -455,9 +482,10 @@ def _content_coverage(a: str, b: str) -> float:
     return 0.9 * found / total
 
 
-def _aligned(a: str, b: str) -> str:
-    """The part of a long claim piece `a` that the short fact-check piece `b` lines up with (else `a`)."""
-    if len(a) <= 3 * len(b):
+def _aligned(a: str, b: str, factor: float = 3) -> str:
+    """The part of a claim piece `a` over `factor` times as long as the fact-check piece `b` that `b` lines up
+    with (else `a`)."""
+    if len(a) <= factor * len(b):
         return a
     hit = fuzz.partial_ratio_alignment(_core(b).casefold(), a.casefold())
     if hit is None:
@@ -472,8 +500,10 @@ def _word_conflict(a: str, b: str) -> str | None:
     b_words, b_names = _words(b)
     if _replaced(a, b, a_names, b_names):
         return "different names"
-    window = _aligned(a, b)
+    window = _aligned(a, b, NEGATION_WINDOW)
     a_words = _words(window)[0]
+    if _NOT_ONLY.search(window):
+        a_words = a_words - {"not"} if not _NOT_ONLY.sub("", window.casefold()).count(" not ") else a_words
     a_neg, b_neg = _negated(a_words), _negated(b_words)
     if a_neg != b_neg:
         return "negation on one side"
@@ -492,6 +522,9 @@ def _word_conflict(a: str, b: str) -> str | None:
 _NEGATIONS_ALL = _EN_NEGATIONS | _ZH_NEGATIONS | frozenset("并不 并不是 并没有 绝非 毫无 不要 不得 不再 不必 不用 不可 并无".split())
 _NOT_NEGATION = frozenset("不同 不少 不断 不仅 不过 不久 不但 不论 不管 不足 不止 不到 未来 未知 无论 非常 非典 没想到 "
                           "不得不 不由 不少于 无数 无疑".split())
+
+
+_NOT_ONLY = re.compile(r"\bnot (?:just|only|merely)\b", re.I)  # "not just a tragedy of …, but …": no denial
 
 
 def _negated(words: frozenset[str]) -> bool:
@@ -520,7 +553,7 @@ def _replaced(a: str, b: str, a_names: frozenset[str], b_names: frozenset[str]) 
         return True
     window, core = _aligned(a, b), _core(b)
     return any(_in_replacement(name, window, core, side=1) for name in missing_b if _HAN.search(name)) or \
-        any(_in_replacement(name, window, core, side=0) for name in missing_a if _HAN.search(name))
+        any(_in_replacement(name, _aligned(a, b, 1.5), core, side=0) for name in missing_a if _HAN.search(name))
 
 
 def _in_replacement(name: str, a: str, b: str, side: int) -> bool:
@@ -561,11 +594,15 @@ def _words(text: str) -> tuple[frozenset[str], frozenset[str]]:
         name = m.group().casefold()
         if name not in _EN_NOT_NAMES:
             names.add(_EN_ALIASES.get(name, name))
+    first = _EN_FIRST_NAME.match(text)  # Greece spends …: a name opening the text, unless a common opener
+    if first and first.group(1).split()[0].casefold() not in _STOP_EN | _EN_NOT_NAMES | _STARTERS | _OPENERS:
+        name = first.group(1).casefold()
+        names.add(_EN_ALIASES.get(name, name))
     if _tokenizer is not None and _HAN.search(text):
         for word, kind in _tokenizer(text):
             words.add(word)
             if kind in _NAME_KINDS and len(word) >= 2:
-                names.add(_PLACE_SUFFIX.sub("", word))
+                names.add(_ZH_ALIASES.get(word, _PLACE_SUFFIX.sub("", word)))
     return frozenset(words), frozenset(names)
 
 
