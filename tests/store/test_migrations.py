@@ -84,7 +84,7 @@ def test_upgrade_refuses_unknown_revision(sqlite_url):
 
 
 def test_version_keys_migrate_down_and_up_with_data(context, db_url, tmp_path):
-    """0011 adds `version_key` beside existing articles; down drops only it; up again, reindex refills it."""
+    """0012 adds `version_key` beside existing articles; down drops only it; up again, reindex refills it."""
     from sqlalchemy import func, select
 
     from claimtrack.ingest.factchecks import reindex
@@ -101,7 +101,7 @@ def test_version_keys_migrate_down_and_up_with_data(context, db_url, tmp_path):
     assert versions == 1 and indexed > 0
     url = resolve_url(db_url)
     store.dispose()
-    downgrade(url, "0010")
+    downgrade(url, "0011")
     engine = create_db_engine(url)
     with engine.connect() as conn:
         assert "version_key" not in inspect(conn).get_table_names()

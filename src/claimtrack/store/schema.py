@@ -3,4 +3,4 @@
 A test asserts that HEAD_REVISION equals the head of `migrations/versions`; bump it with every new revision.
 """
 
-HEAD_REVISION = "0011"
+HEAD_REVISION = "0012"

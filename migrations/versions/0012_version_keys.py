@@ -6,8 +6,8 @@ holds the same keys as `factcheck_key` (`text.factmatch.keys`) for each version'
 it is derived data, filled by `import` for new versions and rebuilt for existing ones by
 `claimtrack factchecks reindex`; dropping it loses nothing that cannot be recomputed.
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-02 04:50:00
 """
 
@@ -16,8 +16,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0011"
-down_revision: str | None = "0010"
+revision: str = "0012"
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
