@@ -220,3 +220,15 @@ def test_an_edited_undo_row_breaks_the_audit(store, seeded, table):
     with store.read() as session:
         report = audit.verify(session)
     assert not report.ok and report.bad_row == f"{table} 1"
+
+
+def test_status_lists_an_unapproved_verdict_as_awaiting_approval_again(store, seeded):
+    from claimtrack.review.desk import status
+
+    firms = seeded.claims["firms"]
+    _, verdict, approval = _rated_and_approved(store, firms)
+    assert status(store, "carol", threshold=0.5)["awaiting_approval"]["count"] == 0
+    retract_approval(store, approval.id, "too fast", actor="bob")
+    waiting = status(store, "carol", threshold=0.5)["awaiting_approval"]
+    assert [(v["claim_id"], v["verdict_id"]) for v in waiting["items"]] == [(firms, verdict.id)]
+    assert [v["verdict_id"] for v in status(store, "alice", threshold=0.5)["in_review"]["items"]] == [verdict.id]
