@@ -127,3 +127,15 @@ def test_wacz_structure_hashes_and_index_agree_with_the_warc(context, seeded, si
     assert [(p["url"], p["title"]) for p in pages[1:]] == [(f"{base}/firms", "Register of firms")] * 2
     shown = json.loads(ok("evidence", "show", str(evidence), "--capture", "1", "--json", context=context).stdout)
     assert pages[1]["id"] in shown["warc_record_id"] and pages[1]["ts"] == shown["capture"]["fetched_at"]
+
+
+def test_warc_metadata_names_a_retracted_evidence_item(context, seeded, site, tmp_path):
+    claim, evidence, _ = _two_captures(context, seeded, site)
+    ok("evidence", "retract", str(evidence), "--reason", "wrong page\n[bold]cited[/bold]", context=context)
+    out = tmp_path / "evidence.warc.gz"
+    ok("evidence", "export", "--format", "warc", "--out", str(out), context=context)
+    metadata = [r[3].decode() for r in _records(out) if r[0] == "metadata"]
+    assert len(metadata) == 2  # the captures stay in the archive, each saying the item no longer counts
+    for fields in metadata:
+        line = next(x for x in fields.split("\r\n") if x.startswith("claimtrack-evidence-retracted: "))
+        assert line.endswith(": wrong page [bold]cited[/bold]")  # one line, verbatim

@@ -10,7 +10,7 @@ resolves inside the export. Per capture, oldest first:
   so `Content-Encoding`/`Transfer-Encoding` are kept as `X-Archive-Orig-…` and `Content-Length` is the
   stored body's: the payload digest then matches what is replayed. A capture from before headers were
   kept (`headers_known` false) becomes a `resource` record (the body with its content type) instead;
-- a `metadata` record (`WARC-Refers-To` the main record) linking it to its claim, evidence, stance and the
+- a `metadata` record (`WARC-Refers-To` the main record) linking it to its claim, evidence (and its retraction), stance and the
   verdicts that relied on it, with outcome, sha256, timings and the state since the verdict;
 - a failed fetch with no body: only the `metadata` record, saying why.
 warcio computes every block and payload digest; the file is gzipped record by record, written atomically
@@ -33,7 +33,7 @@ from claimtrack import __version__, canonical_json as canonical
 from claimtrack.errors import InputError, NotFound
 from claimtrack.report.writer import ExportInfo, atomic_sink, check_target, record_export
 from claimtrack.store.db import Store
-from claimtrack.store.models import Capture, CaptureRecord, Claim, Evidence, Verdict, VerdictCapture
+from claimtrack.store.models import Capture, CaptureRecord, Claim, Evidence, Retraction, Verdict, VerdictCapture
 from claimtrack.clock import utcnow
 from claimtrack.views.evidence import evidence_states, record_id
 
@@ -110,7 +110,8 @@ def _rows(session, claim_id: int | None, since) -> Iterator[tuple[Capture, Any, 
 
 
 def _links(session, claim_id: int | None) -> dict[str, Any]:
-    """Which verdicts relied on which capture, and each evidence's state since the verdict."""
+    """Which verdicts relied on which capture, each evidence's retraction (it no longer counts) and its state
+    since the verdict."""
     query = select(VerdictCapture.capture_id, Verdict.id, Verdict.rating, Verdict.reviewer).join(
         Verdict, Verdict.id == VerdictCapture.verdict_id)
     claims = select(Evidence.claim_id).distinct()
@@ -120,7 +121,13 @@ def _links(session, claim_id: int | None) -> dict[str, Any]:
     relied: dict[int, list[str]] = {}
     for capture_id, verdict_id, rating, reviewer in session.execute(query.order_by(Verdict.id)):
         relied.setdefault(capture_id, []).append(f"{verdict_id} {rating} by {_field(reviewer)}")
-    return {"relied": relied, "states": evidence_states(session, list(session.scalars(claims)))}
+    retractions = select(Retraction).where(Retraction.evidence_id.is_not(None))
+    if claim_id is not None:
+        retractions = retractions.where(Retraction.claim_id == claim_id)
+    retracted = {r.evidence_id: f"{r.id} by {_field(r.reviewer)} at {_date(r.created_at)}: {_field(r.reason)}"
+                 for r in session.scalars(retractions)}
+    return {"relied": relied, "retracted": retracted,
+            "states": evidence_states(session, list(session.scalars(claims)))}
 
 
 class _Builder:
@@ -200,7 +207,9 @@ class _Builder:
         fields = [("claimtrack-claim-id", claim.id), ("claimtrack-claim", claim.text),
                   ("claimtrack-evidence-id", evidence.id), ("claimtrack-evidence-url", evidence.url),
                   ("claimtrack-stance", evidence.stance), ("claimtrack-note", evidence.note),
-                  ("claimtrack-added-by", evidence.added_by), ("claimtrack-capture-id", capture.id),
+                  ("claimtrack-added-by", evidence.added_by),
+                  ("claimtrack-evidence-retracted", links["retracted"].get(evidence.id)),
+                  ("claimtrack-capture-id", capture.id),
                   ("claimtrack-outcome", capture.outcome), ("claimtrack-status", capture.status),
                   ("claimtrack-sha256", capture.sha256), ("claimtrack-error", capture.error),
                   ("claimtrack-headers-known", str(bool(record and record.headers_known)).lower()),
