@@ -10,8 +10,9 @@ resolves inside the export. Per capture, oldest first:
   so `Content-Encoding`/`Transfer-Encoding` are kept as `X-Archive-Orig-…` and `Content-Length` is the
   stored body's: the payload digest then matches what is replayed. A capture from before headers were
   kept (`headers_known` false) becomes a `resource` record (the body with its content type) instead;
-- a `metadata` record (`WARC-Refers-To` the main record) linking it to its claim, evidence (and its retraction), stance and the
-  verdicts that relied on it, with outcome, sha256, timings and the state since the verdict;
+- a `metadata` record (`WARC-Refers-To` the main record) linking it to its claim, evidence (and the
+  retraction that withdrew it, if any), stance and the verdicts that relied on it, with outcome, sha256,
+  timings and the state since the verdict;
 - a failed fetch with no body: only the `metadata` record, saying why.
 warcio computes every block and payload digest; the file is gzipped record by record, written atomically
 and recorded as an Export (format `warc` or `wacz`).
