@@ -362,8 +362,9 @@ def import_document(store: Store, doc: Document, *, actor: str, threshold: float
         return _unchanged(doc, latest)
     if analysed is None:
         analysed = analyse(doc, threshold, seconds_per_mb)
-    analysis, repeats, prepared = analysed.analysis, analysed.repeats, analysed.prepared
-    tally, groups = SourceResult(doc.given, "resolving"), _groups(analysis)
+    repeats, prepared = analysed.repeats, analysed.prepared
+    tally, groups = SourceResult(doc.given, "resolving"), _groups(analysed.analysis)
+    del analysed  # `groups` alone holds the sentences (when analysed here): writing the mentions lets them go
     resolved = (_resolve_in_batches(store, groups, doc.language, tally, actor, prepared)
                 if len(groups) > INLINE_CLAIMS else None)
     with store.write() as session:
@@ -377,7 +378,7 @@ def import_document(store: Store, doc: Document, *, actor: str, threshold: float
         result = SourceResult(doc.given, status, doc.source, article.id, version.id, version.number,
                               article.title, repeats=repeats, claims_new=tally.claims_new,
                               claims_matched=tally.claims_matched, previously_checked=tally.previously_checked)
-        _add_mentions(session, version, doc, analysis, previous, result, actor, resolved, prepared)
+        _add_mentions(session, version, doc, groups, previous, result, actor, resolved, prepared)
         result.checked_elsewhere = _checked_elsewhere(session, version, actor)
     return result
 
@@ -543,19 +544,19 @@ def _add_version(session: Session, article: Article, doc: Document, previous: Ar
     return version
 
 
-def _add_mentions(session: Session, version: ArticleVersion, doc: Document, analysis: list[Any],
+def _add_mentions(session: Session, version: ArticleVersion, doc: Document, groups: dict[str, list[Any]],
                   previous: ArticleVersion | None, result: SourceResult, actor: str,
                   resolved: dict[str, int] | None = None, prepared: dict[str, Any] | None = None) -> None:
     """Extracted mentions, then the previous version's mentions re-anchored; one event for all of them.
 
     The rows go in by Core inserts of MENTION_BATCH at a time, each batch made, inserted, digested and let go
-    (only the digests stay for the event): a 20 MB article's ~190,000 mentions are never alive together."""
+    (only the digests stay for the event): a 20 MB article's ~190,000 mentions are never alive together, and
+    each analysed sentence of `groups` (`_groups`, consumed) goes once its row is made."""
     from itertools import chain, islice
 
     from claimtrack.clock import utcnow
     from claimtrack.ingest.matching import insert_rows
 
-    groups = _groups(analysis)
     if resolved is None:
         resolved = _claims_for(session, groups, doc.language, result, actor, prepared)
     merged, carried = _reanchored(session, version, previous, groups, resolved) if previous else ({}, [])
@@ -617,10 +618,11 @@ def _extracted(text: str, version: ArticleVersion, groups: dict[str, list[Any]],
                merged: dict[tuple[int, int], tuple[int, str, float | None]]) -> Iterator[NewMention]:
     """One mention per check-worthy sentence occurrence, made one at a time; occurrences with one fingerprint
     share a claim (`resolved`, fingerprint -> claim id); `merged` are the spans a previous version's mention
-    was re-anchored onto (previous id, anchor method, similarity)."""
-    for fp, occurrences in groups.items():
-        for scored in occurrences:
-            s = scored.sentence
+    was re-anchored onto (previous id, anchor method, similarity). Empties `groups` as it goes."""
+    for fp in list(groups):
+        occurrences = groups.pop(fp)[::-1]
+        while occurrences:
+            s = (scored := occurrences.pop()).sentence
             mention = _mention(text, s.start, s.end, claim_id=resolved[fp], version_id=version.id,
                                paragraph=s.paragraph, sentence_index=s.index, score=scored.score,
                                reasons=list(scored.reasons), anchor="extracted")
