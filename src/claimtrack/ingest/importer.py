@@ -46,7 +46,7 @@ import bisect
 import dataclasses
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -362,8 +362,9 @@ def import_document(store: Store, doc: Document, *, actor: str, threshold: float
         return _unchanged(doc, latest)
     if analysed is None:
         analysed = analyse(doc, threshold, seconds_per_mb)
-    analysis, repeats, prepared = analysed.analysis, analysed.repeats, analysed.prepared
-    tally, groups = SourceResult(doc.given, "resolving"), _groups(analysis)
+    repeats, prepared = analysed.repeats, analysed.prepared
+    tally, groups = SourceResult(doc.given, "resolving"), _groups(analysed.analysis)
+    del analysed  # `groups` alone holds the sentences (when analysed here): writing the mentions lets them go
     resolved = (_resolve_in_batches(store, groups, doc.language, tally, actor, prepared)
                 if len(groups) > INLINE_CLAIMS else None)
     with store.write() as session:
@@ -377,15 +378,16 @@ def import_document(store: Store, doc: Document, *, actor: str, threshold: float
         result = SourceResult(doc.given, status, doc.source, article.id, version.id, version.number,
                               article.title, repeats=repeats, claims_new=tally.claims_new,
                               claims_matched=tally.claims_matched, previously_checked=tally.previously_checked)
-        _add_mentions(session, version, doc, analysis, previous, result, actor, resolved, prepared)
+        _add_mentions(session, version, doc, groups, previous, result, actor, resolved, prepared)
         result.checked_elsewhere = _checked_elsewhere(session, version, actor)
     return result
 
 
 @dataclass(frozen=True)
 class Analysed:
-    """Everything about a document that needs no database: the scored sentences, repeated blocks, and each
-    check-worthy fingerprint's (normalized text, LSH keys) for matching. Picklable (worker processes)."""
+    """Everything about a document that needs no database: the check-worthy scored sentences (the only ones
+    an import stores), repeated blocks, and each check-worthy fingerprint's (normalized text, LSH keys) for
+    matching. Picklable (worker processes)."""
 
     analysis: list[Any]
     repeats: list[dict[str, Any]]
@@ -398,7 +400,8 @@ def analyse(doc: Document, threshold: float, seconds_per_mb: float | None = None
     from claimtrack.text.similarity import claim_keys
 
     analysis, repeats = analyze_with_repeats(doc.text, doc.language, threshold, seconds_per_mb=seconds_per_mb,
-                                             title=doc.title, headings=doc.headings, links=doc.link_lines)
+                                             title=doc.title, headings=doc.headings, links=doc.link_lines,
+                                             check_worthy_only=True)
     prepared = {}
     for fp, occurrences in _groups(analysis).items():
         normalized = normalize(occurrences[0].sentence.text)
@@ -443,8 +446,8 @@ def _resolve_in_batches(store: Store, groups: dict[str, list[Any]], language: st
 
 
 def analyze_with_repeats(text: str, language: str, threshold: float, *, seconds_per_mb: float | None = None,
-                         title: str | None = None, headings: tuple[str, ...] = (), links: tuple[str, ...] = ()
-                         ) -> tuple[list[Any], list[dict[str, Any]]]:
+                         title: str | None = None, headings: tuple[str, ...] = (), links: tuple[str, ...] = (),
+                         check_worthy_only: bool = False) -> tuple[list[Any], list[dict[str, Any]]]:
     """The text core's analysis of `text` and its repeated blocks (as plain dicts).
 
     Sentences on furniture lines (the headline, headings, link lines of a page's link-dense blocks, story
@@ -452,19 +455,26 @@ def analyze_with_repeats(text: str, language: str, threshold: float, *, seconds_
     a letter or digit (an empty `| |` table row) are not compared for repeats. With `seconds_per_mb`
     ([import] seconds_per_mb), a document whose analysis takes more CPU time than BUDGET_BASE_SECONDS plus
     that much per MB of text is abandoned with an InputError, before anything is stored: a pathological
-    document costs a bounded time and becomes one `Error:` line.
+    document costs a bounded time and becomes one `Error:` line. With `check_worthy_only` (the import), only
+    the check-worthy rows are kept, each other one let go as soon as it is scored.
     """
     from claimtrack.ingest.folding import install
-    from claimtrack.text import analyze, find_repeats
+    from claimtrack.text import detect_language, find_repeats, segment
+    from claimtrack.text.analyze import score_sentences
     from claimtrack.text.boilerplate import furniture_lines
 
     install()  # Traditional Chinese is scored on its OpenCC Simplified fold (spans stay on the original)
-    analysis = analyze(text, language, threshold, check=_budget(text, seconds_per_mb))
+    check = _budget(text, seconds_per_mb)
+    lang = language or detect_language(text)
+    sentences = segment(text, lang)
     lines = furniture_lines(text, title, headings, links)
-    if lines:
-        analysis = [dataclasses.replace(s, check_worthy=False) if s.check_worthy and _inside(s.sentence, lines)
-                    else s for s in analysis]
-    repeats = find_repeats(text, [s.sentence for s in analysis if _WORDY.search(s.sentence.text)])
+    analysis = []
+    for s in score_sentences(sentences, lang, threshold, check=check):
+        if s.check_worthy and lines and _inside(s.sentence, lines):
+            s = dataclasses.replace(s, check_worthy=False)
+        if s.check_worthy or not check_worthy_only:
+            analysis.append(s)
+    repeats = find_repeats(text, [s for s in sentences if _WORDY.search(s.text)])
     return analysis, [_plain(r) for r in repeats]
 
 
@@ -535,30 +545,44 @@ def _add_version(session: Session, article: Article, doc: Document, previous: Ar
     return version
 
 
-def _add_mentions(session: Session, version: ArticleVersion, doc: Document, analysis: list[Any],
+def _add_mentions(session: Session, version: ArticleVersion, doc: Document, groups: dict[str, list[Any]],
                   previous: ArticleVersion | None, result: SourceResult, actor: str,
                   resolved: dict[str, int] | None = None, prepared: dict[str, Any] | None = None) -> None:
-    """Extracted mentions, then the previous version's mentions re-anchored; one Core insert, one event."""
+    """Extracted mentions, then the previous version's mentions re-anchored; one event for all of them.
+
+    The rows go in by Core inserts of MENTION_BATCH at a time, each batch made, inserted, digested and let go
+    (only the digests stay for the event): a 20 MB article's ~190,000 mentions are never alive together, and
+    each analysed sentence of `groups` (`_groups`, consumed) goes once its row is made."""
+    from itertools import chain, islice
+
     from claimtrack.clock import utcnow
     from claimtrack.ingest.matching import insert_rows
 
-    extracted = _extracted(session, version, doc, analysis, result, actor, resolved, prepared)
-    carried = _reanchored(session, version, previous, extracted) if previous else []
-    rows = list(extracted.values()) + carried
+    if resolved is None:
+        resolved = _claims_for(session, groups, doc.language, result, actor, prepared)
+    merged, carried = _reanchored(session, version, previous, groups, resolved) if previous else ({}, [])
     now = utcnow()
-    for m in rows:
-        m.created_at = now
-    ids = insert_rows(session, Mention, [{key: getattr(m, key) for key in _MENTION_COLUMNS} for m in rows])
-    for m, mention_id in zip(rows, ids, strict=True):
-        m.id = mention_id
-    result.mentions = sum(1 for m in rows if not m.orphaned)
-    result.reanchored = sum(1 for m in rows if m.previous_id is not None and not m.orphaned)
-    result.orphaned = sum(1 for m in rows if m.orphaned)
+    rows = chain(_extracted(doc.text, version, groups, resolved, merged), carried)
+    digests: dict[str, str] = {}
+    mentions = reanchored = orphaned = 0
+    while batch := list(islice(rows, MENTION_BATCH)):
+        for m in batch:
+            m.created_at = now
+        ids = insert_rows(session, Mention, [{key: getattr(m, key) for key in _MENTION_COLUMNS} for m in batch])
+        for m, mention_id in zip(batch, ids, strict=True):
+            m.id = mention_id
+            digests[str(mention_id)] = m.digest()
+            mentions += not m.orphaned
+            reanchored += m.previous_id is not None and not m.orphaned
+            orphaned += m.orphaned
+    result.mentions, result.reanchored, result.orphaned = mentions, reanchored, orphaned
     audit.append_events(session, [audit.PendingEvent(
         actor, "mention.create", "article_version", version.id,
-        {"count": len(rows), "orphaned": result.orphaned,
-         "row_digests": {"mention": {str(m.id): m.digest() for m in rows}} if rows else {}})])
+        {"count": len(digests), "orphaned": orphaned,
+         "row_digests": {"mention": digests} if digests else {}})])
 
+
+MENTION_BATCH = 2000  # mention rows made and inserted at a time
 
 _MENTION_COLUMNS = tuple(attr.key for attr in Mention.__mapper__.column_attrs if attr.key != "id")
 
@@ -591,23 +615,22 @@ class NewMention:
         return audit.values_digest("mention", {key: getattr(self, key) for key in ("id", *_MENTION_COLUMNS)})
 
 
-def _extracted(session: Session, version: ArticleVersion, doc: Document, analysis: list[Any],
-               result: SourceResult, actor: str, resolved: dict[str, int] | None,
-               prepared: dict[str, Any] | None = None) -> dict[tuple[int, int], NewMention]:
-    """One mention per check-worthy sentence occurrence; occurrences with one fingerprint share a claim
-    (resolved here, or beforehand in batches: `resolved`, fingerprint -> claim id)."""
-    groups = _groups(analysis)
-    if resolved is None:
-        resolved = _claims_for(session, groups, doc.language, result, actor, prepared)
-    mentions: dict[tuple[int, int], NewMention] = {}
-    for fp, occurrences in groups.items():
-        for scored in occurrences:
-            s = scored.sentence
-            mentions[(s.start, s.end)] = _mention(
-                doc.text, s.start, s.end, claim_id=resolved[fp], version_id=version.id,
-                paragraph=s.paragraph, sentence_index=s.index, score=scored.score,
-                reasons=list(scored.reasons), anchor="extracted")
-    return mentions
+def _extracted(text: str, version: ArticleVersion, groups: dict[str, list[Any]], resolved: dict[str, int],
+               merged: dict[tuple[int, int], tuple[int, str, float | None]]) -> Iterator[NewMention]:
+    """One mention per check-worthy sentence occurrence, made one at a time; occurrences with one fingerprint
+    share a claim (`resolved`, fingerprint -> claim id); `merged` are the spans a previous version's mention
+    was re-anchored onto (previous id, anchor method, similarity). Empties `groups` as it goes."""
+    for fp in list(groups):
+        occurrences = groups.pop(fp)[::-1]
+        while occurrences:
+            s = (scored := occurrences.pop()).sentence
+            mention = _mention(text, s.start, s.end, claim_id=resolved[fp], version_id=version.id,
+                               paragraph=s.paragraph, sentence_index=s.index, score=scored.score,
+                               reasons=list(scored.reasons), anchor="extracted")
+            again = merged.get((s.start, s.end))
+            if again is not None:
+                mention.previous_id, mention.anchor, mention.similarity = again
+            yield mention
 
 
 def _claims_for(session: Session, groups: dict[str, list[Any]], language: str, result: SourceResult,
@@ -634,31 +657,34 @@ def _claims_for(session: Session, groups: dict[str, list[Any]], language: str, r
     return claims
 
 
-def _reanchored(session: Session, version: ArticleVersion, previous: ArticleVersion,
-                extracted: dict[tuple[int, int], NewMention]) -> list[NewMention]:
-    """Every mention of `previous`, anchored onto the new text (or orphaned)."""
+def _reanchored(session: Session, version: ArticleVersion, previous: ArticleVersion, groups: dict[str, list[Any]],
+                resolved: dict[str, int]) -> tuple[dict[tuple[int, int], tuple[int, str, float | None]],
+                                                   list[NewMention]]:
+    """Every mention of `previous`, anchored onto the new text (or orphaned): the extracted spans it merges
+    into (span -> previous id, anchor method, similarity), and the rows it adds."""
     from claimtrack.text import anchor
 
+    extracted = {(o.sentence.start, o.sentence.end): resolved[fp] for fp, occ in groups.items() for o in occ}
     old = session.scalars(select(Mention).where(Mention.version_id == previous.id).order_by(Mention.id)).all()
+    merged: dict[tuple[int, int], tuple[int, str, float | None]] = {}
     carried: list[NewMention] = []
-    taken = set(extracted)
+    taken: set[tuple[int, int]] = set()  # spans of carried rows (besides the extracted ones)
     for m in old:
         found = anchor(version.text, quote=m.quote, prefix=m.prefix or "", suffix=m.suffix or "",
                        start=m.start or 0, end=m.end or 0)
         span = (found.start, found.end) if found is not None else None
         method, similarity = _how(found)
-        same = extracted.get(span) if span else None
-        if same is not None and same.claim_id == m.claim_id and same.previous_id is None:
-            same.previous_id, same.anchor, same.similarity = m.id, method, similarity
+        if span in extracted and extracted[span] == m.claim_id and span not in merged:
+            merged[span] = (m.id, method, similarity)
             continue
-        if span is None or span in taken:
+        if span is None or span in extracted or span in taken:
             carried.append(_orphan(m, version.id, similarity))
             continue
         taken.add(span)
         carried.append(_mention(version.text, *span, claim_id=m.claim_id, version_id=version.id,
                                 paragraph=None, sentence_index=None, score=m.score, reasons=list(m.reasons or []),
                                 anchor=method, similarity=similarity, previous_id=m.id))
-    return carried
+    return merged, carried
 
 
 def _how(found: Any) -> tuple[str, float | None]:

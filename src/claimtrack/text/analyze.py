@@ -10,7 +10,7 @@ sentence text (add ``sentence.start`` for document offsets).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from .canonical import detect_language
@@ -19,7 +19,7 @@ from .quantities import Quantity, parse_quantities
 from .script import has_cjk
 from .segment import Sentence, segment
 
-__all__ = ["Scored", "analyze", "score_sentence", "THRESHOLD_DEFAULT", "REASONS"]
+__all__ = ["Scored", "analyze", "score_sentence", "score_sentences", "THRESHOLD_DEFAULT", "REASONS"]
 
 THRESHOLD_DEFAULT = 0.5
 REASONS = ("statistic", "percentage", "money", "quantity", "date", "comparison", "superlative", "attribution",
@@ -68,12 +68,16 @@ def analyze(text: str, lang: str | None = None, threshold: float = THRESHOLD_DEF
     to abandon the analysis (the importer's per-document time budget), so the core itself keeps no clock.
     """
     lang = lang or detect_language(text)
-    rows = []
-    for sentence in segment(text, lang):
+    return list(score_sentences(segment(text, lang), lang, threshold, check=check))
+
+
+def score_sentences(sentences: Iterable[Sentence], lang: str, threshold: float = THRESHOLD_DEFAULT, *,
+                    check: Callable[[], None] | None = None) -> Iterator[Scored]:
+    """:func:`analyze` of sentences already segmented (in language ``lang``), one at a time: a caller that
+    keeps only some rows never holds every sentence's scores, quantities and fingerprint at once."""
+    for sentence in sentences:
         if check is not None:
             check()
         quantities = parse_quantities(sentence.text, check=check)
         score, reasons = _score(sentence.text, lang, quantities)
-        rows.append(Scored(sentence, score, score >= threshold, reasons, tuple(quantities),
-                           fingerprint(sentence.text)))
-    return rows
+        yield Scored(sentence, score, score >= threshold, reasons, tuple(quantities), fingerprint(sentence.text))
