@@ -26,7 +26,7 @@ def search(
     """
     from claimtrack.review.search import CANDIDATES, search_capped
 
-    hits, capped = search_capped(ctx.obj.store, query, limit=limit + 1,
+    hits, capped = search_capped(ctx.obj.reader, query, limit=limit + 1,
                                  kinds=tuple(k.strip() for k in where.split(",") if k.strip()))
     more = len(hits) > limit
     hits = hits[:limit]
