@@ -86,7 +86,8 @@ _ROW_CLASSES: dict[tuple[str, ...], type[Row]] = {}
 def _row_class(names: tuple[str, ...]) -> type[Row]:
     cls = _ROW_CLASSES.get(names)
     if cls is None:
-        cls = _ROW_CLASSES[names] = type("Row", (Row,), {"__slots__": (), "_names": {n: i for i, n in enumerate(names)}})
+        cls = _ROW_CLASSES[names] = type("Row", (Row,), {"__slots__": (),
+                                                         "_names": {n: i for i, n in enumerate(names)}})
     return cls
 
 

@@ -95,7 +95,7 @@ def list_claims(db, f: ClaimFilter) -> list[Record]:
             if _simple(conn):
                 where, params = _where(f)
                 claims = conn.rows(f"{_CLAIM}{where} ORDER BY {_order(f)} LIMIT :limit OFFSET :offset",
-                               {**params, "limit": f.limit, "offset": f.offset}, **_CLAIM_TYPES)
+                                   {**params, "limit": f.limit, "offset": f.offset}, **_CLAIM_TYPES)
                 return _records(conn, claims, ("quantities", "mentions"))
     from claimtrack.views import claims as orm
 
@@ -143,7 +143,7 @@ def show_claim(db, claim_id: int, around: int = 2) -> Record:
 def _matched(conn: Conn, claim_ids: list[int], version_ids: list[int]) -> bool:
     """Whether any published fact-check was matched to these claims or versions (then the ORM path says which)."""
     return bool(conn.rows("SELECT id FROM factcheck_match WHERE claim_id IN :claims OR version_id IN :versions"
-                      " LIMIT 1", {"claims": claim_ids, "versions": version_ids or [-1]}))
+                          " LIMIT 1", {"claims": claim_ids, "versions": version_ids or [-1]}))
 
 
 def _links(conn: Conn, claim_id: int) -> list[Record]:
@@ -151,7 +151,7 @@ def _links(conn: Conn, claim_id: int) -> list[Record]:
     return [{"link_id": row.id, "claim_id": row.other_id if row.claim_id == claim_id else row.claim_id,
              "similarity": row.similarity, "method": row.method, "state": "linked"}
             for row in conn.rows("SELECT id, claim_id, other_id, similarity, method FROM claim_link"
-                             " WHERE claim_id = :id OR other_id = :id ORDER BY id", {"id": claim_id})]
+                                 " WHERE claim_id = :id OR other_id = :id ORDER BY id", {"id": claim_id})]
 
 
 def _context(conn: Conn, mentions: list[Record], around: int) -> Record | None:
@@ -183,17 +183,17 @@ def _records(conn: Conn, claims: list[Any], parts: tuple[str, ...]) -> list[Reco
         for r in by_id.values():
             r["quantities"] = []
         for q in conn.rows('SELECT claim_id, text, span_start AS start, span_end AS "end", kind, value, low, high,'
-                       " qualifier, unit, currency FROM quantity WHERE claim_id IN :ids"
-                       " ORDER BY claim_id, span_start, id", p):
+                           " qualifier, unit, currency FROM quantity WHERE claim_id IN :ids"
+                           " ORDER BY claim_id, span_start, id", p):
             by_id[q.claim_id]["quantities"].append(records.quantity(q))
     if "mentions" in parts:
         for r in by_id.values():
             r["mentions"], r["merged"] = [], []
         for m in conn.rows('SELECT m.id, m.claim_id, m.version_id, m.span_start AS start, m.span_end AS "end",'
-                       " m.quote, m.prefix, m.suffix, m.orphaned, m.anchor, m.similarity, m.previous_id, m.paragraph,"
-                       " m.sentence_index, m.score, m.reasons, m.created_at, v.number, v.article_id"
-                       " FROM mention m JOIN article_version v ON v.id = m.version_id WHERE m.claim_id IN :ids"
-                       " ORDER BY m.id", p, orphaned="bool", reasons="json", created_at="when"):
+                           " m.quote, m.prefix, m.suffix, m.orphaned, m.anchor, m.similarity, m.previous_id,"
+                           " m.paragraph, m.sentence_index, m.score, m.reasons, m.created_at, v.number, v.article_id"
+                           " FROM mention m JOIN article_version v ON v.id = m.version_id WHERE m.claim_id IN :ids"
+                           " ORDER BY m.id", p, orphaned="bool", reasons="json", created_at="when"):
             by_id[m.claim_id]["mentions"].append(records.mention(m, article_id=m.article_id, version_number=m.number))
     if "evidence" in parts:
         _add_evidence(conn, by_id)
@@ -203,10 +203,10 @@ def _records(conn: Conn, claims: list[Any], parts: tuple[str, ...]) -> list[Reco
         for r in by_id.values():
             r["dismissals"] = []
         for d in conn.rows("SELECT d.id, d.claim_id, d.reason, d.reviewer, d.created_at, r.id AS r_id,"
-                       " r.reason AS r_reason, r.reviewer AS r_reviewer, r.created_at AS r_created_at"
-                       " FROM dismissal d LEFT JOIN restoration r ON r.dismissal_id = d.id"
-                       " WHERE d.claim_id IN :ids ORDER BY d.id", p,
-                       created_at="when", r_created_at="when"):
+                           " r.reason AS r_reason, r.reviewer AS r_reviewer, r.created_at AS r_created_at"
+                           " FROM dismissal d LEFT JOIN restoration r ON r.dismissal_id = d.id"
+                           " WHERE d.claim_id IN :ids ORDER BY d.id", p,
+                           created_at="when", r_created_at="when"):
             restored = None if d.r_id is None else SimpleNamespace(id=d.r_id, reason=d.r_reason,
                                                                    reviewer=d.r_reviewer, created_at=d.r_created_at)
             by_id[d.claim_id]["dismissals"].append(records.dismissal(d, restored))
@@ -221,14 +221,16 @@ def _add_evidence(conn: Conn, by_id: dict[int, Record]) -> None:
     from claimtrack.views.evidence import state_fields
 
     items = conn.rows("SELECT id, claim_id, url, stance, note, added_by, added_at FROM evidence"
-                  " WHERE claim_id IN :ids ORDER BY id", {"ids": list(by_id)}, added_at="when")
+                      " WHERE claim_id IN :ids ORDER BY id", {"ids": list(by_id)}, added_at="when")
     for r in by_id.values():
         r["evidence"] = []
     if not items:
         return
-    stats = {row.evidence_id: (row.last, row.n) for row in conn.rows("SELECT evidence_id, max(id) AS last, count(id) AS n FROM capture WHERE evidence_id IN :ids"
+    stats = {row.evidence_id: (row.last, row.n) for row in conn.rows(
+        "SELECT evidence_id, max(id) AS last, count(id) AS n FROM capture WHERE evidence_id IN :ids"
         " GROUP BY evidence_id", {"ids": [e.id for e in items]})}
-    captures = {c.id: c for c in conn.rows(_CAPTURE, {"ids": sorted(s[0] for s in stats.values())}, fetched_at="when")} if stats else {}
+    captures = {c.id: c for c in conn.rows(_CAPTURE, {"ids": sorted(s[0] for s in stats.values())},
+                                           fetched_at="when")} if stats else {}
     states = _evidence_states(conn, sorted({e.claim_id for e in items}))
     for e in items:
         last, count = stats.get(e.id, (None, 0))
@@ -241,27 +243,29 @@ def _evidence_states(conn: Conn, claim_ids: list[int]) -> dict[int, dict[str, An
     from claimtrack.views.evidence import states_of
 
     evidence = conn.rows("SELECT id, claim_id, added_at FROM evidence WHERE claim_id IN :ids",
-                     {"ids": claim_ids}, added_at="when")
+                         {"ids": claim_ids}, added_at="when")
     if not evidence:
         return {}
     rows = conn.rows("SELECT id, claim_id, created_at, supersedes_id FROM verdict WHERE claim_id IN :ids",
-                 {"ids": claim_ids}, created_at="when")
+                     {"ids": claim_ids}, created_at="when")
     superseded = {r.supersedes_id for r in rows}
     verdicts = {r.claim_id: r for r in rows if r.id not in superseded}
     captures: dict[int, list[Any]] = {}
     for row in conn.rows("SELECT id, evidence_id, fetched_at, outcome, sha256 FROM capture"
-                     " WHERE evidence_id IN :ids ORDER BY id", {"ids": [e.id for e in evidence]}, fetched_at="when"):
+                         " WHERE evidence_id IN :ids ORDER BY id", {"ids": [e.id for e in evidence]},
+                         fetched_at="when"):
         captures.setdefault(row.evidence_id, []).append(row)
-    relied = {(r.verdict_id, r.capture_id) for r in conn.rows("SELECT verdict_id, capture_id FROM verdict_capture WHERE verdict_id IN :ids",
+    relied = {(r.verdict_id, r.capture_id) for r in conn.rows(
+        "SELECT verdict_id, capture_id FROM verdict_capture WHERE verdict_id IN :ids",
         {"ids": [v.id for v in verdicts.values()]})} if verdicts else set()
     return states_of(evidence, verdicts, captures, relied)
 
 
 def _add_verdicts(conn: Conn, by_id: dict[int, Record]) -> None:
     verdicts = conn.rows("SELECT id, claim_id, rating, rationale, reviewer, created_at, supersedes_id FROM verdict"
-                     " WHERE claim_id IN :ids ORDER BY id", {"ids": list(by_id)},
-                     created_at="when")
-    approvals = {a.verdict_id: a for a in conn.rows("SELECT id, verdict_id, reviewer, created_at FROM approval WHERE verdict_id IN :ids",
+                         " WHERE claim_id IN :ids ORDER BY id", {"ids": list(by_id)}, created_at="when")
+    approvals = {a.verdict_id: a for a in conn.rows(
+        "SELECT id, verdict_id, reviewer, created_at FROM approval WHERE verdict_id IN :ids",
         {"ids": [v.id for v in verdicts]}, created_at="when")} if verdicts else {}
     superseded = {v.supersedes_id for v in verdicts if v.supersedes_id is not None}
     for r in by_id.values():
