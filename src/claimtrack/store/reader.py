@@ -68,7 +68,8 @@ def no_database(where: str) -> str:
 
 
 class Row(tuple):
-    """A result row: by position (`row[0]`) and by column name (`row.id`), like SQLAlchemy's `Row`."""
+    """A result row: by position (`row[0]`) and by column name (`row.id`), like SQLAlchemy's `Row` (a column
+    named `count` or `index` is shadowed by the tuple's methods: alias it, as `count(id) AS n`)."""
 
     __slots__ = ()
     _names: dict[str, int] = {}
