@@ -29,7 +29,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import corpus  # noqa: E402
-from harness import run_child  # noqa: E402
+from harness import LiveRows, emit_table, run_child  # noqa: E402
 
 
 def env() -> dict[str, str]:
@@ -142,12 +142,7 @@ def main() -> None:
     folder = work / f"corpus-{args.articles}"
     if not folder.exists():
         corpus.write_corpus(folder, args.articles)
-    class Rows(list):
-        def append(self, row) -> None:  # shown as measured: a cut run keeps what it measured
-            print(" | ".join(row), file=sys.stderr, flush=True)
-            super().append(row)
-
-    rows: list[tuple[str, str, str]] = Rows()
+    rows: list[tuple[str, str, str]] = LiveRows()
     loads = [load_avg()]
     me = [sys.executable, str(Path(__file__).resolve())]
     analysis = timed([*me, "--analyse-only", str(folder)], "analysis")
@@ -181,14 +176,9 @@ def main() -> None:
                          "(SQLite)", f"{wall:.2f} s ({cpu(wall)})", f"{per_article:.1f} ms cpu/article = "
                          f"{per_article / base:.2f}× the {growth[0]:,}-claim figure (target ≤ 1.5×)"))
             loads.append(load_avg())
-    lines = [f"{args.articles} synthetic articles (benchmarks/corpus.py, seed 8); load average (1/5/15 min) "
-             f"during the run: {', '.join(loads)}; {os.cpu_count()} CPUs", "",
-             "| measurement | time | ratio / note |", "|---|---|---|"]
-    lines += [f"| {a} | {b} | {c} |" for a, b, c in rows]
-    text = "\n".join(lines)
-    print(text)
-    if args.out:
-        args.out.write_text(text + "\n", encoding="utf-8")
+    emit_table([f"{args.articles} synthetic articles (benchmarks/corpus.py, seed 8); load average (1/5/15 min) "
+                f"during the run: {', '.join(loads)}; {os.cpu_count()} CPUs"],
+               ("measurement", "time", "ratio / note"), rows, args.out)
 
 
 if __name__ == "__main__":

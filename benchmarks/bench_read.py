@@ -29,6 +29,8 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from harness import LiveRows, emit_table  # noqa: E402  (benchmarks/ is not a package)
 BARE = '''import typer
 app = typer.Typer()
 @app.command()
@@ -121,13 +123,12 @@ def main() -> None:
         databases.append(("PostgreSQL", "1,000,000", args.pg))
 
     bare_wall, bare_cpu = measure([sys.executable, str(bare)], env, args.runs)
-    lines = [f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, tree {args.src}, median of "
-             f"{args.runs} runs after one warm-up; load before: {os.getloadavg()[0]:.2f} (1 min), "
-             f"{os.cpu_count()} CPUs.", "",
-             "| database | claims | command | wall | cpu | wall / bare | cpu / bare | targets (≤ 2× bare; 1M: < 300 ms) |",
-             "|---|---|---|---|---|---|---|---|",
-             f"| — | — | bare Typer app (one command that prints) | {bare_wall * 1000:.0f} ms | "
-             f"{bare_cpu * 1000:.0f} ms | 1.00 | 1.00 | — |"]
+    head = [f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, tree {args.src}, median of "
+            f"{args.runs} runs after one warm-up; load before: {os.getloadavg()[0]:.2f} (1 min), "
+            f"{os.cpu_count()} CPUs."]
+    rows: list[tuple[str, ...]] = LiveRows()
+    rows.append(("—", "—", "bare Typer app (one command that prints)", f"{bare_wall * 1000:.0f} ms",
+                 f"{bare_cpu * 1000:.0f} ms", "1.00", "1.00", "—"))
     keep = [w for w in args.only.split(",") if w]
     for kind, size, db in databases:
         n = int(size.replace(",", ""))
@@ -137,22 +138,16 @@ def main() -> None:
             try:
                 wall, cpu = measure([sys.executable, "-m", "claimtrack", "--db", db, *argv], env, args.runs)
             except SystemExit as exc:  # a command this tree does not have (a baseline): a row that says so
-                lines.append(f"| {kind} | {size} | `{label}` | failed: {str(exc)[-80:]} | | | | |")
-                print(lines[-1], flush=True)
+                rows.append((kind, size, f"`{label}`", f"failed: {str(exc)[-80:]}", "", "", "", ""))
                 continue
             ratio_wall, ratio_cpu = wall / bare_wall, cpu / bare_cpu
             met = ratio_cpu <= 2 if n < 1_000_000 else (ratio_cpu <= 2 and wall < 0.3)
-            lines.append(f"| {kind} | {size} | `{label}` | {wall * 1000:.0f} ms | {cpu * 1000:.0f} ms | "
-                         f"{ratio_wall:.2f} | {ratio_cpu:.2f} | {'met' if met else 'missed'} |")
-            print(lines[-1], flush=True)
-    lines.append("")
-    lines.append(f"Load after: {os.getloadavg()[0]:.2f} (1 min). `met` judges the CPU ratio (the wall ratio "
-                 "moves with the other work on the machine) and, at 1M, the wall time.")
-    table = "\n".join(lines)
-    print(table)
-    if args.out:
-        args.out.write_text(table + "\n", encoding="utf-8")
-
+            rows.append((kind, size, f"`{label}`", f"{wall * 1000:.0f} ms", f"{cpu * 1000:.0f} ms",
+                         f"{ratio_wall:.2f}", f"{ratio_cpu:.2f}", "met" if met else "missed"))
+    emit_table(head, ("database", "claims", "command", "wall", "cpu", "wall / bare", "cpu / bare",
+                      "targets (≤ 2× bare; 1M: < 300 ms)"), rows, args.out,
+               [f"Load after: {os.getloadavg()[0]:.2f} (1 min). `met` judges the CPU ratio (the wall ratio "
+                "moves with the other work on the machine) and, at 1M, the wall time."])
 
 if __name__ == "__main__":
     main()

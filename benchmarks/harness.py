@@ -198,3 +198,25 @@ def bulk_db(bench: Bench, claims: int, name: str, **plan: object) -> tuple[str, 
     built = bulk.build(str(path), bulk.Plan(claims=claims, **plan))
     stamp.write_text(key)
     return str(path), built["seconds"]
+
+
+class LiveRows(list):
+    """A benchmark's table rows, each shown on stderr as it is measured: a run cut short keeps what it measured."""
+
+    def append(self, row: Sequence[str]) -> None:
+        print("| " + " | ".join(row) + " |", file=sys.stderr, flush=True)
+        super().append(row)
+
+
+def emit_table(head: Sequence[str], columns: Sequence[str], rows: Sequence[Sequence[str]], out: Path | None,
+               tail: Sequence[str] = ()) -> str:
+    """`head` lines, a Markdown table of `rows` under `columns`, `tail` lines: printed, and written to `out`."""
+    lines = [*head, "", "| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    if tail:
+        lines += ["", *tail]
+    text = "\n".join(lines)
+    print(text)
+    if out:
+        out.write_text(text + "\n", encoding="utf-8")
+    return text

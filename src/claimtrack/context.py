@@ -17,6 +17,7 @@ from claimtrack.config import Settings
 if TYPE_CHECKING:
     from claimtrack.fetch.client import Fetcher
     from claimtrack.store.db import Store
+    from claimtrack.store.reader import Reader
 
 
 def default_reviewer() -> str:
@@ -34,6 +35,7 @@ class AppContext:
     account: str | None = None  # who is acting, fixed by code (the example build); None = resolved (below)
     _store: Store | None = field(default=None, repr=False)
     _reviewer: tuple[Any, str] | None = field(default=None, repr=False)
+    _reader: Any = field(default=None, repr=False)  # a store.reader.Reader, the Store, or None: not opened yet
 
     @property
     def reviewer(self) -> str:
@@ -55,7 +57,7 @@ class AppContext:
         from claimtrack.store.accounts import normalise_reviewer
 
         declared = (self.settings.reviewer or "").strip()
-        store = self.store
+        store = self._reader or self.store  # a read command's Reader knows the account too (no SQLAlchemy)
         account = store.account
         if store.reviewer_session:
             if declared and normalise_reviewer(declared) != normalise_reviewer(account):
@@ -73,6 +75,20 @@ class AppContext:
         """The open, migrated database (opened on first use). It must exist: a command never creates a
         database by reading it (a mistyped `--db` fails instead); only `creating_store()` does."""
         return self._open(create=False)
+
+    @property
+    def reader(self) -> Reader | Store:
+        """The database for a read command (`claims list/show`, `search`, `status`): the DB-API `Reader` of
+        `store.reader` (no SQLAlchemy imported, issue 21), or the `Store` where that path does not open it
+        (another kind of URL; an error to word). Both are read by `views.quick`, `review.search`, `review.desk`."""
+        if self._reader is None:
+            if self._store is not None or self.account is not None:
+                self._reader = self.store
+            else:
+                from claimtrack.store.reader import open_reader
+
+                self._reader = open_reader(self.settings.db, lambda: self.store) or self.store
+        return self._reader
 
     def creating_store(self) -> Store:
         """The database, created and migrated if there is none yet: for `import` (and `db upgrade`)."""
@@ -117,6 +133,9 @@ class AppContext:
             fetcher.client.close()
 
     def close(self) -> None:
+        if self._reader is not None and self._reader is not self._store:
+            self._reader.close()
+        self._reader = None
         if self._store is not None:
             self._store.dispose()
             self._store = None

@@ -17,12 +17,24 @@ FILTERS = [quick.ClaimFilter(), quick.ClaimFilter(status="rated"), quick.ClaimFi
            quick.ClaimFilter(article_id=1), quick.ClaimFilter(article_id=1, sort="newest")]
 
 
-def same_everywhere(store, claim_ids) -> None:
-    for f in FILTERS:
-        assert quick.list_claims(store, f) == orm.list_claims(store, f), f
-        assert quick.count_claims(store, f) == orm.count_claims(store, f), f
-    for claim_id in claim_ids:
-        assert quick.show_claim(store, claim_id) == orm.show_claim(store, claim_id), claim_id
+def same_everywhere(store, claim_ids, db: str | None = None) -> None:
+    """The fast path on the Store, and on the DB-API `Reader` of `db` (no SQLAlchemy), reads as the ORM does."""
+    from claimtrack.store.reader import open_reader
+
+    reader = open_reader(db, lambda: store) if db else None
+    assert reader is not None or db is None
+    try:
+        for fast in [store] + ([reader] if reader else []):
+            for f in FILTERS:
+                assert quick.list_claims(fast, f) == orm.list_claims(store, f), f
+                assert quick.count_claims(fast, f) == orm.count_claims(store, f), f
+                assert quick.count_claims(fast, f, cap=1) == orm.count_claims(store, f, cap=1) == \
+                    min(orm.count_claims(store, f), 2), f
+            for claim_id in claim_ids:
+                assert quick.show_claim(fast, claim_id) == orm.show_claim(store, claim_id), claim_id
+    finally:
+        if reader:
+            reader.close()
 
 
 def test_core_and_orm_records_agree(web_context, seeded):
@@ -38,7 +50,7 @@ def test_core_and_orm_records_agree(web_context, seeded):
     assert run("claims", "restore", str(critics), "--reason", "a figure after all").exit_code == 0
     assert run("claims", "dismiss", str(critics), "--reason", "opinion again").exit_code == 0
     store = web_context.store
-    same_everywhere(store, [firms, output, critics])
+    same_everywhere(store, [firms, output, critics], web_context.settings.db)
     shown = quick.show_claim(store, firms)
     assert [v["rating"] for v in shown["verdicts"]] == ["true", "mostly-true"] and shown["current_verdict"]
     assert {e["since_verdict"] for e in shown["evidence"]} == {"unchanged", "dead"}
@@ -57,7 +69,7 @@ def test_the_example_database_reads_the_same(tmp_path):
     try:
         with store.connect() as conn:
             ids = [row[0] for row in conn.exec_driver_sql("SELECT id FROM claim ORDER BY id")]
-        same_everywhere(store, ids)
+        same_everywhere(store, ids, str(db))
     finally:
         store.dispose()
 
@@ -86,3 +98,16 @@ def test_search_ranks_the_newest_candidates_and_says_when_it_cut(seeded, store, 
     result = run("search", "20", "--in", "claims")
     assert result.exit_code == 0 and result.stdout.splitlines()[1].startswith(f"claim\t{output}\t")  # TSV, header first
     assert result.stderr == "more than 1 claims match: the newest 1 were ranked (add words to narrow the search)\n"
+
+
+def test_a_long_listing_counts_up_to_a_cap(seeded, context, monkeypatch):
+    from claimtrack.cli import claims_cmd
+
+    run = invoke
+
+    monkeypatch.setattr(claims_cmd, "COUNT_CAP", 1)
+    result = run("claims", "list", "--limit", "1", context=context)
+    assert result.exit_code == 0 and result.stderr == "1 of more than 1 shown (--limit)\n"
+    monkeypatch.setattr(claims_cmd, "COUNT_CAP", 10_000)
+    result = run("claims", "list", "--limit", "1", context=context)
+    assert result.stderr == f"1 of {len(seeded.claims)} shown (--limit)\n"

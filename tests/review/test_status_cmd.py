@@ -109,7 +109,8 @@ def test_checked_elsewhere_suggestions_until_decided(context, store, tmp_path):
 
 
 def test_read_commands_configure_no_orm_mappers(seeded, db_url):
-    """`status`, `claims list/show` and `search` read through Core: the ORM is never imported (issue 21)."""
+    """`status`, `claims list/show` and `search` read on the DB-API connection (`store.reader`): neither
+    SQLAlchemy nor the models are imported, nor, piped, rich or the text analyser (issue 21)."""
     probe = (
         "import sys\n"
         "from claimtrack.cli.app import main\n"
@@ -118,7 +119,8 @@ def test_read_commands_configure_no_orm_mappers(seeded, db_url):
         "        main(['--db', sys.argv[1], *argv])\n"
         "    except SystemExit as exc:\n"
         "        assert not exc.code, (argv, exc.code)\n"
-        "print(sorted(m for m in sys.modules if m == 'sqlalchemy.orm' or m == 'claimtrack.store.models'))\n")
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'rich', 'alembic')\n"
+        "             or m in ('claimtrack.store.models', 'claimtrack.store.db', 'claimtrack.text.analyze')))\n")
     done = subprocess.run([sys.executable, "-c", probe, db_url], capture_output=True, text=True, cwd=REPO,
                           env={"CLAIMTRACK_REVIEW_SINGLE_USER": "true", "CLAIMTRACK_REVIEWER": "alice",
                                "PATH": "/usr/bin:/bin", "CLAIMTRACK_CONFIG": "/nonexistent/claimtrack.toml", "PYTHONPATH": str(REPO / "src"), "NO_COLOR": "1"},

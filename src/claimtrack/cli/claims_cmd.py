@@ -16,6 +16,8 @@ import typer
 from claimtrack.cli import render
 from claimtrack.cli.options import ArticleId, ClaimId, Json, NoHeader
 
+COUNT_CAP = 10_000  # `claims list` counts at most this many claims past the offset for "20 of 1,644 shown"
+
 app = typer.Typer(help="Claims: list, show in context, add by hand, dismiss, merge similar ones.",
                   no_args_is_help=True)
 
@@ -38,14 +40,18 @@ def list_command(
 
     Example: claimtrack claims list --status unreviewed --min-score 0.7 --limit 20
     """
-    from claimtrack.views.quick import ClaimFilter, count_claims, list_claims  # Core, no ORM (issue 21)
+    from claimtrack.views.quick import ClaimFilter, count_claims, list_claims  # DB-API, no SQLAlchemy (issue 21)
 
     wanted = ClaimFilter(status, article, min_score, rating, reviewer, sort, limit, offset)
-    claims = list_claims(ctx.obj.store, wanted)
+    db = ctx.obj.reader
+    claims = list_claims(db, wanted)
     full = len(claims) == limit  # only a full page can have been cut: count then, not on every listing
-    render.listed(len(claims), count_claims(ctx.obj.store, wanted) if full or offset else None,
+    cap = offset + COUNT_CAP  # counting stops there: "20 of more than 10,000 shown"
+    total = count_claims(db, wanted, cap=cap) if full or offset else None
+    render.listed(len(claims), min(total, cap) if total is not None else None,
                   "no claims match" if any(x is not None for x in (status, article, min_score, rating, reviewer))
-                  or offset else "no claims yet: import articles with `claimtrack import PATH`", offset)
+                  or offset else "no claims yet: import articles with `claimtrack import PATH`", offset,
+                  capped=total is not None and total > cap)
     if json:
         render.emit_json(claims)
         return
@@ -62,7 +68,7 @@ def show_command(ctx: typer.Context, claim_id: ClaimId, json: Json = False) -> N
     """
     from claimtrack.views.quick import show_claim
 
-    view = show_claim(ctx.obj.store, claim_id)
+    view = show_claim(ctx.obj.reader, claim_id)
     if json:
         render.emit_json(view)
     else:

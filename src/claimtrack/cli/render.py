@@ -145,17 +145,19 @@ def _table(columns: list[str], cells: list[list[str]], header: bool) -> None:
     out.print(grid)
 
 
-def listed(shown: int, total: int | None, empty: str, offset: int = 0, *, more: bool = False) -> None:
+def listed(shown: int, total: int | None, empty: str, offset: int = 0, *, more: bool = False,
+           capped: bool = False) -> None:
     """What a listing left out, on stderr (with or without --json): `empty` when nothing was listed,
-    "50 of 1,644 shown (--limit)" when the page is cut (`total`: every match, None = not cut), or
-    "20 shown, more match (--limit)" when the total is not counted (`more`)."""
+    "50 of 1,644 shown (--limit)" when the page is cut (`total`: every match, None = not cut), "20 of more
+    than 10,000 shown (--limit)" when counting stopped at `total` (`capped`), or "20 shown, more match
+    (--limit)" when the total is not counted (`more`)."""
     if shown == 0:
         note(empty)
     elif more:
         note(f"{shown:,} shown, more match (--limit)")
-    elif total is not None and (offset or offset + shown < total):
+    elif total is not None and (offset or offset + shown < total or capped):
         skipped = f", from {offset + 1:,} (--offset)" if offset else ""
-        note(f"{shown:,} of {total:,} shown{skipped} (--limit)")
+        note(f"{shown:,} of {'more than ' if capped else ''}{total:,} shown{skipped} (--limit)")
 
 
 def error(message: str) -> None:

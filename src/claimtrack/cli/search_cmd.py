@@ -26,7 +26,7 @@ def search(
     """
     from claimtrack.review.search import CANDIDATES, search_counted
 
-    hits, capped, total = search_counted(ctx.obj.store, query, limit=limit + 1,
+    hits, capped, total = search_counted(ctx.obj.reader, query, limit=limit + 1,
                                          kinds=tuple(k.strip() for k in where.split(",") if k.strip()))
     cut = len(hits) > limit
     hits = hits[:limit]

@@ -35,7 +35,7 @@ def status_command(
     from claimtrack.review.desk import SECTIONS, status
 
     app_ctx = ctx.obj
-    view = status(app_ctx.store, app_ctx.reviewer, threshold=app_ctx.settings.detect_threshold, first=first)
+    view = status(app_ctx.reader, app_ctx.reviewer, threshold=app_ctx.settings.detect_threshold, first=first)
     if json:
         render.emit_json(view)
         return

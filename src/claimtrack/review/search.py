@@ -22,18 +22,16 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Any
-
-from sqlalchemy import bindparam, text
+from typing import TYPE_CHECKING
 
 from claimtrack.errors import InputError
-from claimtrack.store.db import Store
+from claimtrack.store.reader import Conn, Reader, connected
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+    from claimtrack.store.db import Store
 
 CONTEXT_BEFORE, CONTEXT_AFTER = 30, 60
 CANDIDATES = 2000  # at most this many matching rows of each kind are ranked (the newest)
@@ -64,12 +62,12 @@ class Hit:
 KINDS = ("claims", "articles", "factchecks")
 
 
-def search(db: Store | Session, query: str, *, limit: int = 20, kinds: tuple[str, ...] = KINDS) -> list[Hit]:
+def search(db: Reader | Store | Session, query: str, *, limit: int = 20, kinds: tuple[str, ...] = KINDS) -> list[Hit]:
     """The `limit` best claims, articles and external fact-checks containing `query` (case-insensitive for ASCII)."""
     return search_capped(db, query, limit=limit, kinds=kinds)[0]
 
 
-def search_capped(db: Store | Session, query: str, *, limit: int = 20,
+def search_capped(db: Reader | Store | Session, query: str, *, limit: int = 20,
                   kinds: tuple[str, ...] = KINDS) -> tuple[list[Hit], list[str]]:
     """`search`, and the kinds ("claims", "articles") whose matches exceeded CANDIDATES (only the newest
     CANDIDATES of those were ranked)."""
@@ -77,7 +75,7 @@ def search_capped(db: Store | Session, query: str, *, limit: int = 20,
     return hits, capped
 
 
-def search_counted(db: Store | Session, query: str, *, limit: int = 20, kinds: tuple[str, ...] = KINDS,
+def search_counted(db: Reader | Store | Session, query: str, *, limit: int = 20, kinds: tuple[str, ...] = KINDS,
                    count: bool = True) -> tuple[list[Hit], list[str], int | None]:
     """`search_capped`, and how many claims, articles and fact-checks match in all (for "20 of 143 shown"):
     exact unless a kind is `capped` (then it counts the CANDIDATES ranked of that kind); None without `count`."""
@@ -91,49 +89,35 @@ def search_counted(db: Store | Session, query: str, *, limit: int = 20, kinds: t
         raise InputError(f"--in takes {', '.join(KINDS)} (comma-separated), not {', '.join(unknown) or 'nothing'}")
     capped: list[str] = []
     totals: dict[str, int] | None = {} if count else None
-    with _connected(db) as session:
-        hits = ((_claim_hits(session, needle, limit, capped, totals) if "claims" in kinds else [])
-                + (_article_hits(session, needle, limit, capped, totals) if "articles" in kinds else [])
-                + (_factcheck_hits(session, needle, limit, totals) if "factchecks" in kinds else []))
+    with connected(db) as conn:  # plain SQL on the DB-API connection: no SQLAlchemy to import (issue 21)
+        hits = ((_claim_hits(conn, needle, limit, capped, totals) if "claims" in kinds else [])
+                + (_article_hits(conn, needle, limit, capped, totals) if "articles" in kinds else [])
+                + (_factcheck_hits(conn, needle, limit, totals) if "factchecks" in kinds else []))
     hits.sort(key=lambda h: (-h.score, h.kind != "claim", h.id))
     return hits[:limit], capped, None if totals is None else sum(totals.values())
 
 
-def _candidate_ids(session, index: str, needle: str, capped: list[str], kind: str) -> list[int]:
+def _candidate_ids(conn: Conn, index: str, needle: str, capped: list[str], kind: str) -> list[int]:
     """The ids of the newest CANDIDATES rows of `index` holding `needle` (one index query, CANDIDATES + 1
     ids read: one more says that `kind` was cut, noted in `capped`)."""
-    candidates, params = _candidates(session, index, needle, CANDIDATES + 1)
-    ids = [row[0] for row in session.execute(text(candidates), params)]
+    candidates, params = _candidates(conn, index, needle, CANDIDATES + 1)
+    ids = [row[0] for row in conn.rows(candidates, params)]
     if len(ids) > CANDIDATES:
         capped.append(kind)
     return ids[:CANDIDATES]
 
 
-@contextmanager
-def _connected(db: Store | Session) -> Iterator[Any]:
-    """A Core connection of the store (no ORM to import: `search` is a start-up-paced command), or the caller's session."""
-    if not isinstance(db, Store):
-        yield db
-        return
-    with db.connect() as conn:
-        yield conn
-
-
-def _dialect(conn) -> str:
-    return conn.dialect.name if hasattr(conn, "dialect") else conn.get_bind().dialect.name
-
-
-def _claim_hits(session: Session, needle: str, limit: int, capped: list[str],
+def _claim_hits(conn: Conn, needle: str, limit: int, capped: list[str],
                 totals: dict[str, int] | None = None) -> list[Hit]:
-    ids = _candidate_ids(session, "claim", needle, capped, "claims")
+    ids = _candidate_ids(conn, "claim", needle, capped, "claims")
     if totals is not None:
         totals["claims"] = len(ids)
     if not ids:
         return []
-    rows = session.execute(text(
+    rows = conn.rows(
         f"SELECT c.id, c.text, c.rating, c.status, {_occurrences('c.text')} AS occ FROM claim c"
-        " WHERE c.id IN :ids ORDER BY occ DESC, length(c.text), c.id LIMIT :limit"
-    ).bindparams(bindparam("ids", expanding=True)), {"ids": ids, "needle": needle.lower(), "limit": limit}).all()
+        " WHERE c.id IN :ids ORDER BY occ DESC, length(c.text), c.id LIMIT :limit",
+        {"ids": ids, "needle": needle.lower(), "limit": limit})
     return [_hit("claim", row.id, None, None, row.rating, row.status, row.text, needle) for row in rows]
 
 
@@ -141,43 +125,42 @@ _LATEST = ("v.id IN :ids AND NOT EXISTS (SELECT 1 FROM article_version w"
            " WHERE w.article_id = v.article_id AND w.number > v.number)")  # an article's newest version only
 
 
-def _article_hits(session: Session, needle: str, limit: int, capped: list[str],
+def _article_hits(conn: Conn, needle: str, limit: int, capped: list[str],
                   totals: dict[str, int] | None = None) -> list[Hit]:
-    ids = _candidate_ids(session, "version", needle, capped, "articles")
+    ids = _candidate_ids(conn, "version", needle, capped, "articles")
     if totals is not None:
-        totals["articles"] = session.execute(text(
-            f"SELECT count(*) FROM article_version v WHERE {_LATEST}").bindparams(
-            bindparam("ids", expanding=True)), {"ids": ids}).scalar() or 0 if ids else 0
+        totals["articles"] = (conn.scalar(f"SELECT count(*) FROM article_version v WHERE {_LATEST}", {"ids": ids})
+                              or 0) if ids else 0
     if not ids:
         return []
-    rows = session.execute(text(
+    rows = conn.rows(
         f"SELECT a.id, v.id AS version_id, a.title, v.text, {_occurrences('v.text')} AS occ"
         f" FROM article_version v JOIN article a ON a.id = v.article_id WHERE {_LATEST}"
-        " ORDER BY occ DESC, length(v.text), a.id LIMIT :limit"
-    ).bindparams(bindparam("ids", expanding=True)), {"ids": ids, "needle": needle.lower(), "limit": limit}).all()
+        " ORDER BY occ DESC, length(v.text), a.id LIMIT :limit",
+        {"ids": ids, "needle": needle.lower(), "limit": limit})
     return [_hit("article", row.id, row.version_id, row.title, None, None, row.text, needle) for row in rows]
 
 
-def _factcheck_hits(session: Session, needle: str, limit: int, totals: dict[str, int] | None = None) -> list[Hit]:
+def _factcheck_hits(conn: Conn, needle: str, limit: int, totals: dict[str, int] | None = None) -> list[Hit]:
     """External fact-checks: no substring index (their number stays small beside claims), a scan of one column."""
-    if _dialect(session) == "sqlite":
+    if conn.is_sqlite:
         where = "instr(lower(f.claim_text), :needle) > 0"
     else:
         where = "strpos(lower(f.claim_text), :needle) > 0"
     if totals is not None:
-        totals["factchecks"] = session.execute(text(f"SELECT count(*) FROM factcheck f WHERE {where}"),
-                                               {"needle": needle.lower()}).scalar() or 0
-    rows = session.execute(text(
+        totals["factchecks"] = conn.scalar(f"SELECT count(*) FROM factcheck f WHERE {where}",
+                                           {"needle": needle.lower()}) or 0
+    rows = conn.rows(
         f"SELECT f.id, f.claim_text, f.rating, f.publisher, {_occurrences('f.claim_text')} AS occ FROM factcheck f"
-        f" WHERE {where} ORDER BY occ DESC, length(f.claim_text), f.id LIMIT :limit"
-    ), {"needle": needle.lower(), "limit": limit}).all()
+        f" WHERE {where} ORDER BY occ DESC, length(f.claim_text), f.id LIMIT :limit",
+        {"needle": needle.lower(), "limit": limit})
     return [_hit("factcheck", row.id, None, row.publisher, row.rating, None, row.claim_text, needle) for row in rows]
 
 
-def _candidates(session, index: str, needle: str, cap: int) -> tuple[str, dict]:
+def _candidates(conn: Conn, index: str, needle: str, cap: int) -> tuple[str, dict]:
     """A query of the ids of the newest `cap` rows of `index` ("claim", "version") holding `needle`."""
     params = {"needle": needle.lower(), "cap": cap}
-    if _dialect(session) != "sqlite":
+    if not conn.is_sqlite:
         table, id_column, text_column = _TABLES[index]
         escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         return (f"SELECT {id_column} FROM {table} WHERE {text_column} ILIKE :pattern ESCAPE '\\'"

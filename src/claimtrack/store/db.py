@@ -23,6 +23,7 @@ from claimtrack.store.engine import (
     BUSY_TIMEOUT_MS, check_sqlite_path, display_url, first_line, begin_immediate, create_db_engine, current_revision,
     has_tables, resolve_url,
 )
+from claimtrack.store.reader import REVIEWER_MEMBER, SESSION_USER, no_database
 from claimtrack.store.schema import HEAD_REVISION
 
 if TYPE_CHECKING:  # the ORM is imported on first session, not to open a store (fast read commands, issue 21)
@@ -106,11 +107,8 @@ def identify(engine: Engine) -> tuple[str, bool]:
     if engine.dialect.name == "sqlite":
         return os_account(), False
     with engine.connect() as conn:
-        user = conn.execute(text("SELECT session_user")).scalar_one()
-        member = conn.execute(text(
-            "SELECT EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid "
-            "JOIN pg_roles u ON u.oid = m.member WHERE r.rolname = 'claimtrack_reviewer' "
-            "AND u.rolname = session_user)")).scalar_one()
+        user = conn.execute(text(SESSION_USER)).scalar_one()
+        member = conn.execute(text(REVIEWER_MEMBER)).scalar_one()
     return str(user), bool(member)
 
 
@@ -166,11 +164,6 @@ def open_store(db: str, *, migrate_new: bool = True) -> Store:
     return Store(engine)
 
 
-def no_database(where: str) -> str:
-    """The message for a command that needs an existing database and finds none."""
-    return f"no database at {where}; run claimtrack db upgrade to create one"
-
-
 def revision_problem(revision: str | None, where: str) -> str:
     """The message for a database whose revision this code cannot use."""
     from claimtrack.store.migrate import known_revisions
@@ -180,5 +173,3 @@ def revision_problem(revision: str | None, where: str) -> str:
     if revision in known_revisions():
         return f"{where} is at revision {revision}, older than this claimtrack's {HEAD_REVISION}: run `claimtrack db upgrade`"
     return f"{where} is at unknown revision {revision} (newer claimtrack?); this version knows up to {HEAD_REVISION}"
-
-

@@ -11,7 +11,6 @@ sessions nor migrations (`db` and `migrate` both build on it, so neither imports
 
 from __future__ import annotations
 
-import os
 import random
 import time
 from pathlib import Path
@@ -21,8 +20,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from claimtrack.errors import DatabaseError
-
-BUSY_TIMEOUT_MS = 30_000
+from claimtrack.store.reader import BUSY_TIMEOUT_MS, check_sqlite_path  # noqa: F401  (re-exported)
 
 
 def resolve_url(db: str) -> URL:
@@ -108,21 +106,6 @@ def has_tables(engine: Engine) -> bool:
     """Whether the database holds any table (a new database holds none)."""
     with engine.connect() as conn:
         return bool(inspect(conn).get_table_names())
-
-
-def check_sqlite_path(path: Path) -> None:
-    folder = path.parent
-    if not folder.is_dir():
-        raise DatabaseError(f"folder for the database does not exist: {folder}")
-    if path.exists():
-        if not os.access(path, os.R_OK | os.W_OK):
-            raise DatabaseError(f"database file is not readable and writable: {path}")
-        with path.open("rb") as f:
-            head = f.read(16)
-        if head and head != b"SQLite format 3\x00":
-            raise DatabaseError(f"not a SQLite database: {path}")
-    elif not os.access(folder, os.W_OK):
-        raise DatabaseError(f"cannot create the database, folder is not writable: {folder}")
 
 
 def display_url(url: URL) -> str:

@@ -7,16 +7,41 @@ the quoted text.  The importer calls :func:`analyze`; the rest is public for mat
 ``fingerprint``), re-anchoring (``anchor``) and duplicate-body detection (``find_repeats``).
 """
 
-from .analyze import REASONS, THRESHOLD_DEFAULT, Scored, analyze, score_sentence
-from .anchor import Anchor, anchor
-from .canonical import canonicalize, detect_language
-from .normalize import fingerprint, normalize
-from .quantities import Quantity, parse_quantities
-from .repeats import Repeat, find_repeats
-from .segment import Sentence, segment
+import importlib
+
+# Every public name and the submodule defining it, imported on first use (PEP 562): the CLI's renderer needs
+# `claimtrack.text.sanitize` alone, and loading the analyser, the quantity grammar and the segmenter with
+# it costs a read command a tenth of its start-up (issue 21).
+_WHERE = {
+    "Anchor": "anchor", "Quantity": "quantities", "REASONS": "analyze", "Repeat": "repeats", "Scored": "analyze",
+    "Sentence": "segment", "THRESHOLD_DEFAULT": "analyze", "analyze": "analyze", "anchor": "anchor",
+    "canonicalize": "canonical", "detect_language": "canonical", "find_repeats": "repeats",
+    "fingerprint": "normalize", "normalize": "normalize", "parse_quantities": "quantities",
+    "score_sentence": "analyze", "segment": "segment",
+}
 
 __all__ = [
     "REASONS", "THRESHOLD_DEFAULT", "Anchor", "Quantity", "Repeat", "Scored", "Sentence", "analyze", "anchor",
     "canonicalize", "detect_language", "find_repeats", "fingerprint", "normalize", "parse_quantities",
     "score_sentence", "segment",
 ]
+
+
+class _Package(type(importlib)):  # a module type (the test of purity allows `importlib` only)
+    """`analyze`, `anchor`, `normalize`, `segment` name both a submodule and its function: the package's
+    attribute is the function (as when this file imported them all), also after the submodule loads."""
+
+    def __getattr__(self, name: str):
+        if name in _WHERE:
+            value = getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
+            super().__setattr__(name, value)
+            return value
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+    def __setattr__(self, name: str, value) -> None:
+        if isinstance(value, type(importlib)) and name in _WHERE and _WHERE[name] == name:
+            return  # the import system binding the submodule: the name stays the function's (see above)
+        super().__setattr__(name, value)
+
+
+importlib.import_module(__name__).__class__ = _Package  # this package, now initialising

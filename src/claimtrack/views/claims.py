@@ -208,10 +208,13 @@ def list_claims(db: Store | Session, f: ClaimFilter) -> list[Record]:
         return claim_records(session, claims)
 
 
-def count_claims(db: Store | Session, f: ClaimFilter) -> int:
-    """How many claims the filter selects, ignoring its limit and offset (for "50 of 1,644 shown")."""
+def count_claims(db: Store | Session, f: ClaimFilter, *, cap: int | None = None) -> int:
+    """How many claims the filter selects, ignoring its limit and offset (for "50 of 1,644 shown"); at most
+    `cap` + 1 when `cap` is given ("20 of more than 10,000 shown")."""
     with reading(db) as session:
-        return session.scalar(select(func.count()).select_from(_select(f).with_only_columns(Claim.id).subquery())) or 0
+        ids = _select(f).with_only_columns(Claim.id)
+        return session.scalar(select(func.count()).select_from(
+            (ids if cap is None else ids.limit(cap + 1)).subquery())) or 0
 
 
 def _select(f: ClaimFilter):

@@ -1,10 +1,11 @@
-"""The read commands' path: `claims list` and `claims show` in SQLAlchemy Core, without the ORM.
+"""The read commands' path: `claims list` and `claims show` in plain SQL on the DB-API connection, no SQLAlchemy.
 
 The one idea: a read command should start at the pace of a bare Typer app (issue 21), and importing the
-ORM models and configuring their mappers costs more than the whole query on a million claims. So the
-records are built here from Core rows (plain SQL, `text()`), whose columns carry the models' attribute
-names, by the same `views.records` functions — the record of a claim is the same whichever path built it
-(`tests/views/test_quick.py` compares the two on every claim).
+ORM models and configuring their mappers costs more than the whole query on a million claims; importing
+SQLAlchemy at all costs one more bare Typer start-up. So the records are built here from DB-API rows (plain
+parameterised SQL run by `store.reader`, on a `Reader` or a `Store`), whose columns carry the models'
+attribute names, by the same `views.records` functions — the record of a claim is the same whichever path
+built it (`tests/review/test_quick_reads.py` compares the two on every claim).
 
 The ORM read model (`views.claims`) stays the one definition; this path takes over only where it is
 simple: no reviewer ever decided a link (no merge families to resolve), no published fact-check matched
@@ -14,52 +15,38 @@ to `views.claims`. Nothing here writes.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, Boolean, bindparam, text
-
 from claimtrack.errors import NotFound
-from claimtrack.store.db import Store
-from claimtrack.store.types import UTCDateTime
+from claimtrack.store.reader import Conn, Reader, connected
 from claimtrack.views import records
 from claimtrack.views.claim_filter import SORTS, STATUSES, ClaimFilter, window
 from claimtrack.views.records import Record
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Connection
+    from claimtrack.store.db import Store
 
 __all__ = ["ClaimFilter", "connected", "count_claims", "list_claims", "show_claim"]
 
-_WHEN = UTCDateTime()
-
 _CLAIM = ("SELECT c.id, c.text, c.language, c.score, c.reasons, c.origin, c.status, c.rating, c.created_at,"
           " c.created_by FROM claim c")
-_CLAIM_TYPES = {"reasons": JSON(), "created_at": _WHEN}
+_CLAIM_TYPES = {"reasons": "json", "created_at": "when"}
 
 
-@contextmanager
-def connected(db: Store) -> Iterator[Connection]:
-    """A read-only Core connection of the store (rolled back when done)."""
-    with db.connect() as conn:
-        yield conn
+def _fast(db) -> bool:
+    """Whether `db` is read here: a `store.reader.Reader` or a `Store` (a caller's Session: the ORM path)."""
+    return isinstance(db, Reader) or (hasattr(db, "engine") and hasattr(db, "connect"))
 
 
-def _rows(conn: Connection, sql: str, params: dict[str, Any] | None = None, *, expanding: tuple[str, ...] = (),
-          **types: Any) -> list[Any]:
-    statement = text(sql)
-    if expanding:
-        statement = statement.bindparams(*(bindparam(name, expanding=True) for name in expanding))
-    if types:
-        statement = statement.columns(**types)
-    return list(conn.execute(statement, params or {}))
+def _orm(db) -> Store:
+    """What the ORM read model takes: the Store (of a Reader), or the caller's Store or Session."""
+    return db.store if isinstance(db, Reader) else db
 
 
-def _simple(conn: Connection) -> bool:
+def _simple(conn: Conn) -> bool:
     """Whether no reviewer ever merged or unlinked (then every claim stands alone: no family to resolve)."""
-    return conn.execute(text("SELECT id FROM link_decision LIMIT 1")).first() is None
+    return conn.first("SELECT id FROM link_decision LIMIT 1") is None
 
 
 # -- listing -------------------------------------------------------------------------------------------------
@@ -103,27 +90,31 @@ def _order(f: ClaimFilter) -> str:
 
 def list_claims(db, f: ClaimFilter) -> list[Record]:
     """views.claims.list_claims: one page of claims as records (quantities and mentions)."""
-    if isinstance(db, Store) and _valid(f):
+    if _fast(db) and _valid(f):
         with connected(db) as conn:
             if _simple(conn):
                 where, params = _where(f)
-                claims = _rows(conn, f"{_CLAIM}{where} ORDER BY {_order(f)} LIMIT :limit OFFSET :offset",
-                               {**params, "limit": f.limit, "offset": f.offset}, **_CLAIM_TYPES)
+                claims = conn.rows(f"{_CLAIM}{where} ORDER BY {_order(f)} LIMIT :limit OFFSET :offset",
+                                   {**params, "limit": f.limit, "offset": f.offset}, **_CLAIM_TYPES)
                 return _records(conn, claims, ("quantities", "mentions"))
     from claimtrack.views import claims as orm
 
-    return orm.list_claims(db, f)
+    return orm.list_claims(_orm(db), f)
 
 
-def count_claims(db, f: ClaimFilter) -> int:
-    """views.claims.count_claims: how many claims the filter selects (ignoring limit and offset)."""
-    if isinstance(db, Store) and _valid(f):
+def count_claims(db, f: ClaimFilter, *, cap: int | None = None) -> int:
+    """views.claims.count_claims: how many claims the filter selects (ignoring limit and offset), counting at
+    most `cap` + 1 of them when `cap` is given (a full count of a million rows is slow on PostgreSQL)."""
+    if _fast(db) and _valid(f):
         where, params = _where(f)
         with connected(db) as conn:
-            return conn.execute(text(f"SELECT count(*) FROM claim c{where}"), params).scalar() or 0
+            if cap is None:
+                return conn.scalar(f"SELECT count(*) FROM claim c{where}", params) or 0
+            return conn.scalar(f"SELECT count(*) FROM (SELECT 1 FROM claim c{where} LIMIT :cap) AS capped",
+                               {**params, "cap": cap + 1}) or 0
     from claimtrack.views import claims as orm
 
-    return orm.count_claims(db, f)
+    return orm.count_claims(_orm(db), f, cap=cap)
 
 
 # -- one claim -----------------------------------------------------------------------------------------------
@@ -131,10 +122,10 @@ def count_claims(db, f: ClaimFilter) -> int:
 
 def show_claim(db, claim_id: int, around: int = 2) -> Record:
     """views.claims.show_claim: one claim in context, every part, its links and checked-elsewhere."""
-    if isinstance(db, Store):
+    if _fast(db):
         with connected(db) as conn:
             if _simple(conn):
-                claims = _rows(conn, f"{_CLAIM} WHERE c.id = :id", {"id": claim_id}, **_CLAIM_TYPES)
+                claims = conn.rows(f"{_CLAIM} WHERE c.id = :id", {"id": claim_id}, **_CLAIM_TYPES)
                 if not claims:
                     raise NotFound(f"no claim with id {claim_id}")
                 record = _records(conn, claims, ("quantities", "mentions", "evidence", "verdicts", "dismissals"))[0]
@@ -146,32 +137,31 @@ def show_claim(db, claim_id: int, around: int = 2) -> Record:
                     return record
     from claimtrack.views import claims as orm
 
-    return orm.show_claim(db, claim_id, around)
+    return orm.show_claim(_orm(db), claim_id, around)
 
 
-def _matched(conn: Connection, claim_ids: list[int], version_ids: list[int]) -> bool:
+def _matched(conn: Conn, claim_ids: list[int], version_ids: list[int]) -> bool:
     """Whether any published fact-check was matched to these claims or versions (then the ORM path says which)."""
-    return bool(_rows(conn, "SELECT id FROM factcheck_match WHERE claim_id IN :claims OR version_id IN :versions"
-                      " LIMIT 1", {"claims": claim_ids, "versions": version_ids or [-1]},
-                      expanding=("claims", "versions")))
+    return bool(conn.rows("SELECT id FROM factcheck_match WHERE claim_id IN :claims OR version_id IN :versions"
+                          " LIMIT 1", {"claims": claim_ids, "versions": version_ids or [-1]}))
 
 
-def _links(conn: Connection, claim_id: int) -> list[Record]:
+def _links(conn: Conn, claim_id: int) -> list[Record]:
     """views.claims.similar_links when no link was ever decided: every link is "linked"."""
     return [{"link_id": row.id, "claim_id": row.other_id if row.claim_id == claim_id else row.claim_id,
              "similarity": row.similarity, "method": row.method, "state": "linked"}
-            for row in _rows(conn, "SELECT id, claim_id, other_id, similarity, method FROM claim_link"
-                             " WHERE claim_id = :id OR other_id = :id ORDER BY id", {"id": claim_id})]
+            for row in conn.rows("SELECT id, claim_id, other_id, similarity, method FROM claim_link"
+                                 " WHERE claim_id = :id OR other_id = :id ORDER BY id", {"id": claim_id})]
 
 
-def _context(conn: Connection, mentions: list[Record], around: int) -> Record | None:
+def _context(conn: Conn, mentions: list[Record], around: int) -> Record | None:
     """views.claims.claim_context: the sentences around the newest anchored mention."""
     anchored = [m for m in mentions if not m["orphaned"]]
     if not anchored:
         return None
     m = max(anchored, key=lambda m: (m["version_id"], m["id"]))
-    version = conn.execute(text("SELECT v.text, a.language, a.title FROM article_version v JOIN article a"
-                                " ON a.id = v.article_id WHERE v.id = :id"), {"id": m["version_id"]}).one()
+    version = conn.first("SELECT v.text, a.language, a.title FROM article_version v JOIN article a"
+                         " ON a.id = v.article_id WHERE v.id = :id", {"id": m["version_id"]})
     lo, hi = window(version.text, m["start"], m["end"], version.language, around)
     return {"article_id": m["article_id"], "version_id": m["version_id"], "mention_id": m["id"],
             "title": version.title, "text": version.text[lo:hi],
@@ -182,7 +172,7 @@ def _context(conn: Connection, mentions: list[Record], around: int) -> Record | 
 # -- the records of a page of claims ---------------------------------------------------------------------------
 
 
-def _records(conn: Connection, claims: list[Any], parts: tuple[str, ...]) -> list[Record]:
+def _records(conn: Conn, claims: list[Any], parts: tuple[str, ...]) -> list[Record]:
     """views.claims.claim_record for each of `claims` (no merges: see `_simple`), a fixed number of queries."""
     ids = [c.id for c in claims]
     if not ids:
@@ -192,18 +182,18 @@ def _records(conn: Connection, claims: list[Any], parts: tuple[str, ...]) -> lis
     if "quantities" in parts:
         for r in by_id.values():
             r["quantities"] = []
-        for q in _rows(conn, 'SELECT claim_id, text, span_start AS start, span_end AS "end", kind, value, low, high,'
-                       " qualifier, unit, currency FROM quantity WHERE claim_id IN :ids"
-                       " ORDER BY claim_id, span_start, id", p, expanding=("ids",)):
+        for q in conn.rows('SELECT claim_id, text, span_start AS start, span_end AS "end", kind, value, low, high,'
+                           " qualifier, unit, currency FROM quantity WHERE claim_id IN :ids"
+                           " ORDER BY claim_id, span_start, id", p):
             by_id[q.claim_id]["quantities"].append(records.quantity(q))
     if "mentions" in parts:
         for r in by_id.values():
             r["mentions"], r["merged"] = [], []
-        for m in _rows(conn, 'SELECT m.id, m.claim_id, m.version_id, m.span_start AS start, m.span_end AS "end",'
-                       " m.quote, m.prefix, m.suffix, m.orphaned, m.anchor, m.similarity, m.previous_id, m.paragraph,"
-                       " m.sentence_index, m.score, m.reasons, m.created_at, v.number, v.article_id"
-                       " FROM mention m JOIN article_version v ON v.id = m.version_id WHERE m.claim_id IN :ids"
-                       " ORDER BY m.id", p, expanding=("ids",), orphaned=Boolean(), reasons=JSON(), created_at=_WHEN):
+        for m in conn.rows('SELECT m.id, m.claim_id, m.version_id, m.span_start AS start, m.span_end AS "end",'
+                           " m.quote, m.prefix, m.suffix, m.orphaned, m.anchor, m.similarity, m.previous_id,"
+                           " m.paragraph, m.sentence_index, m.score, m.reasons, m.created_at, v.number, v.article_id"
+                           " FROM mention m JOIN article_version v ON v.id = m.version_id WHERE m.claim_id IN :ids"
+                           " ORDER BY m.id", p, orphaned="bool", reasons="json", created_at="when"):
             by_id[m.claim_id]["mentions"].append(records.mention(m, article_id=m.article_id, version_number=m.number))
     if "evidence" in parts:
         _add_evidence(conn, by_id)
@@ -212,11 +202,11 @@ def _records(conn: Connection, claims: list[Any], parts: tuple[str, ...]) -> lis
     if "dismissals" in parts:
         for r in by_id.values():
             r["dismissals"] = []
-        for d in _rows(conn, "SELECT d.id, d.claim_id, d.reason, d.reviewer, d.created_at, r.id AS r_id,"
-                       " r.reason AS r_reason, r.reviewer AS r_reviewer, r.created_at AS r_created_at"
-                       " FROM dismissal d LEFT JOIN restoration r ON r.dismissal_id = d.id"
-                       " WHERE d.claim_id IN :ids ORDER BY d.id", p, expanding=("ids",),
-                       created_at=_WHEN, r_created_at=_WHEN):
+        for d in conn.rows("SELECT d.id, d.claim_id, d.reason, d.reviewer, d.created_at, r.id AS r_id,"
+                           " r.reason AS r_reason, r.reviewer AS r_reviewer, r.created_at AS r_created_at"
+                           " FROM dismissal d LEFT JOIN restoration r ON r.dismissal_id = d.id"
+                           " WHERE d.claim_id IN :ids ORDER BY d.id", p,
+                           created_at="when", r_created_at="when"):
             restored = None if d.r_id is None else SimpleNamespace(id=d.r_id, reason=d.r_reason,
                                                                    reviewer=d.r_reviewer, created_at=d.r_created_at)
             by_id[d.claim_id]["dismissals"].append(records.dismissal(d, restored))
@@ -227,21 +217,21 @@ _CAPTURE = ("SELECT id, evidence_id, fetched_at, outcome, status, final_url, con
             " error FROM capture WHERE id IN :ids")
 
 
-def _add_evidence(conn: Connection, by_id: dict[int, Record]) -> None:
+def _add_evidence(conn: Conn, by_id: dict[int, Record]) -> None:
     from claimtrack.views.evidence import state_fields
 
-    items = _rows(conn, "SELECT id, claim_id, url, stance, note, added_by, added_at FROM evidence"
-                  " WHERE claim_id IN :ids ORDER BY id", {"ids": list(by_id)}, expanding=("ids",), added_at=_WHEN)
+    items = conn.rows("SELECT id, claim_id, url, stance, note, added_by, added_at FROM evidence"
+                      " WHERE claim_id IN :ids ORDER BY id", {"ids": list(by_id)}, added_at="when")
     withdrawn = {r.evidence_id: r for r in _retractions(conn, list(by_id)) if r.evidence_id is not None}
     for r in by_id.values():
         r["evidence"] = []
     if not items:
         return
-    stats = {row.evidence_id: (row.last, row.n) for row in _rows(
-        conn, "SELECT evidence_id, max(id) AS last, count(id) AS n FROM capture WHERE evidence_id IN :ids"
-        " GROUP BY evidence_id", {"ids": [e.id for e in items]}, expanding=("ids",))}
-    captures = {c.id: c for c in _rows(conn, _CAPTURE, {"ids": sorted(s[0] for s in stats.values())},
-                                       expanding=("ids",), fetched_at=_WHEN)} if stats else {}
+    stats = {row.evidence_id: (row.last, row.n) for row in conn.rows(
+        "SELECT evidence_id, max(id) AS last, count(id) AS n FROM capture WHERE evidence_id IN :ids"
+        " GROUP BY evidence_id", {"ids": [e.id for e in items]})}
+    captures = {c.id: c for c in conn.rows(_CAPTURE, {"ids": sorted(s[0] for s in stats.values())},
+                                           fetched_at="when")} if stats else {}
     states = _evidence_states(conn, sorted({e.claim_id for e in items}))
     for e in items:
         last, count = stats.get(e.id, (None, 0))
@@ -250,44 +240,41 @@ def _add_evidence(conn: Connection, by_id: dict[int, Record]) -> None:
                                               **state_fields(states.get(e.id, {}))})
 
 
-def _evidence_states(conn: Connection, claim_ids: list[int]) -> dict[int, dict[str, Any]]:
-    """views.evidence.evidence_states in Core (the same `_state` rule)."""
+def _evidence_states(conn: Conn, claim_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """views.evidence.evidence_states in SQL (the same `_state` rule)."""
     from claimtrack.views.evidence import current_of, states_of
 
-    evidence = _rows(conn, "SELECT id, claim_id, added_at FROM evidence WHERE claim_id IN :ids",
-                     {"ids": claim_ids}, expanding=("ids",), added_at=_WHEN)
+    evidence = conn.rows("SELECT id, claim_id, added_at FROM evidence WHERE claim_id IN :ids",
+                         {"ids": claim_ids}, added_at="when")
     if not evidence:
         return {}
     retractions = _retractions(conn, claim_ids)
-    rows = _rows(conn, "SELECT id, claim_id, created_at, supersedes_id FROM verdict WHERE claim_id IN :ids",
-                 {"ids": claim_ids}, expanding=("ids",), created_at=_WHEN)
+    rows = conn.rows("SELECT id, claim_id, created_at, supersedes_id FROM verdict WHERE claim_id IN :ids",
+                     {"ids": claim_ids}, created_at="when")
     verdicts = current_of(rows, {r.verdict_id for r in retractions if r.verdict_id is not None})
     captures: dict[int, list[Any]] = {}
-    for row in _rows(conn, "SELECT id, evidence_id, fetched_at, outcome, sha256 FROM capture"
-                     " WHERE evidence_id IN :ids ORDER BY id", {"ids": [e.id for e in evidence]},
-                     expanding=("ids",), fetched_at=_WHEN):
+    for row in conn.rows("SELECT id, evidence_id, fetched_at, outcome, sha256 FROM capture"
+                         " WHERE evidence_id IN :ids ORDER BY id", {"ids": [e.id for e in evidence]},
+                         fetched_at="when"):
         captures.setdefault(row.evidence_id, []).append(row)
-    relied = {(r.verdict_id, r.capture_id) for r in _rows(
-        conn, "SELECT verdict_id, capture_id FROM verdict_capture WHERE verdict_id IN :ids",
-        {"ids": [v.id for v in verdicts.values()]}, expanding=("ids",))} if verdicts else set()
+    relied = {(r.verdict_id, r.capture_id) for r in conn.rows(
+        "SELECT verdict_id, capture_id FROM verdict_capture WHERE verdict_id IN :ids",
+        {"ids": [v.id for v in verdicts.values()]})} if verdicts else set()
     return states_of(evidence, verdicts, captures, relied,
                      {r.evidence_id for r in retractions if r.evidence_id is not None})
 
 
-def _retractions(conn: Connection, claim_ids: list[int]) -> list[Any]:
+def _retractions(conn: Conn, claim_ids: list[int]) -> list[Any]:
     """The retractions of these claims' evidence, verdicts and approvals (records.retraction's columns)."""
-    return _rows(conn, "SELECT id, claim_id, evidence_id, approval_id, verdict_id, reason, reviewer, created_at"
-                 " FROM retraction WHERE claim_id IN :ids ORDER BY id", {"ids": claim_ids}, expanding=("ids",),
-                 created_at=_WHEN)
+    return conn.rows("SELECT id, claim_id, evidence_id, approval_id, verdict_id, reason, reviewer, created_at"
+                     " FROM retraction WHERE claim_id IN :ids ORDER BY id", {"ids": claim_ids}, created_at="when")
 
 
-def _add_verdicts(conn: Connection, by_id: dict[int, Record]) -> None:
-    verdicts = _rows(conn, "SELECT id, claim_id, rating, rationale, reviewer, created_at, supersedes_id FROM verdict"
-                     " WHERE claim_id IN :ids ORDER BY id", {"ids": list(by_id)}, expanding=("ids",),
-                     created_at=_WHEN)
-    approvals = _rows(conn, "SELECT id, verdict_id, reviewer, created_at FROM approval WHERE verdict_id IN :ids"
-                      " ORDER BY id", {"ids": [v.id for v in verdicts]}, expanding=("ids",),
-                      created_at=_WHEN) if verdicts else []
+def _add_verdicts(conn: Conn, by_id: dict[int, Record]) -> None:
+    verdicts = conn.rows("SELECT id, claim_id, rating, rationale, reviewer, created_at, supersedes_id FROM verdict"
+                         " WHERE claim_id IN :ids ORDER BY id", {"ids": list(by_id)}, created_at="when")
+    approvals = conn.rows("SELECT id, verdict_id, reviewer, created_at FROM approval WHERE verdict_id IN :ids"
+                          " ORDER BY id", {"ids": [v.id for v in verdicts]}, created_at="when") if verdicts else []
     retractions = _retractions(conn, list(by_id)) if verdicts else []
     for r in by_id.values():
         r["verdicts"] = []
