@@ -385,11 +385,11 @@ def _run_candidates_pg(conn, chunk: list[int], key_lists, ranked) -> None:
 # above every earlier one: each `resolve_many` first reads the largest claim id in `claim_key` (one index
 # lookup) and appends what other writers added since; the writer's own claims are appended as it makes them;
 # a rolled-back transaction, a smaller largest id (rows deleted behind the application's back) or too much
-# to catch up with starts the cache afresh.
+# to catch up with starts the cache afresh. Its size is bounded (_CACHE_ENTRIES, _CACHE_TEXTS).
 
 CACHE = "claimtrack.matching.cache"  # session.info key: the run's CandidateCache (Store.info carries it)
-_CACHE_ENTRIES = 1_000_000  # most bucket entries kept (about 40 MB); beyond it the cache starts again
-_CACHE_TEXTS = 200_000  # most claim texts kept
+_CACHE_ENTRIES = 1_000_000  # bucket entries kept (about 40 MB); beyond, only the last call's buckets stay
+_CACHE_TEXTS = 50_000  # most claim texts kept (about 25 MB)
 _CATCH_UP = 50_000  # more claims than this added by other writers meanwhile: start again instead
 
 
@@ -445,6 +445,10 @@ class CandidateCache:
             else:
                 top = sorted(counts.items(), key=order, reverse=True)
             out.append(top[:CANDIDATES])
+        if self.entries > _CACHE_ENTRIES:  # keep what this article needed: the next one likely shares it
+            used = {key for keys in key_lists for key in keys}
+            self.buckets = {key: ids for key, ids in buckets.items() if key in used}
+            self.entries = sum(map(len, self.buckets.values()))
         return out
 
     def _load(self, session: Session, keys: list[int]) -> None:
@@ -491,8 +495,6 @@ class CandidateCache:
             if claim.keys and self.high is not None:
                 self.high = max(self.high, claim.id)
         self.remember({c.id: (c.text, c.normalized, c.numbers) for c in made})
-        if self.entries > _CACHE_ENTRIES:
-            self.clear()
 
 
 @sa_event.listens_for(Session, "after_rollback")
