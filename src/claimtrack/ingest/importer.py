@@ -35,7 +35,8 @@ Per source:
   `audit verify` still proves each row, while an article costs a few dozen events instead of ~150.
 
 Speed: `import_sources(jobs=N)` reads and analyses sources in N spawned worker processes (`analyse_file`,
-`analyse_document`: pure, no database) while this process alone writes, in input order.
+`analyse_document`: pure, no database) while this process alone writes, in input order. One run keeps the LSH
+buckets and candidate texts it has read (`matching.CandidateCache`, in `Store.info` for the run's duration).
 
 A failing source is reported and the next one runs; the caller decides the exit code.
 """
