@@ -35,7 +35,8 @@ Per source:
   `audit verify` still proves each row, while an article costs a few dozen events instead of ~150.
 
 Speed: `import_sources(jobs=N)` reads and analyses sources in N spawned worker processes (`analyse_file`,
-`analyse_document`: pure, no database) while this process alone writes, in input order.
+`analyse_document`: pure, no database) while this process alone writes, in input order. One run keeps the LSH
+buckets and candidate texts it has read (`matching.CandidateCache`, in `Store.info` for the run's duration).
 
 A failing source is reported and the next one runs; the caller decides the exit code.
 """
@@ -155,8 +156,13 @@ def import_sources(ctx: AppContext, names: list[str], *, from_list: str | None =
     few = len(expansion.sources) < (PARALLEL_MIN_SOURCES if jobs is None else 2)
     jobs = default_jobs() if jobs is None else max(1, jobs)
     pool = _pool(jobs) if jobs > 1 and not few else None
+    store = None
     try:
         store = ctx.creating_store() if expansion.sources else None  # a database that cannot open fails the run
+        if store is not None:  # the LSH buckets and texts this run reads, kept for its next articles
+            from claimtrack.ingest.matching import CACHE, CandidateCache
+
+            store.info[CACHE] = CandidateCache()
         fetcher = _lazy_fetcher(ctx, allow_private)
         options = {"fetcher": fetcher, "stdin": stdin, "lang": lang, "title": title, "fmt": fmt}
         loaded = _in_workers(pool, ctx, expansion.sources, jobs, options) if pool else None
@@ -173,6 +179,8 @@ def import_sources(ctx: AppContext, names: list[str], *, from_list: str | None =
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+        if store is not None:
+            store.info.pop(CACHE, None)
     return summary
 
 

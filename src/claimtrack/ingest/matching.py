@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 
-from sqlalchemy import inspect, insert, select, text
+from sqlalchemy import event as sa_event, inspect, insert, select, text
 from sqlalchemy.orm import Session
 
 from claimtrack.store import audit
@@ -206,6 +206,7 @@ class _Known:
     keys: frozenset[int] = frozenset()
     row: dict | None = None  # the claim's insert values, for a claim made in this call
     quantities: tuple = ()
+    numbers: tuple | None = None  # its `number_signature`, for a claim made in this call (from its quantities)
 
 
 def resolve_many(session: Session, items: list[tuple[str, object]], *, language: str | None, actor: str,
@@ -239,8 +240,13 @@ def resolve_many(session: Session, items: list[tuple[str, object]], *, language:
         todo.append((fp, scored, normalized, tuple(keys)))
     if not todo:
         return out
-    ranked = _ranked_candidates(session, [keys for *_, keys in todo])
-    known = _known(session, {cid for hits in ranked for cid, _ in hits})
+    cache = session.info.get(CACHE)
+    if cache is not None:
+        cache.sync(session)
+        ranked = cache.ranked(session, [keys for *_, keys in todo])
+    else:
+        ranked = _ranked_candidates(session, [keys for *_, keys in todo])
+    known = _known(session, {cid for hits in ranked for cid, _ in hits}, cache)
     made: list[_Known] = []
     links: list[tuple[_Known, int, float]] = []  # (new claim, other claim id, similarity)
     for (fp, scored, normalized, keys), hits in zip(todo, ranked, strict=True):
@@ -248,6 +254,8 @@ def resolve_many(session: Session, items: list[tuple[str, object]], *, language:
                          language=language, actor=actor, origin=origin)
         out[fp] = result
     _store_made(session, made, links, actor, origin, todo)
+    if cache is not None:
+        cache.add(made)
     for fp, result in out.items():  # ids of claims made here are known only now
         if isinstance(result.claim_id, _Known):
             result.claim_id = result.claim_id.id
@@ -258,9 +266,10 @@ def resolve_many(session: Session, items: list[tuple[str, object]], *, language:
 def _decide(session: Session, scored, normalized: str, keys: tuple[int, ...], hits: list[tuple[int, int]],
             known: dict[int, _Known], made: list[_Known], links: list, decisions: bool, *, language, actor,
             origin) -> Resolved:
-    from claimtrack.text.similarity import LOW, auto_merge, similarity
+    from claimtrack.text.similarity import LOW, auto_merge, signature, similarity
 
     text = scored.sentence.text
+    numbers = signature(scored.quantities)  # the analysis parsed the sentence's quantities already
     keyset = frozenset(keys)
     pool = [(shared, known[cid]) for cid, shared in hits if cid in known]
     pool += [(len(keyset & k.keys), k) for k in made if keyset & k.keys]
@@ -269,7 +278,8 @@ def _decide(session: Session, scored, normalized: str, keys: tuple[int, ...], hi
     for _, claim in pool[:CANDIDATES]:
         score = similarity(text, claim.text, normalized, claim.normalized)
         if score >= LOW:
-            judged.append((claim, score, auto_merge(text, claim.text, normalized, claim.normalized, score)))
+            judged.append((claim, score, auto_merge(text, claim.text, normalized, claim.normalized, score,
+                                                    a_numbers=numbers, b_numbers=claim.numbers)))
     judged.sort(key=lambda item: (not item[2], -item[1], item[0].rank))
     for claim, score, same in judged:
         if same:
@@ -279,7 +289,8 @@ def _decide(session: Session, scored, normalized: str, keys: tuple[int, ...], hi
     row = {"fingerprint": scored.fingerprint, "text": text, "normalized": normalized, "language": language,
            "score": scored.score, "reasons": list(scored.reasons), "origin": origin, "status": "unreviewed",
            "rating": None, "created_by": actor}
-    new = _Known(None, text, normalized, None, (1 << 62) + len(made), keyset, row, tuple(scored.quantities))
+    new = _Known(None, text, normalized, None, (1 << 62) + len(made), keyset, row, tuple(scored.quantities),
+                 numbers)
     made.append(new)
     linked: dict[int, tuple[_Known, float]] = {}
     for claim, score, _ in judged[:MAX_LINKS * 2]:
@@ -365,16 +376,160 @@ def _run_candidates_pg(conn, chunk: list[int], key_lists, ranked) -> None:
         ranked[s].append((claim_id, shared))
 
 
-def _known(session: Session, ids: set[int]) -> dict[int, _Known]:
+# --- One import run's candidate cache ---------------------------------------------------------------------------
+# The candidate statement re-reads the same popular LSH buckets for every article (a template's keys recur), and
+# SQLite's grouping and ranking of ~40,000 bucket entries per article cost more than the rest of matching. An
+# import run therefore keeps the buckets it has read (each key's newest claims, ascending) and the candidates'
+# texts in memory, and ranks in Python: the same candidates, in the same order, as `_ranked_candidates`.
+# It stays true to the database because claim keys are only ever added, under the write lock, with claim ids
+# above every earlier one: each `resolve_many` first reads the largest claim id in `claim_key` (one index
+# lookup) and appends what other writers added since; the writer's own claims are appended as it makes them;
+# a rolled-back transaction, a smaller largest id (rows deleted behind the application's back) or too much
+# to catch up with starts the cache afresh. Its size is bounded (_CACHE_ENTRIES, _CACHE_TEXTS).
+
+CACHE = "claimtrack.matching.cache"  # session.info key: the run's CandidateCache (Store.info carries it)
+_CACHE_ENTRIES = 1_000_000  # bucket entries kept (about 40 MB); beyond, only the last call's buckets stay
+_CACHE_TEXTS = 50_000  # most claim texts kept (about 25 MB)
+_CATCH_UP = 50_000  # more claims than this added by other writers meanwhile: start again instead
+
+
+class CandidateCache:
+    """LSH buckets and claim texts read during one import run (see above)."""
+
+    def __init__(self) -> None:
+        self.buckets: dict[int, list[int]] = {}  # key -> claim ids ascending (at least the newest BUCKET)
+        self.texts: dict[int, tuple[str, str, tuple | None]] = {}  # claim id -> (text, normalized, numbers)
+        self.high: int | None = None  # the largest claim id of `claim_key` the buckets reflect
+        self.entries = 0
+
+    def clear(self) -> None:
+        self.buckets, self.texts, self.high, self.entries = {}, {}, None, 0
+
+    def sync(self, session: Session) -> None:
+        """Catch up with claims other writers added since (called in the write transaction, under the lock)."""
+        session.info[CACHE] = self
+        conn = session.connection()
+        high = conn.exec_driver_sql("SELECT max(claim_id) FROM claim_key").scalar() or 0
+        if self.high is not None and self.high < high <= self.high + _CATCH_UP:
+            mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+            rows = conn.exec_driver_sql(f"SELECT key, claim_id FROM claim_key WHERE claim_id > {mark} "
+                                        "ORDER BY claim_id", (self.high,)).fetchall()
+            for key, claim_id in rows:
+                bucket = self.buckets.get(key)
+                if bucket is not None:
+                    bucket.append(claim_id)
+                    self.entries += 1
+        elif self.high != high:
+            self.clear()
+        self.high = high
+
+    def ranked(self, session: Session, key_lists: list[tuple[int, ...]]) -> list[list[tuple[int, int]]]:
+        """What `_ranked_candidates` answers, from the cached buckets (missing ones read first)."""
+        from collections import Counter
+        from heapq import nlargest
+        from operator import itemgetter
+
+        missing = sorted({key for keys in key_lists for key in keys if key not in self.buckets})
+        if missing:
+            self._load(session, missing)
+        order = itemgetter(1, 0)  # most shared keys first, then the newest claim
+        buckets = self.buckets
+        out = []
+        for keys in key_lists:
+            counts: Counter = Counter()
+            for key in keys:
+                counts.update(buckets[key][-BUCKET:])
+            if len(counts) > CANDIDATES:
+                least = nlargest(CANDIDATES, counts.values())[-1]
+                top = sorted([item for item in counts.items() if item[1] >= least], key=order, reverse=True)
+            else:
+                top = sorted(counts.items(), key=order, reverse=True)
+            out.append(top[:CANDIDATES])
+        if self.entries > _CACHE_ENTRIES:  # keep what this article needed: the next one likely shares it
+            used = {key for keys in key_lists for key in keys}
+            self.buckets = {key: ids for key, ids in buckets.items() if key in used}
+            self.entries = sum(map(len, self.buckets.values()))
+        return out
+
+    def _load(self, session: Session, keys: list[int]) -> None:
+        """The newest BUCKET claims of each key, a few hundred keys per statement."""
+        conn = session.connection()
+        found: dict[int, list[int]] = {key: [] for key in keys}
+        if conn.dialect.name == "postgresql":
+            sql = ("SELECT w.key, b.claim_id FROM unnest(%s::bigint[]) AS w(key) CROSS JOIN LATERAL "
+                   "(SELECT claim_id FROM claim_key WHERE claim_key.key = w.key ORDER BY claim_id DESC LIMIT %s) AS b")
+            for i in range(0, len(keys), 5000):
+                for key, claim_id in conn.exec_driver_sql(sql, (keys[i:i + 5000], BUCKET)).fetchall():
+                    found[key].append(claim_id)
+        else:
+            mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+            for i in range(0, len(keys), _SQLITE_COMPOUND):
+                chunk = keys[i:i + _SQLITE_COMPOUND]
+                sql = " UNION ALL ".join(
+                    f"SELECT * FROM (SELECT key, claim_id FROM claim_key WHERE key = {mark} "
+                    f"ORDER BY claim_id DESC LIMIT {BUCKET})" for _ in chunk)
+                for key, claim_id in conn.exec_driver_sql(sql, tuple(chunk)).fetchall():
+                    found[key].append(claim_id)
+        for key, ids in found.items():
+            ids.sort()
+            self.buckets[key] = ids
+            self.entries += len(ids)
+
+    def remember(self, texts: dict[int, tuple[str, str, tuple | None]]) -> None:
+        if len(self.texts) + len(texts) > _CACHE_TEXTS:
+            self.texts = {}
+        self.texts.update(texts)
+
+    def add(self, made: list[_Known]) -> None:
+        """The claims this writer just inserted (in this transaction: a rollback clears the cache)."""
+        for claim in made:
+            for key in claim.keys:
+                bucket = self.buckets.get(key)
+                if bucket is None:
+                    continue
+                bucket.append(claim.id)
+                self.entries += 1
+                if len(bucket) > 2 * BUCKET:
+                    self.entries -= len(bucket) - BUCKET
+                    del bucket[:-BUCKET]
+            if claim.keys and self.high is not None:
+                self.high = max(self.high, claim.id)
+        self.remember({c.id: (c.text, c.normalized, c.numbers) for c in made})
+
+
+@sa_event.listens_for(Session, "after_rollback")
+def _forget_cache(session: Session) -> None:
+    """What a rolled-back transaction added to the cache never happened: start again."""
+    cache = session.info.get(CACHE)
+    if cache is not None:
+        cache.clear()
+
+
+def _known(session: Session, ids: set[int], cache: CandidateCache | None = None) -> dict[int, _Known]:
+    """The candidates as matching compares them. With the run's cache, texts already read (claims' texts never
+    change) are not read again; ratings (a reviewer may rate a claim meanwhile) are always read."""
     conn = session.connection()
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     known: dict[int, _Known] = {}
-    ordered = sorted(ids)
+    texts = cache.texts if cache is not None else {}
+    rated = sorted(i for i in ids if i in texts)
+    ordered = sorted(i for i in ids if i not in texts)
     for i in range(0, len(ordered), 500):
         chunk = tuple(ordered[i:i + 500])
         sql = f"SELECT id, text, normalized, rating FROM claim WHERE id IN ({', '.join([mark] * len(chunk))})"
-        for claim_id, text_, normalized, rating in conn.exec_driver_sql(sql, chunk):
+        for claim_id, text_, normalized, rating in conn.exec_driver_sql(sql, chunk).fetchall():
             known[claim_id] = _Known(claim_id, text_, normalized, rating, claim_id)
+    if cache is not None:
+        cache.remember({cid: (k.text, k.normalized, None) for cid, k in known.items()})
+    ratings: dict[int, str] = {}
+    for i in range(0, len(rated), 500):
+        chunk = tuple(rated[i:i + 500])
+        sql = (f"SELECT id, rating FROM claim WHERE rating IS NOT NULL AND id IN "
+               f"({', '.join([mark] * len(chunk))})")
+        ratings.update(conn.exec_driver_sql(sql, chunk).fetchall())
+    for claim_id in rated:
+        text_, normalized, numbers = texts[claim_id]
+        known[claim_id] = _Known(claim_id, text_, normalized, ratings.get(claim_id), claim_id, numbers=numbers)
     return known
 
 
@@ -449,17 +604,17 @@ def insert_rows(session: Session, model, rows: list[dict]) -> list[int]:
     """
     if not rows:
         return []
-    from sqlalchemy import func
-
     table = model.__table__
     columns = {attr.key: attr.columns[0].key for attr in inspect(model).column_attrs}
     values = [{columns[k]: v for k, v in row.items() if k != "id"} for row in rows]
     if session.get_bind().dialect.name != "sqlite":
         result = session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), values)
         return [row[0] for row in result]
-    before = session.scalar(select(func.max(table.c.id))) or 0
+    conn = session.connection()
+    top = f"SELECT max(id) FROM {table.name}"  # straight to the driver: this runs twice per table per article
+    before = conn.exec_driver_sql(top).scalar() or 0
     session.execute(insert(table), values)
-    after = session.scalar(select(func.max(table.c.id))) or 0
+    after = conn.exec_driver_sql(top).scalar() or 0
     if after != before + len(rows):
         raise RuntimeError(f"{table.name}: rows were not given consecutive ids")
     return list(range(before + 1, after + 1))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,6 +45,7 @@ class Store:
     engine: Engine
     account: str = ""  # who writes: the PostgreSQL session user, else the OS account (see `identify`)
     reviewer_session: bool = False  # PostgreSQL: the session user is a claimtrack_reviewer (migration 0005)
+    info: dict = field(default_factory=dict)  # copied into every write session's `info` (e.g. an import run's cache)
 
     def __post_init__(self) -> None:
         if not self.account:
@@ -89,6 +90,7 @@ class Store:
         """One write transaction, serialised with every other writer; commits, or rolls back on error."""
         with self._writer() as session, session.begin():
             session.info["claimtrack.audit.account"] = self.account
+            session.info.update(self.info)
             if not self.is_sqlite:
                 session.execute(text("SELECT pg_advisory_xact_lock(:key, hashtext(current_schema()))"),
                                 {"key": WRITE_LOCK_KEY})

@@ -133,10 +133,15 @@ def number_signature(text: str) -> tuple:
     """The numbers a claim asserts, comparable: sorted (kind, value, low, high)."""
     from claimtrack.text import parse_quantities
 
+    return signature(parse_quantities(text))
+
+
+def signature(quantities) -> tuple:
+    """`number_signature` of a text from its `parse_quantities` (the analysis has parsed every sentence)."""
     def r(x: float | None) -> tuple[int, float]:
         return (1, 0.0) if x is None else (0, round(x, 6))  # sortable, and None never equals a number
 
-    return tuple(sorted((q.kind, r(q.value), r(q.low), r(q.high)) for q in parse_quantities(text)))
+    return tuple(sorted((q.kind, r(q.value), r(q.low), r(q.high)) for q in quantities))
 
 
 def one_sided(a_text: str, b_text: str, a_norm: str, b_norm: str) -> bool:
@@ -178,12 +183,16 @@ def long_enough(normalized: str) -> bool:
     return len(normalized) >= (MIN_CJK if is_cjk(normalized) else MIN_OTHER)
 
 
-def auto_merge(a_text: str, b_text: str, a_norm: str, b_norm: str, score: float | None = None) -> bool:
-    """Whether a new claim may silently become another mention of an existing one."""
+def auto_merge(a_text: str, b_text: str, a_norm: str, b_norm: str, score: float | None = None, *,
+               a_numbers: tuple | None = None, b_numbers: tuple | None = None) -> bool:
+    """Whether a new claim may silently become another mention of an existing one.
+
+    `a_numbers`, `b_numbers`: the texts' `number_signature`, when the caller has it already."""
     if score is None:
         score = similarity(a_text, b_text, a_norm, b_norm)
     if score < HIGH or not (long_enough(a_norm) and long_enough(b_norm)):
         return False
-    if number_signature(a_text) != number_signature(b_text):
+    a_numbers = number_signature(a_text) if a_numbers is None else a_numbers
+    if a_numbers != (number_signature(b_text) if b_numbers is None else b_numbers):
         return False
     return a_norm == b_norm or one_sided(a_text, b_text, a_norm, b_norm)
