@@ -83,7 +83,7 @@ def import_command(
 def reindex_command(ctx: typer.Context, json: Json = False) -> None:
     """Rebuild the match keys of every article version and fact-check, and match every fact-check again.
 
-    Run once on a database from before fact-checks looked up whole articles (migration 0011), so that the
+    Run once on a database from before fact-checks looked up whole articles (migration 0012), so that the
     fact-checks already imported find messages and headlines from which no claim was extracted. Safe to run
     again: no suggestion is made twice, and rejected ones stay rejected.
 

@@ -309,7 +309,7 @@ def version_claim_ids(session: Session, version_id: int) -> list[int]:
 def reindex(store: Store, *, actor: str, batch: int = 200) -> dict[str, int]:
     """Rebuild the match keys of every article version and fact-check, then match every fact-check again.
 
-    For a database from before `version_key` (migration 0011), whose versions a new fact-check could not
+    For a database from before `version_key` (migration 0012), whose versions a new fact-check could not
     find. Idempotent: keys are replaced, not added; a suggestion that exists (whatever its decision: a
     rejected one stays rejected) is never made twice. One transaction a batch, so an interrupted run is
     simply run again.

@@ -616,7 +616,7 @@ class FactCheckKey(Base):
 
 
 class VersionKey(Base):
-    """Candidate retrieval the other way (migration 0011): the same keys (`text.factmatch.keys`) of each article
+    """Candidate retrieval the other way (migration 0012): the same keys (`text.factmatch.keys`) of each article
     version's text, so that a newly imported fact-check finds a whole message or headline from which no claim
     was extracted. Derived data: `factchecks reindex` rebuilds it."""
 
