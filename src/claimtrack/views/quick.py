@@ -195,10 +195,12 @@ def _records(conn: Conn, claims: list[Any], parts: tuple[str, ...]) -> list[Reco
                            " FROM mention m JOIN article_version v ON v.id = m.version_id WHERE m.claim_id IN :ids"
                            " ORDER BY m.id", p, orphaned="bool", reasons="json", created_at="when"):
             by_id[m.claim_id]["mentions"].append(records.mention(m, article_id=m.article_id, version_number=m.number))
+    # one read of the retractions serves the evidence, its states and the verdicts
+    retractions = _retractions(conn, list(by_id)) if "evidence" in parts or "verdicts" in parts else []
     if "evidence" in parts:
-        _add_evidence(conn, by_id)
+        _add_evidence(conn, by_id, retractions)
     if "verdicts" in parts:
-        _add_verdicts(conn, by_id)
+        _add_verdicts(conn, by_id, retractions)
     if "dismissals" in parts:
         for r in by_id.values():
             r["dismissals"] = []
@@ -217,12 +219,12 @@ _CAPTURE = ("SELECT id, evidence_id, fetched_at, outcome, status, final_url, con
             " error FROM capture WHERE id IN :ids")
 
 
-def _add_evidence(conn: Conn, by_id: dict[int, Record]) -> None:
+def _add_evidence(conn: Conn, by_id: dict[int, Record], retractions: list[Any]) -> None:
     from claimtrack.views.evidence import state_fields
 
     items = conn.rows("SELECT id, claim_id, url, stance, note, added_by, added_at FROM evidence"
                       " WHERE claim_id IN :ids ORDER BY id", {"ids": list(by_id)}, added_at="when")
-    withdrawn = {r.evidence_id: r for r in _retractions(conn, list(by_id)) if r.evidence_id is not None}
+    withdrawn = {r.evidence_id: r for r in retractions if r.evidence_id is not None}
     for r in by_id.values():
         r["evidence"] = []
     if not items:
@@ -232,7 +234,7 @@ def _add_evidence(conn: Conn, by_id: dict[int, Record]) -> None:
         " GROUP BY evidence_id", {"ids": [e.id for e in items]})}
     captures = {c.id: c for c in conn.rows(_CAPTURE, {"ids": sorted(s[0] for s in stats.values())},
                                            fetched_at="when")} if stats else {}
-    states = _evidence_states(conn, sorted({e.claim_id for e in items}))
+    states = _evidence_states(conn, sorted({e.claim_id for e in items}), retractions)
     for e in items:
         last, count = stats.get(e.id, (None, 0))
         by_id[e.claim_id]["evidence"].append({**records.evidence(e, captures.get(last) if last else None, count,
@@ -240,15 +242,18 @@ def _add_evidence(conn: Conn, by_id: dict[int, Record]) -> None:
                                               **state_fields(states.get(e.id, {}))})
 
 
-def _evidence_states(conn: Conn, claim_ids: list[int]) -> dict[int, dict[str, Any]]:
-    """views.evidence.evidence_states in SQL (the same `_state` rule)."""
+def _evidence_states(conn: Conn, claim_ids: list[int], retractions: list[Any] | None = None
+                     ) -> dict[int, dict[str, Any]]:
+    """views.evidence.evidence_states in SQL (the same `_state` rule); `retractions`: these claims' retraction
+    rows when the caller has read them already."""
     from claimtrack.views.evidence import current_of, states_of
 
     evidence = conn.rows("SELECT id, claim_id, added_at FROM evidence WHERE claim_id IN :ids",
                          {"ids": claim_ids}, added_at="when")
     if not evidence:
         return {}
-    retractions = _retractions(conn, claim_ids)
+    if retractions is None:
+        retractions = _retractions(conn, claim_ids)
     rows = conn.rows("SELECT id, claim_id, created_at, supersedes_id FROM verdict WHERE claim_id IN :ids",
                      {"ids": claim_ids}, created_at="when")
     verdicts = current_of(rows, {r.verdict_id for r in retractions if r.verdict_id is not None})
@@ -270,12 +275,11 @@ def _retractions(conn: Conn, claim_ids: list[int]) -> list[Any]:
                      " FROM retraction WHERE claim_id IN :ids ORDER BY id", {"ids": claim_ids}, created_at="when")
 
 
-def _add_verdicts(conn: Conn, by_id: dict[int, Record]) -> None:
+def _add_verdicts(conn: Conn, by_id: dict[int, Record], retractions: list[Any]) -> None:
     verdicts = conn.rows("SELECT id, claim_id, rating, rationale, reviewer, created_at, supersedes_id FROM verdict"
                          " WHERE claim_id IN :ids ORDER BY id", {"ids": list(by_id)}, created_at="when")
     approvals = conn.rows("SELECT id, verdict_id, reviewer, created_at FROM approval WHERE verdict_id IN :ids"
                           " ORDER BY id", {"ids": [v.id for v in verdicts]}, created_at="when") if verdicts else []
-    retractions = _retractions(conn, list(by_id)) if verdicts else []
     for r in by_id.values():
         r["verdicts"] = []
     for v, a, current, retracted, withdrawn in records.verdict_parts(verdicts, approvals, retractions):
