@@ -97,3 +97,37 @@ def test_a_full_cache_keeps_only_the_last_call_buckets_and_still_agrees(run_impo
     assert set(cache.buckets) == {key for keys in key_lists[:2] for key in keys}
     assert cache.entries == sum(map(len, cache.buckets.values()))
     _agree(store, cache, key_lists)
+
+
+def test_a_huge_article_bypasses_the_cache_and_the_next_one_starts_it_afresh(run_import, store, tmp_path,
+                                                                             monkeypatch):
+    """Issue 14: a huge article's batches keep no buckets (memory); the articles after it use a fresh cache
+    and match the huge article's claims all the same."""
+    from claimtrack.ingest import importer, matching
+
+    used: list[int] = []
+    cleared: list[bool] = []
+    ranked, clear = matching.CandidateCache.ranked, matching.CandidateCache.clear
+
+    def counting(self, session, key_lists):
+        used.append(len(key_lists))
+        return ranked(self, session, key_lists)
+
+    def clearing(self):
+        cleared.append(True)
+        clear(self)
+
+    monkeypatch.setattr(matching.CandidateCache, "ranked", counting)
+    monkeypatch.setattr(matching.CandidateCache, "clear", clearing)
+    huge, small = tmp_path / "huge.txt", tmp_path / "small.txt"
+    sentences = [f"The city spent {n} million dollars on {n + 3} new schools in {2000 + n}." for n in range(60)]
+    huge.write_text(" ".join(sentences), encoding="utf-8")
+    small.write_text(sentences[7] + " The city spent 9 million dollars on 12 new schools in 2009, officials said.",
+                     encoding="utf-8")
+    assert len(sentences) > importer.INLINE_CLAIMS
+
+    summary = run_import(str(huge), str(small), jobs=1)
+    assert summary.count("imported") == 2 and not summary.failed
+    assert used == [1], "only the small article's new sentence was matched through the cache"
+    assert cleared, "the cache starts afresh after the huge article"
+    assert summary.results[1].claims_matched >= 1
