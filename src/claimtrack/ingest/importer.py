@@ -36,7 +36,8 @@ Per source:
 
 Speed: `import_sources(jobs=N)` reads and analyses sources in N spawned worker processes (`analyse_file`,
 `analyse_document`: pure, no database) while this process alone writes, in input order. One run keeps the LSH
-buckets and candidate texts it has read (`matching.CandidateCache`, in `Store.info` for the run's duration).
+buckets and candidate texts it has read (`matching.CandidateCache`, in `Store.info` for the run's duration);
+a huge article's batches go without it (`_without_cache`), so its buckets do not pile up in memory.
 
 A failing source is reported and the next one runs; the caller decides the exit code.
 """
