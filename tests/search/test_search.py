@@ -118,3 +118,19 @@ def test_snippet_cuts_with_ellipses():
     body = "a" * 100 + "企业" + "b" * 100
     assert snippet(body, 100, 102) == "…" + "a" * 30 + "企业" + "b" * 60 + "…"
     assert snippet("x 企业\ny", 2, 4) == "x 企业 y"
+
+
+@pytest.mark.parametrize("matching, capped", [(2, False), (3, True)])
+def test_a_phrase_ranks_every_match_up_to_the_cap_then_the_newest(store, monkeypatch, matching, capped):
+    """With CANDIDATES = 2: two matches are both ranked (whatever order the index gives them), a third cuts
+    the oldest away and says so — a phrase of 3+ characters, the FTS5 path on SQLite."""
+    from claimtrack.review import search as search_module
+
+    with store.write() as session:
+        ids = [add_claim(session, f"Firm number {i} hired staff.").id for i in range(matching)]
+        add_claim(session, "Nothing to see here.")
+    monkeypatch.setattr(search_module, "CANDIDATES", 2)
+    with store.read() as session:
+        hits, cut = search_module.search_capped(session, "hired staff", kinds=("claims",))
+    assert sorted(h.id for h in hits) == sorted(ids[-2:])
+    assert cut == (["claims"] if capped else [])

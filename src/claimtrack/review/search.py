@@ -100,6 +100,14 @@ def search_counted(db: Reader | Store | Session, query: str, *, limit: int = 20,
 def _candidate_ids(conn: Conn, index: str, needle: str, capped: list[str], kind: str) -> list[int]:
     """The ids of the newest CANDIDATES rows of `index` holding `needle` (one index query, CANDIDATES + 1
     ids read: one more says that `kind` was cut, noted in `capped`)."""
+    if conn.is_sqlite and len(needle) >= 3:
+        # A long phrase costs FTS5 every trigram's doclist, and newest-first twice the work of index order
+        # (a 120-character phrase at 1M claims: 166 ms against 87). Index order answers whenever the phrase
+        # matches at most CANDIDATES rows — then it has every match; only more than that needs the newest.
+        everything, params = _candidates(conn, index, needle, CANDIDATES + 1, newest=False)
+        ids = sorted((row[0] for row in conn.rows(everything, params)), reverse=True)
+        if len(ids) <= CANDIDATES:
+            return ids
     candidates, params = _candidates(conn, index, needle, CANDIDATES + 1)
     ids = [row[0] for row in conn.rows(candidates, params)]
     if len(ids) > CANDIDATES:
@@ -157,8 +165,9 @@ def _factcheck_hits(conn: Conn, needle: str, limit: int, totals: dict[str, int] 
     return [_hit("factcheck", row.id, None, row.publisher, row.rating, None, row.claim_text, needle) for row in rows]
 
 
-def _candidates(conn: Conn, index: str, needle: str, cap: int) -> tuple[str, dict]:
-    """A query of the ids of the newest `cap` rows of `index` ("claim", "version") holding `needle`."""
+def _candidates(conn: Conn, index: str, needle: str, cap: int, *, newest: bool = True) -> tuple[str, dict]:
+    """A query of the ids of the newest `cap` rows of `index` ("claim", "version") holding `needle` (without
+    `newest`, of the first `cap` in the index's order: SQLite phrases only)."""
     params = {"needle": needle.lower(), "cap": cap}
     if not conn.is_sqlite:
         table, id_column, text_column = _TABLES[index]
@@ -167,7 +176,8 @@ def _candidates(conn: Conn, index: str, needle: str, cap: int) -> tuple[str, dic
                 f" ORDER BY {id_column} DESC LIMIT :cap"), {**params, "pattern": f"%{escaped}%"}
     if len(needle) >= 3:
         phrase = '"' + needle.replace('"', '""') + '"'
-        return (f"SELECT rowid FROM fts_{index} WHERE fts_{index} MATCH :phrase ORDER BY rowid DESC LIMIT :cap",
+        order = " ORDER BY rowid DESC" if newest else ""
+        return (f"SELECT rowid FROM fts_{index} WHERE fts_{index} MATCH :phrase{order} LIMIT :cap",
                 {**params, "phrase": phrase})
     return (f"SELECT DISTINCT doc FROM fts_{index}_vocab WHERE term >= :low AND term < :high"
             " ORDER BY doc DESC LIMIT :cap", {**params, "low": needle.lower(), "high": needle.lower() + _END})
