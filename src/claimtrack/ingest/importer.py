@@ -269,7 +269,7 @@ def analyse_file(source: Source, settings: Any, title: str | None, lang: str | N
     """Worker: read and analyse one file source (pure: no database); an error message if it fails."""
     try:
         doc = load(source, settings, title=title, lang=lang, fmt=fmt)
-        return doc, analyse(doc, settings.detect_threshold, settings.import_seconds_per_mb)
+        return doc, analyse(doc, settings.detect_threshold, settings.import_seconds_per_mb, version_keys=True)
     except Exception as exc:  # noqa: BLE001 - one broken source must not stop the rest
         return _failure(exc)
 
@@ -277,7 +277,7 @@ def analyse_file(source: Source, settings: Any, title: str | None, lang: str | N
 def analyse_document(doc: Document, threshold: float, seconds_per_mb: float | None) -> tuple[Document, Analysed] | str:
     """Worker: analyse one document read by the writer process; an error message if it fails."""
     try:
-        return doc, analyse(doc, threshold, seconds_per_mb)
+        return doc, analyse(doc, threshold, seconds_per_mb, version_keys=True)
     except Exception as exc:  # noqa: BLE001 - one broken source must not stop the rest
         return _failure(exc)
 
@@ -372,7 +372,7 @@ def import_document(store: Store, doc: Document, *, actor: str, threshold: float
         return _unchanged(doc, latest)
     if analysed is None:
         analysed = analyse(doc, threshold, seconds_per_mb)
-    repeats, prepared = analysed.repeats, analysed.prepared
+    repeats, prepared, version_keys = analysed.repeats, analysed.prepared, analysed.version_keys
     tally, groups = SourceResult(doc.given, "resolving"), _groups(analysed.analysis)
     del analysed  # `groups` alone holds the sentences (when analysed here): writing the mentions lets them go
     resolved = (_resolve_in_batches(store, groups, doc.language, tally, actor, prepared)
@@ -389,7 +389,7 @@ def import_document(store: Store, doc: Document, *, actor: str, threshold: float
                               article.title, repeats=repeats, claims_new=tally.claims_new,
                               claims_matched=tally.claims_matched, previously_checked=tally.previously_checked)
         _add_mentions(session, version, doc, groups, previous, result, actor, resolved, prepared)
-        result.checked_elsewhere = _checked_elsewhere(session, version, actor)
+        result.checked_elsewhere = _checked_elsewhere(session, version, actor, version_keys)
     return result
 
 
@@ -397,15 +397,22 @@ def import_document(store: Store, doc: Document, *, actor: str, threshold: float
 class Analysed:
     """Everything about a document that needs no database: the check-worthy scored sentences (the only ones
     an import stores), repeated blocks, and each check-worthy fingerprint's (normalized text, LSH keys) for
-    matching. Picklable (worker processes)."""
+    matching. Picklable (worker processes). `version_keys`: the text's fact-check match keys
+    (`factchecks.version_keys`), when a worker made them (None: the writer makes them)."""
 
     analysis: list[Any]
     repeats: list[dict[str, Any]]
     prepared: dict[str, tuple[str, tuple[int, ...]]]
+    version_keys: frozenset[int] | None = None
 
 
-def analyse(doc: Document, threshold: float, seconds_per_mb: float | None = None) -> Analysed:
-    """The pure part of importing `doc` (the text core's analysis and the matching keys)."""
+def analyse(doc: Document, threshold: float, seconds_per_mb: float | None = None, *,
+            version_keys: bool = False) -> Analysed:
+    """The pure part of importing `doc` (the text core's analysis and the matching keys).
+
+    With `version_keys` (the `--jobs` workers), the version's fact-check match keys too: pure text work
+    (jieba segmentation, quantities of the whole text: ~15 ms an article) that the writer then skips. Single
+    process, the writer makes them itself, at the same cost."""
     from claimtrack.text import normalize
     from claimtrack.text.similarity import claim_keys
 
@@ -416,14 +423,20 @@ def analyse(doc: Document, threshold: float, seconds_per_mb: float | None = None
     for fp, occurrences in _groups(analysis).items():
         normalized = normalize(occurrences[0].sentence.text)
         prepared[fp] = (normalized, claim_keys(normalized))
+    if version_keys:
+        from claimtrack.ingest.factchecks import version_keys as match_keys
+
+        return Analysed(analysis, repeats, prepared, frozenset(match_keys(doc.text)))
     return Analysed(analysis, repeats, prepared)
 
 
-def _checked_elsewhere(session: Session, version: ArticleVersion, actor: str) -> list[dict[str, Any]]:
-    """Suggestions that the version's claims, or its whole text, were checked by others (ingest.factchecks)."""
+def _checked_elsewhere(session: Session, version: ArticleVersion, actor: str,
+                       keys: frozenset[int] | None = None) -> list[dict[str, Any]]:
+    """Suggestions that the version's claims, or its whole text, were checked by others (ingest.factchecks).
+    `keys`: the text's match keys, if a worker made them."""
     from claimtrack.ingest.factchecks import index_version, match_version, version_claim_ids
 
-    index_version(session, version.id, version.text)  # so that fact-checks imported later find this text too
+    index_version(session, version.id, version.text, keys)  # so that fact-checks imported later find this text
     return match_version(session, version, version_claim_ids(session, version.id), actor)
 
 
