@@ -155,7 +155,7 @@ def append_events(session: Session, events: list[PendingEvent]) -> int:
     """
     if not events:
         return _head(session)[0]
-    from sqlalchemy import insert
+    from claimtrack.store.rows import insert_values
 
     account = session.info.get(ACCOUNT) or os_account()
     head_id, head_hash = _head(session)
@@ -169,7 +169,7 @@ def append_events(session: Session, events: list[PendingEvent]) -> int:
         row["hash"] = _content_hash(row)
         rows.append(row)
         head_id, head_hash = row["id"], row["hash"]
-    session.execute(insert(Event.__table__), rows)
+    insert_values(session, Event.__table__, rows)
     session.info[_HEAD] = (head_id, head_hash)
     return head_id
 
