@@ -562,27 +562,43 @@ def _unchanged(doc: Document, latest: ArticleVersion) -> SourceResult:
 
 
 def _add_article(session: Session, doc: Document, actor: str) -> Article:
-    article = Article(source=doc.source, url=doc.url, title=doc.title, site=doc.site, author=doc.author,
-                      published=doc.published, language=doc.language, created_by=actor)
-    session.add(article)
-    audit.record(session, actor, "article.create", article, payload={"source": doc.source})
-    return article
+    from claimtrack.clock import utcnow
+
+    values = {"source": doc.source, "url": doc.url, "title": doc.title, "site": doc.site, "author": doc.author,
+              "published": doc.published, "language": doc.language, "created_at": utcnow(), "created_by": actor}
+    return _insert_audited(session, Article, values, actor, "article.create", {"source": doc.source})
 
 
 def _add_version(session: Session, article: Article, doc: Document, previous: ArticleVersion | None,
                  repeats: list[dict[str, Any]], actor: str) -> ArticleVersion:
-    version = ArticleVersion(
-        article_id=article.id, number=(previous.number + 1) if previous else 1, raw=doc.raw,
-        raw_sha256=doc.raw_sha256, size=len(doc.raw), text=doc.text, text_sha256=doc.text_sha256,
-        content_type=doc.content_type[:200], encoding=doc.encoding, extractor=doc.extractor,
-        extractor_version=doc.extractor_version, source=doc.given[:2048], final_url=doc.final_url,
-        http_status=doc.http_status, fetched_at=doc.fetched_at, repeats=repeats, canonical_url=doc.canonical_url,
-    )
-    session.add(version)
-    audit.record(session, actor, "version.create", version,
-                 payload={"article_id": article.id, "number": version.number, "raw_sha256": version.raw_sha256,
-                          "text_sha256": version.text_sha256})
-    return version
+    from claimtrack.clock import utcnow
+
+    values = {
+        "article_id": article.id, "number": (previous.number + 1) if previous else 1, "raw": doc.raw,
+        "raw_sha256": doc.raw_sha256, "size": len(doc.raw), "text": doc.text, "text_sha256": doc.text_sha256,
+        "content_type": doc.content_type[:200], "encoding": doc.encoding, "extractor": doc.extractor,
+        "extractor_version": doc.extractor_version, "source": doc.given[:2048], "final_url": doc.final_url,
+        "canonical_url": doc.canonical_url, "http_status": doc.http_status, "fetched_at": doc.fetched_at,
+        "repeats": repeats, "created_at": utcnow(),
+    }
+    return _insert_audited(session, ArticleVersion, values, actor, "version.create", {
+        "article_id": article.id, "number": values["number"], "raw_sha256": doc.raw_sha256,
+        "text_sha256": doc.text_sha256})
+
+
+def _insert_audited(session: Session, model: type, values: dict[str, Any], actor: str, action: str,
+                    payload: dict[str, Any]) -> Any:
+    """Insert one row (every column given) with Core and append its event: what `session.add(row)` and
+    `audit.record(session, actor, action, row, payload=payload)` write (the same row, the same event with the
+    row's digest), without a unit-of-work flush. The row comes back as a transient object holding its values
+    (not in the session: nothing flushes it again)."""
+    from claimtrack.ingest.matching import insert_rows
+
+    [row_id] = insert_rows(session, model, [values])
+    row = model(id=row_id, **values)
+    audit.append_events(session, [audit.PendingEvent(actor, action, model.__tablename__, row_id, {
+        **payload, "digest": audit.values_digest(model.__tablename__, {"id": row_id, **values})})])
+    return row
 
 
 def _add_mentions(session: Session, version: ArticleVersion, doc: Document, groups: dict[str, list[Any]],
