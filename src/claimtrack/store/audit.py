@@ -31,6 +31,8 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import event as sa_event, inspect, select
@@ -132,8 +134,17 @@ def values_digest(table: str, values: dict[str, Any]) -> str:
     for key, value in values.items():
         if key in skip or (value is None and key in later):
             continue
-        kept[key] = hashlib.sha256(value).hexdigest() if isinstance(value, bytes) else value
+        if isinstance(value, bytes):
+            value = hashlib.sha256(value).hexdigest()
+        elif isinstance(value, datetime):  # the text canonical JSON writes for it, made once per timestamp
+            value = _isoformat(value)
+        kept[key] = value
     return hashlib.sha256(canonical.dumps(kept).encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=64)  # an import stamps all the rows of an article with one `now`
+def _isoformat(value: datetime) -> str:
+    return canonical.isoformat(value)
 
 
 @dataclass
