@@ -312,8 +312,8 @@ def _by_fingerprint(session: Session, fingerprints: list[str]) -> dict[str, tupl
     found = {}
     for i in range(0, len(fingerprints), 500):
         chunk = fingerprints[i:i + 500]
-        for row in session.execute(select(Claim.fingerprint, Claim.id, Claim.rating)
-                                   .where(Claim.fingerprint.in_(chunk))):
+        for row in session.connection().execute(select(Claim.fingerprint, Claim.id, Claim.rating)  # Core: no ORM
+                                                .where(Claim.fingerprint.in_(chunk))):
             found[row.fingerprint] = (row.id, row.rating)
     return found
 

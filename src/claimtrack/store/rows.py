@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Table, insert
+from sqlalchemy import DateTime, Table, insert
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -51,6 +51,33 @@ def _plan(table: Table, dialect, keys: tuple[str, ...]) -> tuple[str, tuple[Any,
         names = ", ".join(dialect.identifier_preparer.quote(c.name) for c in columns)
         sql = f"INSERT INTO {dialect.identifier_preparer.quote(table.name)} ({names}) VALUES " \
               f"({', '.join('?' * len(columns))})"
-        plan = _PLANS[(table.name, dialect.name, keys)] = (
-            sql, tuple(c.type._cached_bind_processor(dialect) for c in columns))
+        processors = []
+        for c in columns:
+            process = c.type._cached_bind_processor(dialect)
+            processors.append(_by_value(process) if process is not None and _timestamp(c)
+                              else process)
+        plan = _PLANS[(table.name, dialect.name, keys)] = (sql, tuple(processors))
     return plan
+
+
+def _timestamp(column) -> bool:
+    kind = column.type
+    return isinstance(getattr(kind, "impl", kind), DateTime)
+
+
+def _by_value(process):
+    """A timestamp column's processor, remembering its last answers: an import stamps every row of an article
+    with one `now` (binding it costs a time-zone conversion and a strftime a row). Pure: equal values, equal
+    bound values."""
+    seen: dict[Any, Any] = {}
+
+    def bound(value):
+        try:
+            return seen[value]
+        except KeyError:
+            if len(seen) >= 64:
+                seen.clear()
+            out = seen[value] = process(value)
+            return out
+
+    return bound
