@@ -75,6 +75,13 @@ BATCH_SECONDS = 0.25  # a claim batch's write transaction ends after about this 
 YIELD_SECONDS = 0.05  # pause between batches: SQLite has no queue, a waiting writer polls for the free lock
 PARALLEL_MIN_SOURCES = 8  # by default (no --jobs), fewer sources are analysed here: starting workers costs ~1 s
 BATCH_CLAIMS = 40  # distinct sentences resolved by one `resolve_many` call in a claim batch
+# SQLite: the import's connection copies its write-ahead log into the database file (a checkpoint, with an
+# fsync) once the log holds this many pages, instead of SQLite's default 1,000 (4 MB): an article writes a few
+# hundred pages, mostly the same index pages again, so a checkpoint every few articles copied them again and
+# again. Measured on the 300-article corpus: commits 1.87 -> 1.31 s CPU, 11.0 -> 5.8 s wall. Durability is
+# the same (a commit is in the log either way; WAL + synchronous=NORMAL); the log grows to ~40 MB at most,
+# and SQLite checkpoints and removes it when the last connection closes.
+IMPORT_CHECKPOINT_PAGES = 10_000
 
 
 @dataclass
@@ -378,6 +385,8 @@ def import_document(store: Store, doc: Document, *, actor: str, threshold: float
     resolved = (_resolve_in_batches(store, groups, doc.language, tally, actor, prepared)
                 if len(groups) > INLINE_CLAIMS else None)
     with store.write() as session:
+        if store.is_sqlite:  # set on the writer's connection (cheap; the connection keeps it)
+            session.connection().exec_driver_sql(f"PRAGMA wal_autocheckpoint = {IMPORT_CHECKPOINT_PAGES}")
         article = session.scalar(select(Article).where(Article.source == doc.source))
         previous = _latest(session, doc.source)
         if previous is not None and previous.raw_sha256 == doc.raw_sha256:
