@@ -87,8 +87,14 @@ def _sha(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
+EXTRA = DATA / "extra"  # passages rebuilt by zh_extra_build.py from public repositories (git-ignored)
+
+
 @lru_cache(maxsize=None)
 def passage_text(passage: str) -> str:
+    extra = EXTRA / "passages" / f"{passage}.txt"
+    if extra.exists():
+        return extra.read_text(encoding="utf-8")
     root = shared_dir()
     if root is None:
         raise FileNotFoundError("shared/data/checkworthy-zh not found beside the checkout (set CLAIMTRACK_SHARED_ZH)")
