@@ -19,7 +19,7 @@ chosen on **dev**; the **test** split is never read here.  The threshold is the 
 pooled dev precision >= MIN_PRECISION (``ZH_CALIBRATE=micro``: pooled dev F1, the rule before 2026-12-03), and
 it is folded into the stored bias shift so that score 0.5 is that threshold.
 
-``--loso`` also prints the leave-one-source-out figure on train+dev (for each of the 12 sources: fit on
+``--loso`` also prints the leave-one-source-out figure on train+dev (for each source: fit on
 the other sources' train+dev sentences with the chosen epochs, predict that source at the chosen
 threshold; pooled F1/P/R, and the same per genre, script and source), the honest cross-outlet number;
 ``--dump FILE`` writes its per-sentence predictions.  The dev figures are printed per genre and script too.
