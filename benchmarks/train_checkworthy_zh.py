@@ -15,9 +15,9 @@ they teach the model what the project's tests and examples mean by a figure, e.g
 
 Data discipline: weights are fitted on the **train** split of ``benchmarks/data/zh`` (split by source
 document); the recipe (learning rate, epochs: ``/tmp`` sweeps, not kept) and the decision threshold were
-chosen on **dev**; the **test** split is never read here.  The threshold is the one that maximises the mean dev F1 over genres with
-pooled dev precision >= MIN_PRECISION (``ZH_CALIBRATE=micro``: pooled dev F1, the rule before 2026-12-03), and
-it is folded into the stored bias shift so that score 0.5 is that threshold.
+chosen on **dev**; the **test** split is never read here.  The threshold is the one that maximises the
+mean dev F1 over genres with pooled dev precision >= MIN_PRECISION (``ZH_CALIBRATE=micro``: pooled dev F1,
+the rule before 2026-12-03), and it is folded into the stored bias shift so that score 0.5 is that threshold.
 
 ``--loso`` also prints the leave-one-source-out figure on train+dev (for each source: fit on
 the other sources' train+dev sentences with the chosen epochs, predict that source at the chosen
@@ -25,7 +25,8 @@ threshold; pooled F1/P/R, and the same per genre, script and source), the honest
 ``--dump FILE`` writes its per-sentence predictions.  The dev figures are printed per genre and script too.
 
 Sweeps (selection by LOSO and dev, never test) read these environment variables: ``ZH_L2``, ``ZH_POSW``,
-``ZH_EPOCHS``, ``ZH_MIN_P``, ``ZH_CALIBRATE``, ``ZH_SEEDS`` (e.g. ``1`` for a quick run), ``ZH_CUE_LR`` (the cue features' rate as
+``ZH_EPOCHS``, ``ZH_MIN_P``,
+``ZH_CALIBRATE``, ``ZH_SEEDS`` (e.g. ``1`` for a quick run), ``ZH_CUE_LR`` (the cue features' rate as
 a multiple of the n-grams'); unset, they are the shipped recipe.  The training loop is ``linear_train.py``'s,
 shared with the English trainer.
 

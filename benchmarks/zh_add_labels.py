@@ -32,7 +32,8 @@ def main() -> None:
             continue
         with table.open(encoding="utf-8", newline="") as fh:
             for r in csv.DictReader(fh, delimiter="\t"):
-                meta[r["passage"].removeprefix("passages/").removesuffix(".txt")] = (r["source"], r["genre"], r["script"])
+                key = r["passage"].removeprefix("passages/").removesuffix(".txt")
+                meta[key] = (r["source"], r["genre"], r["script"])
     rows = []
     for added in sorted(zh_data.DATA.glob("added_*.txt")):
         annotator = added.stem.removeprefix("added_")

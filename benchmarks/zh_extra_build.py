@@ -94,7 +94,8 @@ def apple_passage(raw: bytes) -> tuple[str, dict] | None:
         return None
     title = re.sub(r"^A\d+\s*", "", re.sub(r"<[^>]+>", "", h1.group(1))).strip()
     paras = [title]
-    for m in re.finditer(r'<h2 id="h2">(.*?)</h2>|<p id="(?:introid|bcontent)">(.*?)</p>|<h2 id="bhead">(.*?)</h2>', t, re.S):
+    blocks = r'<h2 id="h2">(.*?)</h2>|<p id="(?:introid|bcontent)">(.*?)</p>|<h2 id="bhead">(.*?)</h2>'
+    for m in re.finditer(blocks, t, re.S):
         chunk = next(g for g in m.groups() if g is not None)
         for piece in re.split(r"<br\s*/?>", chunk):
             piece = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", piece)).strip()
@@ -182,7 +183,8 @@ def main() -> None:
         return True
 
     repo, commit, licence = APPLE
-    files = [f for f in _ls(repo, commit, "start_charity_dev/db_articles") if f.endswith(".htm") and (repo, f) not in used]
+    files = [f for f in _ls(repo, commit, "start_charity_dev/db_articles")
+             if f.endswith(".htm") and (repo, f) not in used]
     rng.shuffle(files)
     taken = 0
     for f in files:
