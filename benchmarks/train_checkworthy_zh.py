@@ -15,16 +15,18 @@ they teach the model what the project's tests and examples mean by a figure, e.g
 
 Data discipline: weights are fitted on the **train** split of ``benchmarks/data/zh`` (split by source
 document); the recipe (learning rate, epochs: ``/tmp`` sweeps, not kept) and the decision threshold were
-chosen on **dev**; the **test** split is never read here.  The threshold is the one that maximises dev F1 with dev precision >= MIN_PRECISION, and
-it is folded into the stored bias shift so that score 0.5 is that threshold.
+chosen on **dev**; the **test** split is never read here.  The threshold is the one that maximises the
+mean dev F1 over genres with pooled dev precision >= MIN_PRECISION (``ZH_CALIBRATE=micro``: pooled dev F1,
+the rule before 2026-12-03), and it is folded into the stored bias shift so that score 0.5 is that threshold.
 
-``--loso`` also prints the leave-one-source-out figure on train+dev (for each of the 12 sources: fit on
+``--loso`` also prints the leave-one-source-out figure on train+dev (for each source: fit on
 the other sources' train+dev sentences with the chosen epochs, predict that source at the chosen
 threshold; pooled F1/P/R, and the same per genre, script and source), the honest cross-outlet number;
 ``--dump FILE`` writes its per-sentence predictions.  The dev figures are printed per genre and script too.
 
 Sweeps (selection by LOSO and dev, never test) read these environment variables: ``ZH_L2``, ``ZH_POSW``,
-``ZH_EPOCHS``, ``ZH_MIN_P``, ``ZH_SEEDS`` (e.g. ``1`` for a quick run), ``ZH_CUE_LR`` (the cue features' rate as
+``ZH_EPOCHS``, ``ZH_MIN_P``,
+``ZH_CALIBRATE``, ``ZH_SEEDS`` (e.g. ``1`` for a quick run), ``ZH_CUE_LR`` (the cue features' rate as
 a multiple of the n-grams'); unset, they are the shipped recipe.  The training loop is ``linear_train.py``'s,
 shared with the English trainer.
 
@@ -59,6 +61,7 @@ CUE_BUCKETS = {bucket(n) for n in ("bias", *(f"len:{k}" for k in range(13)), *(f
                                    *(f"cue:{c}:{k}" for c in _COUNTED for k in range(4)), "cue:traditional",
                                    *(f"pair:{a}+{b}" for a, b in _PAIRS), "cue:no-terminal:short",
                                    "cue:no-terminal:long")}
+CALIBRATE = os.environ.get("ZH_CALIBRATE", "macro")  # macro: mean dev F1 over genres; micro: pooled dev F1
 SEEDS = tuple(int(x) for x in os.environ.get("ZH_SEEDS", "1,2,3").split(","))
 INVENTED_WEIGHT = 2  # each invented sentence counts twice: a prior, 354 tidy sentences against 1,639 real ones
 
@@ -85,8 +88,29 @@ def vectorize(rows) -> list[tuple[list[int], int]]:
     return [(sorted(features(s.text, parse_quantities(s.text))[0]), int(s.label)) for s in rows]
 
 
-def best_threshold(scored, min_precision=MIN_PRECISION):
-    return linear_train.best_threshold(scored, min_precision)
+def best_threshold(scored, min_precision=MIN_PRECISION, groups=None):
+    """(dev F1, threshold): with ``groups`` (the dev sentences' genres), the threshold maximising the **mean F1
+    over genres** among those whose pooled precision is at least ``min_precision`` (ties: the higher pooled F1);
+    without, the pooled-F1 maximum (``ZH_CALIBRATE=micro`` selects that for the shipped model too).
+
+    Why macro: the issue's targets are per genre, and pooled dev F1 is flat over a wide band of thresholds
+    (0.83 ± 0.002 from 0.30 to 0.45 on the 2026-12-03 dev split) whose low end buys the news genres' last
+    points of recall with the low-base-rate genres' precision (commentary, charity stories, the work report).
+    """
+    if groups is None or CALIBRATE == "micro":
+        return linear_train.best_threshold(scored, min_precision)
+    by_group: dict[str, list] = {}
+    for pair, g in zip(scored, groups):
+        by_group.setdefault(g, []).append(pair)
+    best, best_key = (0.0, 0.5), (-1.0, -1.0)
+    for t in (i / 100 for i in range(5, 96)):
+        f1, p, _ = prf(scored, t)
+        if p < min_precision:
+            continue
+        key = (round(sum(prf(v, t)[0] for v in by_group.values()) / len(by_group), 4), f1)
+        if key > best_key:
+            best, best_key = (f1, t), key
+    return best
 
 
 def train(fit, epochs=EPOCHS, seeds=SEEDS) -> dict[int, float]:
@@ -136,7 +160,7 @@ def main() -> None:
     fit = vectorize([*zh_data.sentences("train"), *invented() * INVENTED_WEIGHT])
     dev = vectorize(zh_data.sentences("dev"))
     w = train(fit)
-    f1, threshold = best_threshold(probs(dev, w))
+    f1, threshold = best_threshold(probs(dev, w), groups=[s.genre for s in zh_data.sentences("dev")])
     _, p, r = prf(probs(dev, w), threshold)
     print(f"{EPOCHS} epochs x seeds {SEEDS}, threshold {threshold:.2f} (dev F1 with dev P >= {MIN_PRECISION}); "
           f"dev F1 {f1:.3f} P {p:.3f} R {r:.3f}")

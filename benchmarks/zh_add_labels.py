@@ -27,9 +27,13 @@ def main() -> None:
     with path.open(encoding="utf-8", newline="") as fh:
         present = {r["passage"] for r in csv.DictReader(fh, delimiter="\t")}
     meta = {}
-    with (zh_data.shared_dir() / "PASSAGES.tsv").open(encoding="utf-8", newline="") as fh:
-        for r in csv.DictReader(fh, delimiter="\t"):
-            meta[r["passage"].removeprefix("passages/").removesuffix(".txt")] = (r["source"], r["genre"], r["script"])
+    for table in (zh_data.shared_dir() / "PASSAGES.tsv", zh_data.EXTRA / "PASSAGES.tsv"):
+        if not table.exists():
+            continue
+        with table.open(encoding="utf-8", newline="") as fh:
+            for r in csv.DictReader(fh, delimiter="\t"):
+                key = r["passage"].removeprefix("passages/").removesuffix(".txt")
+                meta[key] = (r["source"], r["genre"], r["script"])
     rows = []
     for added in sorted(zh_data.DATA.glob("added_*.txt")):
         annotator = added.stem.removeprefix("added_")

@@ -24,7 +24,7 @@ DATA = Path(__file__).resolve().parent / "data" / "zh"
 SPLITS = ("train", "dev", "test")
 
 __all__ = ["DATA", "SPLITS", "HashMismatch", "LabelledSentence", "GoldQuantity", "shared_dir", "available",
-           "sentences", "quantities", "gold_segments", "kappa", "passage_text"]
+           "sentences", "quantities", "gold_segments", "kappa", "passage_text", "extra_passages", "extra_built"]
 
 
 class HashMismatch(ValueError):
@@ -87,8 +87,14 @@ def _sha(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
+EXTRA = DATA / "extra"  # passages rebuilt by zh_extra_build.py from public repositories (git-ignored)
+
+
 @lru_cache(maxsize=None)
 def passage_text(passage: str) -> str:
+    extra = EXTRA / "passages" / f"{passage}.txt"
+    if extra.exists():
+        return extra.read_text(encoding="utf-8")
     root = shared_dir()
     if root is None:
         raise FileNotFoundError("shared/data/checkworthy-zh not found beside the checkout (set CLAIMTRACK_SHARED_ZH)")
@@ -107,9 +113,25 @@ def _check(text: str, digest: str, where: str) -> str:
 
 
 @lru_cache(maxsize=None)
+def extra_passages() -> frozenset[str]:
+    """Passages cut from public repositories by ``zh_extra_build.py`` (listed in ``extra_sources.tsv``)."""
+    if not (DATA / "extra_sources.tsv").exists():
+        return frozenset()
+    return frozenset(r["passage"] for r in _rows("extra_sources.tsv"))
+
+
+def extra_built() -> bool:
+    """Whether ``zh_extra_build.py`` has rebuilt every extra passage here (else their labels are skipped)."""
+    return all((EXTRA / "passages" / f"{p}.txt").exists() for p in extra_passages())
+
+
+@lru_cache(maxsize=None)
 def _all_sentences() -> tuple[LabelledSentence, ...]:
     out = []
+    extra, built = extra_passages(), extra_built()
     for r in _rows("sentences.tsv"):
+        if r["passage"] in extra and not built:
+            continue  # texts not rebuilt on this machine (no mirrors): those labels cannot be joined
         start, end = int(r["start"]), int(r["end"])
         text = _check(passage_text(r["passage"])[start:end], r["sha"], f"{r['passage']}#{r['i']}")
         out.append(LabelledSentence(r["source"], r["passage"], int(r["i"]), start, end, text, r["label"] == "Yes",

@@ -19,6 +19,11 @@ def _default(value: Any) -> Any:
     raise TypeError(f"not JSON-serialisable: {type(value).__name__}")
 
 
+# `json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_default,
+# allow_nan=False)`, its encoder made once: json.dumps builds a new one per call with these options, which cost
+# more than encoding the small rows the audit trail digests (~60,000 digests per 300 imported articles).
+_ENCODE = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_default,
+                           allow_nan=False).encode
 _HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
@@ -26,8 +31,7 @@ def dumps(value: Any, *, html_safe: bool = False) -> str:
     """The canonical JSON text of `value`; `html_safe` writes `<`, `>`, `&` as `\\u003c`, `\\u003e`, `\\u0026`
     (the same value), so that the text can sit inside an HTML `<script>` element (JSON-LD): these characters
     occur only inside JSON strings, where the escapes mean the same."""
-    text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_default,
-                      allow_nan=False)
+    text = _ENCODE(value)
     return text.translate(_HTML_SAFE) if html_safe else text
 
 

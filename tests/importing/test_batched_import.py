@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import select, text
 
 from claimtrack.store import audit
-from claimtrack.store.models import Claim, ClaimLink, Event, Mention
+from claimtrack.store.models import Claim, ClaimLink, Event, Mention, VersionKey
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 import corpus  # noqa: E402
@@ -23,7 +23,10 @@ def _rows(store):
                                 .order_by(ClaimLink.id)).all()
         mentions = session.execute(select(Mention.claim_id, Mention.version_id, Mention.start, Mention.end)
                                    .order_by(Mention.id)).all()
-    return [tuple(r) for r in claims], [tuple(r) for r in links], [tuple(r) for r in mentions]
+        version_keys = session.execute(select(VersionKey.version_id, VersionKey.key)  # made by the workers
+                                       .order_by(VersionKey.version_id, VersionKey.key)).all()
+    return ([tuple(r) for r in claims], [tuple(r) for r in links], [tuple(r) for r in mentions],
+            [tuple(r) for r in version_keys])
 
 
 def _corpus(tmp_path, count: int) -> Path:

@@ -230,14 +230,17 @@ def version_keys(text: str) -> set[int]:
     return keys(text[:VERSION_KEY_CHARS], VERSION_KEY_PIECES)
 
 
-def index_version(session: Session, version_id: int, text: str) -> int:
-    """Store a version's match keys in `version_key` (import hook; replaces any it had); how many."""
+def index_version(session: Session, version_id: int, text: str, keys: Iterable[int] | None = None) -> int:
+    """Store a version's match keys in `version_key` (import hook; replaces any it had); how many.
+    `keys`: `version_keys(text)`, made beforehand (an import's worker process)."""
     from sqlalchemy import delete
 
-    lsh = version_keys(text)
-    session.execute(delete(VersionKey).where(VersionKey.version_id == version_id))
-    if lsh:
-        session.execute(insert(VersionKey), [{"key": k, "version_id": version_id} for k in sorted(lsh)])
+    from claimtrack.store.rows import insert_values
+
+    lsh = version_keys(text) if keys is None else set(keys)
+    table = VersionKey.__table__  # Core, not the ORM's bulk insert: ~140 rows a version, on every import
+    session.execute(delete(table).where(table.c.version_id == version_id))
+    insert_values(session, table, [{"key": k, "version_id": version_id} for k in sorted(lsh)])
     return len(lsh)
 
 

@@ -312,8 +312,8 @@ def _by_fingerprint(session: Session, fingerprints: list[str]) -> dict[str, tupl
     found = {}
     for i in range(0, len(fingerprints), 500):
         chunk = fingerprints[i:i + 500]
-        for row in session.execute(select(Claim.fingerprint, Claim.id, Claim.rating)
-                                   .where(Claim.fingerprint.in_(chunk))):
+        for row in session.connection().execute(select(Claim.fingerprint, Claim.id, Claim.rating)  # Core: no ORM
+                                                .where(Claim.fingerprint.in_(chunk))):
             found[row.fingerprint] = (row.id, row.rating)
     return found
 
@@ -610,10 +610,12 @@ def insert_rows(session: Session, model, rows: list[dict]) -> list[int]:
     if session.get_bind().dialect.name != "sqlite":
         result = session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), values)
         return [row[0] for row in result]
+    from claimtrack.store.rows import insert_values
+
     conn = session.connection()
     top = f"SELECT max(id) FROM {table.name}"  # straight to the driver: this runs twice per table per article
     before = conn.exec_driver_sql(top).scalar() or 0
-    session.execute(insert(table), values)
+    insert_values(session, table, values)  # the driver's executemany, values bound by the column types
     after = conn.exec_driver_sql(top).scalar() or 0
     if after != before + len(rows):
         raise RuntimeError(f"{table.name}: rows were not given consecutive ids")

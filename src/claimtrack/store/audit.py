@@ -31,6 +31,8 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import event as sa_event, inspect, select
@@ -132,8 +134,17 @@ def values_digest(table: str, values: dict[str, Any]) -> str:
     for key, value in values.items():
         if key in skip or (value is None and key in later):
             continue
-        kept[key] = hashlib.sha256(value).hexdigest() if isinstance(value, bytes) else value
+        if isinstance(value, bytes):
+            value = hashlib.sha256(value).hexdigest()
+        elif isinstance(value, datetime):  # the text canonical JSON writes for it, made once per timestamp
+            value = _isoformat(value)
+        kept[key] = value
     return hashlib.sha256(canonical.dumps(kept).encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=64)  # an import stamps all the rows of an article with one `now`
+def _isoformat(value: datetime) -> str:
+    return canonical.isoformat(value)
 
 
 @dataclass
@@ -155,7 +166,7 @@ def append_events(session: Session, events: list[PendingEvent]) -> int:
     """
     if not events:
         return _head(session)[0]
-    from sqlalchemy import insert
+    from claimtrack.store.rows import insert_values
 
     account = session.info.get(ACCOUNT) or os_account()
     head_id, head_hash = _head(session)
@@ -169,7 +180,7 @@ def append_events(session: Session, events: list[PendingEvent]) -> int:
         row["hash"] = _content_hash(row)
         rows.append(row)
         head_id, head_hash = row["id"], row["hash"]
-    session.execute(insert(Event.__table__), rows)
+    insert_values(session, Event.__table__, rows)
     session.info[_HEAD] = (head_id, head_hash)
     return head_id
 
