@@ -182,32 +182,24 @@ def main() -> None:
         manifest.append([name, source, repo, commit, path, hashlib.sha256(blob).hexdigest(), licence, genre, script])
         return True
 
-    repo, commit, licence = APPLE
-    files = [f for f in _ls(repo, commit, "start_charity_dev/db_articles")
-             if f.endswith(".htm") and (repo, f) not in used]
-    rng.shuffle(files)
-    taken = 0
-    for f in files:
-        if taken == COUNTS["apple_charity_more"]:
-            break
-        blob = _blob(repo, commit, f)
-        got = apple_passage(blob)
-        if got and add("apple_charity_more", "tw_news_human_interest", "Hant", repo, commit, licence, f, blob, *got):
-            taken += 1
+    def take(source, genre, script, origin, folder, suffix, passage, keep=lambda meta: True):
+        """The first COUNTS[source] files of `folder` (shuffled, shared/'s own left out) that give a passage."""
+        repo, commit, licence = origin
+        files = [f for f in _ls(repo, commit, folder) if f.endswith(suffix) and (repo, f) not in used]
+        rng.shuffle(files)
+        taken = 0
+        for f in files:
+            if taken == COUNTS[source]:
+                break
+            blob = _blob(repo, commit, f)
+            got = passage(blob)
+            if got and keep(got[1]) and add(source, genre, script, repo, commit, licence, f, blob, *got):
+                taken += 1
 
-    repo, commit, licence = STAND
-    files = [f for f in _ls(repo, commit, "content/articles") if f.endswith(".md") and (repo, f) not in used]
-    rng.shuffle(files)
-    taken = 0
-    for f in files:
-        if taken == COUNTS["stand_opinion_more"]:
-            break
-        blob = _blob(repo, commit, f)
-        got = stand_passage(blob)
-        if not got or got[1].get("author", "") in NEWS_AUTHORS or not got[1].get("author"):
-            continue
-        if add("stand_opinion_more", "commentary", "Hant", repo, commit, licence, f, blob, *got):
-            taken += 1
+    take("apple_charity_more", "tw_news_human_interest", "Hant", APPLE,
+         "start_charity_dev/db_articles", ".htm", apple_passage)
+    take("stand_opinion_more", "commentary", "Hant", STAND, "content/articles", ".md", stand_passage,
+         keep=lambda meta: bool(meta.get("author")) and meta["author"] not in NEWS_AUTHORS)
 
     repo, commit, licence = CPC
     blob = _blob(repo, commit, CPC_PATH)
