@@ -53,7 +53,8 @@ def checkthat_texts(repo: Path, vclaim_ids: set[str]) -> dict[str, str]:
         tweet_id, _, text = line.partition("\t")
         texts[f"ct22:tweet:{tweet_id}"] = text
     for vclaim_id in vclaim_ids:
-        texts[f"ct22:vclaim:{vclaim_id}"] = json.loads(blob(repo, commit, vclaim_path.format(vclaim_id)))["vclaim"]
+        vclaim = json.loads(blob(repo, commit, vclaim_path.format(vclaim_id)))
+        texts[f"ct22:vclaim:{vclaim_id}"] = vclaim["vclaim"]
     return texts
 
 
