@@ -37,13 +37,13 @@ import hashlib
 import math
 import random
 import re
-from difflib import SequenceMatcher
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from claimtrack.text import factnames
 from claimtrack.text.fold import fold
 from claimtrack.text.normalize import normalize
 from claimtrack.text.segment import segment
@@ -63,6 +63,7 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _tokenizer: Callable[[str], list[tuple[str, str]]] | None = None  # text -> [(word, kind)]; kind "ns", "nr", "nt"…
 _segmenter: Callable[[str], list[str]] | None = None  # text -> [word]: a fast segmentation, for content words
 _dictionary: Callable[[str], tuple[str, ...]] | None = None  # Chinese word -> English glosses (CC-CEDICT)
+_name_kind: Callable[[str], str | None] | None = None  # English name -> "ns", "nr" or "nt" (CC-CEDICT + jieba)
 XL_SUGGEST = 0.4  # least share of an English text's content words a Chinese text's glosses must cover
 
 _EN_NEGATIONS = frozenset("not no never none nobody nothing neither nor without cannot n't".split())
@@ -76,19 +77,20 @@ _ANTONYMS = [frozenset(pair) for pair in (
     ("上升", "下降"), ("增加", "减少"), ("增长", "下降"), ("增长", "减少"), ("提高", "降低"), ("升高", "降低"), ("上涨", "下跌"),
     ("涨", "跌"), ("升", "降"), ("高", "低"), ("多", "少"), ("增", "减"), ("扩大", "缩小"), ("支持", "反对"), ("真", "假"),
     ("合法", "违法"), ("安全", "危险"), ("有效", "无效"), ("盈利", "亏损"), ("顺差", "逆差"), ("最高", "最低"))]
-_ZH_ALIASES = {"美帝": "美国", "美方": "美国", "中方": "中国", "英方": "英国", "日方": "日本", "俄方": "俄罗斯"}
 _NAME_KINDS = ("ns", "nr", "nt", "nrt", "nrfg")  # jieba: place, person, organisation names
 _PLACE_SUFFIX = re.compile(r"(?<=..)(?:省|市|区|县|州|镇|乡|村|特别行政区|自治区)$")
-_EN_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*|[A-Z]{2,}|(?:[A-Z]\.){2,})")
-_EN_FIRST_NAME = re.compile(r"\W*([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)\b(?!['’]t)")
+# A capitalised word (DeVos, McDonald), words (Robert E. Lee) or an acronym, not opening a sentence or a quote.
+_EN_NAME = re.compile(r"(?<![.!?:]\s)(?<![“\"(])(?<!^)\b(?:[A-Z][a-z]+(?:[A-Z][a-z]+)*(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+"
+                      r"(?:[A-Z][a-z]+)*)*|[A-Z]{2,}|(?:[A-Z]\.){2,})")
+_EN_FIRST_NAME = re.compile(r"\W*([A-Z][a-z]+(?:[A-Z][a-z]+)*(?:\s+[A-Z][a-z]+(?:[A-Z][a-z]+)*)*)\b(?!['’]t)")
 _OPENERS = frozenset("look whether right instead well now here today yesterday yes since when while if because although "
                      "though so then also again let just even only every last next first second third once what why "
                      "how where who which whatever unless until after before despite however meanwhile indeed "
                      "actually basically frankly listen remember imagine think see".split())  # sentence openers
-_EN_ALIASES = {"america": "us", "united states": "us", "u.s.": "us", "usa": "us", "u.s.a.": "us", "us": "us",
-               "britain": "uk", "united kingdom": "uk", "u.k.": "uk", "great britain": "uk", "england": "uk"}
 _EN_NOT_NAMES = frozenset("i i'm i've i'd we you he she they it the a an and but or so if in on at of for by "
                           "this that these those there here mr mrs ms dr my our your his her their".split())
+_EN_NOT_NAMES |= frozenset("january february march april may june july august september october november december "
+                           "monday tuesday wednesday thursday friday saturday sunday".split())  # compared as dates
 
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[a-z0-9.-]+\.(?:com|net|org|tw|cn|hk|cc|me|ly|gl)/\S*", re.I)
 # Lines that only ask to pass the message on (or name where it came from): never part of what is claimed.
@@ -118,13 +120,17 @@ def install_tokenizer(tokenizer: Callable[[str], list[tuple[str, str]]] | None,
     _segmenter = segmenter if segmenter is not None or tokenizer is None else (lambda t: [w for w, _ in tokenizer(t)])
     _words.cache_clear()
     _content.cache_clear()
+    _kind.cache_clear()
 
 
-def install_dictionary(lookup: Callable[[str], tuple[str, ...]] | None) -> None:
-    """Use `lookup(simplified_word) -> English glosses` to judge a Chinese text against an English one."""
-    global _dictionary
-    _dictionary = lookup
+def install_dictionary(lookup: Callable[[str], tuple[str, ...]] | None,
+                       name_kind: Callable[[str], str | None] | None = None) -> None:
+    """Use `lookup(simplified_word) -> English glosses` to judge a Chinese text against an English one, and
+    `name_kind(english_name) -> "ns" | "nr" | "nt" | None` to tell what an English name is (see `_kind`)."""
+    global _dictionary, _name_kind
+    _dictionary, _name_kind = lookup, name_kind
     _glossed.cache_clear()
+    _kind.cache_clear()
 
 
 def dictionary_installed() -> bool:
@@ -257,7 +263,7 @@ def _decide(score: float, a: str, b: str) -> Judgement:
         return Judgement(score, True, False, numbers)
     a_norm, b_norm = normalize(a), normalize(b)
     confident = score >= CONFIDENT and (score >= NEAR_SAME or one_sided(a, b, a_norm, b_norm)) and \
-        number_signature(a) == number_signature(b)
+        number_signature(a) == number_signature(b) and _names(a, b, _words(a)[1], _words(b)[1]) is None
     return Judgement(score, True, confident, "same numbers" if _amounts(a) or _dates(a) else "reworded")
 
 
@@ -498,8 +504,9 @@ def _word_conflict(a: str, b: str) -> str | None:
     """Why two alike texts still make different claims: a replaced name, a one-sided negation, an antonym."""
     a_words, a_names = _words(a)
     b_words, b_names = _words(b)
-    if _replaced(a, b, a_names, b_names):
-        return "different names"
+    names = _names(a, b, a_names, b_names)
+    if names == "different names":
+        return names
     window = _aligned(a, b, NEGATION_WINDOW)
     a_words = _words(window)[0]
     if _NOT_ONLY.search(window):
@@ -532,56 +539,34 @@ def _negated(words: frozenset[str]) -> bool:
                                        and w not in _NOT_NEGATION) for w in words if w not in _NOT_NEGATION)
 
 
-def _replaced(a: str, b: str, a_names: frozenset[str], b_names: frozenset[str]) -> bool:
-    """Both sides name something the other does not (one side merely adding a name is a paraphrase).
-
-    A name counts as stated by the other side when its text contains it or one of its names is alike
-    (Japanese ~ Japan, Congressional Budget Office ~ CBO).
-    """
-    a_low, b_low = a.casefold(), b.casefold()
-
-    def covered(name: str, others: frozenset[str], other_text: str) -> bool:
-        if name in other_text:
-            return True
-        if _HAN.search(name) and len(name) >= 3 and fuzz.partial_ratio(name, other_text) >= 66:
-            return True  # 帕什尼扬 / 帕希尼扬, 约翰斯·霍普金斯 / 约翰霍普金斯: one transliteration apart
-        return any(name in o or o in name or _alike(name, o) for o in others)
-
-    missing_b = [n for n in b_names if not covered(n, a_names, a_low)]
-    missing_a = [n for n in a_names if not covered(n, b_names, b_low)]
-    if missing_a and missing_b:
-        return True
-    window, core = _aligned(a, b), _core(b)
-    return any(_in_replacement(name, window, core, side=1) for name in missing_b if _HAN.search(name)) or \
-        any(_in_replacement(name, _aligned(a, b, 1.5), core, side=0) for name in missing_a if _HAN.search(name))
+def _names(a: str, b: str, a_names: frozenset[str], b_names: frozenset[str]) -> str | None:
+    """"different names" when a name stands where the aligned other side has another (青岛 -> 大连), "names
+    added" when both sides name what the other does not but nothing lines up as a swap, else None (one side
+    merely adding a name is a paraphrase). The rules are `text.factnames`'."""
+    missing_a = factnames.missing(a_names, b_names, b)
+    missing_b = factnames.missing(b_names, a_names, a)
+    core = _core(b)
+    if any(factnames.replaced(n, core, _aligned(a, b), missing_a) for n in missing_b) or \
+            any(factnames.replaced(n, _aligned(a, b, 1.5), core, missing_b) for n in missing_a):
+        return "different names"
+    kinds_a = {_kind(n) for n in missing_a} - {None}
+    if kinds_a & {_kind(n) for n in missing_b}:
+        return "different names"  # a place for a place, a person for a person: the same role, another name
+    return "names added" if missing_a and missing_b else None
 
 
-def _in_replacement(name: str, a: str, b: str, side: int) -> bool:
-    """Whether `name` (in text `b` if side is 1, else in `a`) stands where the other text says something else
-    (青岛 -> 大连), rather than being merely added or dropped."""
-    text = b if side else a
-    at = text.find(name)
-    if at < 0:
-        return False
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        lo, hi = (j1, j2) if side else (i1, i2)
-        other = a[i1:i2] if side else b[j1:j2]
-        if tag == "replace" and lo < at + len(name) and at < hi and len(_HAN.findall(other)) >= 2:
-            return True
-    return False
-
-
-def _alike(x: str, y: str) -> bool:
-    """Demonym and stem (japanese / japan), or an acronym of the other's words (cbo / congressional budget office)."""
-    if x.isascii() and y.isascii():
-        short, long_ = sorted((x, y), key=len)
-        if len(short) >= 4 and long_.startswith(short[:max(4, len(short) - 2)]):
-            return True
-        for acr, full in ((x, y), (y, x)):
-            parts = full.split()
-            if len(parts) >= 2 and "".join(p[0] for p in parts) == acr.replace(".", ""):
-                return True
-    return False
+@lru_cache(maxsize=4096)
+def _kind(name: str) -> str | None:
+    """"ns" place, "nr" person, "nt" organisation, or None: a Chinese name's by the tokenizer, an English one's
+    by the installed `name_kind` (its last word's for a longer name: President Obama, George Bush)."""
+    if _HAN.search(name):
+        words = _tokenizer(name) if _tokenizer is not None else []
+        kind = words[0][1] if len(words) == 1 else None
+    elif _name_kind is not None:
+        kind = _name_kind(name) or (_name_kind(name.split()[-1]) if " " in name else None)
+    else:
+        kind = None
+    return "nr" if kind in ("nrt", "nrfg") else kind if kind in ("ns", "nr", "nt") else None
 
 
 @lru_cache(maxsize=4096)
@@ -589,21 +574,30 @@ def _words(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """(words, names) of a text: English by spelling and capitals, Chinese through the installed tokenizer."""
     lowered = text.casefold().replace("’", "'")
     words = set(re.findall(r"[a-z]+(?:'[a-z]+)?", lowered)) | ({"n't"} if "n't" in lowered else set())
-    names = set()
-    for m in _EN_NAME.finditer(text):
-        name = m.group().casefold()
-        if name not in _EN_NOT_NAMES:
-            names.add(_EN_ALIASES.get(name, name))
-    first = _EN_FIRST_NAME.match(text)  # Greece spends …: a name opening the text, unless a common opener
-    if first and first.group(1).split()[0].casefold() not in _STOP_EN | _EN_NOT_NAMES | _STARTERS | _OPENERS:
-        name = first.group(1).casefold()
-        names.add(_EN_ALIASES.get(name, name))
+    names = _english_names(text)
     if _tokenizer is not None and _HAN.search(text):
         for word, kind in _tokenizer(text):
             words.add(word)
             if kind in _NAME_KINDS and len(word) >= 2:
-                names.add(_ZH_ALIASES.get(word, _PLACE_SUFFIX.sub("", word)))
+                names.add(factnames.ALIASES.get(word, _PLACE_SUFFIX.sub("", word)))
     return frozenset(words), frozenset(names)
+
+
+def _english_names(text: str) -> set[str]:
+    """Names by capitals, read in the text's own part (`factnames.body`: no tweet signature, handles or
+    hashtags), none when it is written in headline case; a middle initial left out (Donald J. Trump)."""
+    own = factnames.body(text)
+    if factnames.headline_case(own):
+        return set()
+    found = [m.group() for m in _EN_NAME.finditer(own)]
+    first = _EN_FIRST_NAME.match(own)  # Greece spends …: a name opening the text, unless a common opener
+    if first and first.group(1).split()[0].casefold() not in _STOP_EN | _EN_NOT_NAMES | _STARTERS | _OPENERS:
+        found.append(first.group(1))
+    names = (_INITIAL.sub("", name.casefold()) for name in found)
+    return {factnames.ALIASES.get(name, name) for name in names if name not in _EN_NOT_NAMES}
+
+
+_INITIAL = re.compile(r"(?<=\s)[a-z]\.\s+")
 
 
 def _containment(a_norm: str, b_norm: str) -> float | None:
@@ -688,8 +682,8 @@ def _across_pair(a: str, b: str, zh: str, en: str) -> Judgement:
     if first and first.group(1).casefold() not in _STOP_EN | _EN_NOT_NAMES | _STARTERS:
         names.add(first.group(1).casefold())
     def known(part: str) -> bool:  # British ~ Britain: a demonym of a glossed name counts
-        return _across_stem(part) in glossed or part in _EN_ALIASES or part in _ACROSS_STOP or \
-            (len(part) >= 5 and any(g[:4] == part[:4] and _alike(part, g) for g in glossed))
+        return _across_stem(part) in glossed or part in factnames.ALIASES or part in _ACROSS_STOP or \
+            (len(part) >= 5 and any(g[:4] == part[:4] and factnames.alike(part, g) for g in glossed))
 
     missing = [n for n in names if not all(known(part) for part in re.findall(r"[a-z]+", n.replace("'s", "")))]
     if missing:
@@ -720,8 +714,8 @@ def _glossed(zh: str) -> frozenset[str]:
         for gloss in _dictionary(word):
             for w in re.findall(r"[a-z]+", re.sub(r"\[[^]]*\]|\S*\|\S*", " ", gloss.casefold())):
                 out.add(_across_stem(w))
-                if w in _EN_ALIASES:
-                    out.add(_EN_ALIASES[w])
+                if w in factnames.ALIASES:
+                    out.add(factnames.ALIASES[w])
     if out & {"america", "united", "usa", "us"}:
         out |= {"us", "u.s.", "american", "states", "united"}
     return frozenset(out)
