@@ -275,8 +275,12 @@ _ATTRIBUTION = re.compile(r"^(?:网传|網傳|有消息称|消息称|有人称|�
                           r"网文称|有帖子称|claim|viral posts? (?:claims?|says?)|social media posts? (?:claims?|says?)|"
                           r"a claim that|claims? that)\s*[:：,，]?\s*", re.I)
 _EXACT_KINDS = frozenset({"year", "ordinal", "schedule", "age"})  # rounding never changes these
-_COMPATIBLE = {"count": "number", "money": "number"}  # a bare number and a counted one (两千万 / 两千万元) may
-# state the same amount
+_COMPATIBLE = {"count": "number", "money": "number", "fraction": "percent"}  # a bare number and a counted one
+# (两千万 / 两千万元) may state the same amount, and so may a fraction and a share (half / 50%)
+_SPELLED = [(re.compile(r"减半"), "减少一半"),  # halved: by one half
+            (re.compile(r"\b(?:nineteen[- ])?(twent|thirt|fort|fift|sixt|sevent|eight|ninet)ies\b", re.I),
+             lambda m: f"19{['twent', 'thirt', 'fort', 'fift', 'sixt', 'sevent', 'eight', 'ninet'].index(m.group(1).lower()) + 2}0s")]
+# ... a decade spelled out (the late sixties) is a year too
 _WORD_VALUES = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
                                            "fourteen fifteen sixteen seventeen eighteen nineteen".split())}
 _WORD_VALUES |= {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
@@ -298,9 +302,11 @@ def _digits(m: re.Match) -> str:
 _BOUNDED = frozenset({"over", "at_least", "above", "more_than"})  # 超10万 / more than 100,000: a rounded-down floor
 
 _MONTHS = {m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())}
-_ZH_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})[日号]|(初|上旬|中旬|下旬|底|末))?|(?<![\d月])(\d{1,2})[日号](?!\d)")
+_ZH_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})[日号]|(初|上旬|中旬|下旬|底|末))?|(?<![\d月])(\d{1,2})[日号]")
 _EN_DATE = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})\b|"
                       r"\b(\d{1,2})\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
+# 12/16, 5/1, 2020.01.11 in a Chinese text: month and day (Taiwan writes them so); its digits are no amounts.
+_SLASH_DATE = re.compile(r"(?<![\d/.])(?:\d{4}([./])(?=\d+\1))?(1[0-2]|0?[1-9])(?(1)\1|/)([12]\d|3[01]|0?[1-9])(?![\d/.])")
 _PART = {"初": (1, 10), "上旬": (1, 10), "中旬": (11, 20), "下旬": (21, 31), "底": (20, 31), "末": (20, 31)}
 _PERIODS = [(re.compile(r"\b(?:a|per|every|each)\s+year\b|\bannual(?:ly)?\b|\byearly\b|每年|年均|全年"), "year"),
             (re.compile(r"\b(?:a|per|every|each)\s+month\b|\bmonthly\b|每月|月均"), "month"),
@@ -323,14 +329,24 @@ _DOWN = frozenset("lower less fewer fall fell fallen falling decrease decreased 
                   "loss lost down dropped declined decline smaller below cut cuts slashed reduced 下降 减少 降低 下跌 缩小 下滑 骤降 暴跌".split())
 
 
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+
+
 def _amounts(text: str) -> list[tuple]:
     """The amounts a text states, comparable: (kind, value, qualifier); dates and times of day left out."""
     from claimtrack.text import parse_quantities
 
+    if _HAN.search(text):
+        text = _SLASH_DATE.sub(" ", text)
+    for pattern, spelled in _SPELLED:
+        text = pattern.sub(spelled, text)
     text = _RELATIVE_DAY.sub("", _EN_COUNT_WORD.sub(_digits, _EN_NUMBER_WORD.sub(_digits, text)))
     out = []
     for q in parse_quantities(text):
-        if q.kind == "date" or (q.unit in ("点", "时", "分") and q.kind in ("count", "number")):
+        if q.kind == "date":
+            out += [("year", float(y), "") for y in _YEAR.findall(text[q.start:q.end])]  # April 2019: its year
+            continue
+        if q.unit in ("点", "时", "分") and q.kind in ("count", "number"):
             continue
         if q.kind == "number" and q.end < len(text) and text[q.end:q.end + 1] in "号日月":
             continue  # 25号: a day of a date the parser did not recognise
@@ -355,6 +371,8 @@ def _dates(text: str) -> list[tuple]:
     for m in _EN_DATE.finditer(text):
         month, day = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
         out.append((_MONTHS[month[:3].lower()], int(day), int(day)))
+    for m in _SLASH_DATE.finditer(text if _HAN.search(text) else ""):
+        out.append((int(m.group(2)), int(m.group(3)), int(m.group(3))))
     return out
 
 
@@ -377,14 +395,16 @@ def _numbers(claim: str, factcheck: str) -> str:
     (rounded: 超460万 for 4,608,206); the claim may state more. "different …" rules a suggestion out.
     """
     a_amounts, b_amounts = _amounts(claim), _amounts(factcheck)
-    exact = True
+    exact, added = True, False
     for x in b_amounts:
         if any(_equal(x, y) for y in a_amounts):
             continue
         if any(_rounded(x, y) for y in a_amounts):  # the summary rounds; it never adds precision
             exact = False
             continue
-        return "different numbers"
+        if any(y[0] == x[0] for y in a_amounts):
+            return "different numbers"  # the claim states another amount of that kind: one replaced
+        added = True  # a kind of figure the claim does not state at all: added by the summary
     if len(b_amounts) < len(a_amounts) and not all(any(_equal(y, x) or _rounded(x, y) or _rounded(y, x)
                                                        for x in b_amounts) for y in a_amounts):
         # the claim states more: fine for a summary, unless a year the claim states is replaced
@@ -396,19 +416,21 @@ def _numbers(claim: str, factcheck: str) -> str:
     a_dates, b_dates = _dates(claim), _dates(factcheck)
     for d in b_dates:
         if not any(_same_date(d, e) for e in a_dates):
-            return "different dates" if a_dates or d[0] is not None else "numbers on one side only"
+            return "different dates" if a_dates else "numbers on one side only"  # replaced, or added
     a_seasons, b_seasons = _seasons(claim), _seasons(factcheck)
     if a_seasons and b_seasons and not (a_seasons & b_seasons):
         return "different dates"
     a_periods, b_periods = _periods(claim), _periods(factcheck)
     if a_periods and b_periods and not (a_periods & b_periods):
         return "different period"
-    if exact is None or (not b_amounts and a_amounts) or len(a_dates) > len(b_dates):
+    if added or exact is None or (not b_amounts and a_amounts) or len(a_dates) != len(b_dates):
         return "numbers on one side only"
     return "same" if exact else "rounded numbers"
 
 
 def _equal(x: tuple, y: tuple) -> bool:
+    if {x[0], y[0]} == {"year", "number"}:
+        return x[1] == y[1]  # 1823投票所 / 1823个投票所: the same figure, whatever the parser took it for
     if x[0] != y[0]:
         return False
     if x[0] in _EXACT_KINDS:
