@@ -233,11 +233,12 @@ def judge(claim: str, factcheck: str) -> Judgement:
         return Judgement(0.0, False, False, "nothing to compare")
     pairs.sort(key=lambda p: -p[0])
     first: Judgement | None = None
+    whole = matchable(fold(claim))
     for score, a, b in pairs[:MAX_PAIRS]:
         score = round(min(score, 1.0), 4)
         if score < SUGGEST:
             break
-        verdict = _decide(score, a, b)
+        verdict = _decide(score, a, b, whole)
         if verdict.suggested:
             if first is not None and first.reason in _VETO and first.similarity - score >= VETO_MARGIN:
                 return first
@@ -251,9 +252,9 @@ def _score(a: str, b: str, a_norm: str, b_norm: str) -> float:
                                                _content_coverage(a, b))
 
 
-def _decide(score: float, a: str, b: str) -> Judgement:
-    """The judgement of one piece pair (claim piece `a`, fact-check piece `b`)."""
-    numbers = _numbers(a, b)
+def _decide(score: float, a: str, b: str, whole: str) -> Judgement:
+    """The judgement of one piece pair (claim piece `a` of the claim's text `whole`, fact-check piece `b`)."""
+    numbers = _numbers(a, b, whole)
     if numbers == "different numbers" or numbers == "different dates" or numbers == "different period":
         return Judgement(score, False, False, numbers)
     conflict = _word_conflict(a, b)
@@ -388,23 +389,30 @@ def _periods(text: str) -> set[str]:
     return {name for pattern, name in _PERIODS if pattern.search(lowered)}
 
 
-def _numbers(claim: str, factcheck: str) -> str:
+def _numbers(claim: str, factcheck: str, whole: str = "") -> str:
     """How the numbers of a claim piece and a fact-check piece agree.
 
     The fact-check summarises: every amount, date and period it states must be stated by the claim too
-    (rounded: 超460万 for 4,608,206); the claim may state more. "different …" rules a suggestion out.
+    (rounded: 超460万 for 4,608,206); the claim may state more. "different …" rules a suggestion out. A figure
+    the claim's piece does not state is *replaced* when the claim's `whole` text states none like it but one
+    of its kind (another year, another amount), *added* (suggested only) when the claim states none of its
+    kind at all — once: a summary stating two figures the claim lacks tells another account.
     """
     a_amounts, b_amounts = _amounts(claim), _amounts(factcheck)
-    exact, added = True, False
+    context = _amounts(whole) if whole else a_amounts
+    exact, added = True, 0
     for x in b_amounts:
         if any(_equal(x, y) for y in a_amounts):
             continue
         if any(_rounded(x, y) for y in a_amounts):  # the summary rounds; it never adds precision
             exact = False
             continue
-        if any(y[0] == x[0] for y in a_amounts):
+        if any(_equal(x, y) or _rounded(x, y) for y in context):
+            exact = None  # stated elsewhere in the claim
+            continue
+        if any(y[0] == x[0] for y in context) or added:
             return "different numbers"  # the claim states another amount of that kind: one replaced
-        added = True  # a kind of figure the claim does not state at all: added by the summary
+        added = 1  # a kind of figure the claim does not state at all: added by the summary
     if len(b_amounts) < len(a_amounts) and not all(any(_equal(y, x) or _rounded(x, y) or _rounded(y, x)
                                                        for x in b_amounts) for y in a_amounts):
         # the claim states more: fine for a summary, unless a year the claim states is replaced
@@ -414,9 +422,11 @@ def _numbers(claim: str, factcheck: str) -> str:
             return "different numbers"
         exact = None
     a_dates, b_dates = _dates(claim), _dates(factcheck)
+    context_dates = _dates(whole) if whole else a_dates
     for d in b_dates:
-        if not any(_same_date(d, e) for e in a_dates):
-            return "different dates" if a_dates else "numbers on one side only"  # replaced, or added
+        dated = [e for e in context_dates if e[0] is not None] if d[0] is not None else []
+        if not any(_same_date(d, e) for e in dated or context_dates):  # 6月24日 is not 7月24日's 24日
+            return "different dates" if context_dates else "numbers on one side only"  # replaced, or added
     a_seasons, b_seasons = _seasons(claim), _seasons(factcheck)
     if a_seasons and b_seasons and not (a_seasons & b_seasons):
         return "different dates"
