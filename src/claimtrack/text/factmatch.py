@@ -34,6 +34,7 @@ still are).
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
 import random
 import re
@@ -55,6 +56,7 @@ NEAR_SAME = 0.93  # similarity at which two-sided rewording still counts as conf
 MAX_PIECES = 40  # most pieces taken from one text (a long message is judged on its first sentences)
 MAX_PAIRS = 12  # most piece pairs judged, best-scoring first
 VETO_MARGIN = 0.0  # a better pair asserting another number or name vetoes a weaker agreeing pair by this much
+DENIED_WORDS = 2  # content words after a negation taken as what it denies (no mention of terrorism)
 NEGATION_WINDOW = 1.5  # a claim piece this many times the fact-check's length is read for negation where they align
 WORD_BANDS = 16  # word keys of a text (MinHash over its content words, one word a key)
 _PRIME = (1 << 61) - 1
@@ -325,7 +327,7 @@ _STOP_ZH = frozenset("网传 视频 称 显示 表示 的 了 是 在 和 与 �
                      "据 据悉 消息 报道 目前 今天 今日 近日 日前 记者 新闻 我们 你们 他们 大家 一个 一名 一些 这个 这些".split())
 
 _UP = frozenset("higher more rise rose risen rising increase increased increases increasing grew grow growing gain "
-                "gained up climbed greater larger bigger above exceeded 上升 增加 增长 提高 升高 上涨 扩大 攀升 激增 暴涨".split())
+                "gained up climbed greater larger bigger above exceeded 高出 高于 上升 增加 增长 提高 升高 上涨 扩大 攀升 激增 暴涨".split())
 _DOWN = frozenset("lower less fewer fall fell fallen falling decrease decreased decreases decreasing shrank shrink "
                   "loss lost down dropped declined decline smaller below cut cuts slashed reduced 下降 减少 降低 下跌 缩小 下滑 骤降 暴跌".split())
 
@@ -541,11 +543,11 @@ def _word_conflict(a: str, b: str) -> str | None:
         return names
     window = _aligned(a, b, NEGATION_WINDOW)
     a_words = _words(window)[0]
-    if _NOT_ONLY.search(window):
-        a_words = a_words - {"not"} if not _NOT_ONLY.sub("", window.casefold()).count(" not ") else a_words
-    a_neg, b_neg = _negated(a_words), _negated(b_words)
-    if a_neg != b_neg:
-        return "negation on one side"
+    a_denied, b_denied = _denied(window), _denied(b)
+    if bool(a_denied) != bool(b_denied):
+        denied, other = (a_denied, b) if a_denied else (b_denied, a)  # the claim's negations where b lines up
+        if any(_states(other, word) for word in denied):
+            return "negation on one side"
     a_up, a_down = bool(a_words & _UP), bool(a_words & _DOWN)
     b_up, b_down = bool(b_words & _UP), bool(b_words & _DOWN)
     if (a_up != a_down) and (b_up != b_down) and a_up != b_up:
@@ -563,12 +565,63 @@ _NOT_NEGATION = frozenset("不同 不少 不断 不仅 不过 不久 不但 不�
                           "不得不 不由 不少于 无数 无疑".split())
 
 
-_NOT_ONLY = re.compile(r"\bnot (?:just|only|merely)\b", re.I)  # "not just a tragedy of …, but …": no denial
 
 
-def _negated(words: frozenset[str]) -> bool:
-    return any(w in _NEGATIONS_ALL or (_HAN.match(w) and w[0] in "不没未" and w not in _NOT_NEGATION and len(w) <= 3
-                                       and w not in _NOT_NEGATION) for w in words if w not in _NOT_NEGATION)
+def _denied(text: str) -> list[str]:
+    """What the negations of `text` deny: the rest of a Chinese word opening with one (不能治愈 -> 治愈), else
+    the first DENIED_WORDS content words after it in its clause ("" when none: it counts against anything)."""
+    tokens = _ordered_words(text)
+    out = []
+    for i, token in enumerate(tokens):
+        rest = _negation_rest(token)
+        if rest is None or (token == "not" and tokens[i + 1:i + 2] and tokens[i + 1] in _NOT_ONLY_WORDS):
+            continue  # "not just a tragedy of …, but …": no denial
+        if len(rest) >= 2:
+            out.append(rest)
+            continue
+        clause = itertools.takewhile(lambda w: not _CLAUSE_END.match(w), tokens[i + 1:])
+        out += list(itertools.islice((w for w in clause if _is_content(w)), DENIED_WORDS)) or [""]
+    return out
+
+
+def _negation_rest(word: str) -> str | None:
+    """None unless `word` is or opens with a negation; then what follows it inside the word ("" for none)."""
+    if word in _NOT_NEGATION:
+        return None
+    if word in _NEGATIONS_ALL or word.endswith("n't"):
+        return ""
+    if _HAN.match(word):
+        opener = max((n for n in _NEGATIONS_ALL if _HAN.match(n) and word.startswith(n)), key=len, default="")
+        if opener and (len(opener) >= 2 or opener in "不没未"):
+            return word[len(opener):]
+    return None
+
+
+def _ordered_words(text: str) -> list[str]:
+    """The words of `text` in order, punctuation kept as clause ends: Chinese through the tokenizer."""
+    if _tokenizer is not None and _HAN.search(text):
+        return [w.casefold() for w, _ in _tokenizer(text) if w.strip()]
+    return re.findall(r"[a-z]+(?:'[a-z]+)?|n't|[^\w\s]", text.casefold().replace("’", "'"))
+
+
+def _is_content(word: str) -> bool:
+    if _HAN.match(word):
+        return word not in _STOP_ZH and _negation_rest(word) is None
+    return len(word) > 2 and word not in _STOP_EN and word not in _NOT_CONTENT and _negation_rest(word) is None
+
+
+def _states(text: str, word: str) -> bool:
+    """Whether `text` states `word` (a Chinese word as a substring, an English one stemmed); "" is anything."""
+    if word in _UP or word in _DOWN:  # 并无增加 against 高出了15%: any change of direction states it
+        return bool(_words(text)[0] & (_UP | _DOWN))
+    if not word or _HAN.match(word):
+        return word in text
+    return _stem(word) in {_stem(w) for w in _words(text)[0]}
+
+
+_CLAUSE_END = re.compile(r"^[^\w\s'\u4e00-\u9fff]+$")
+_NOT_ONLY_WORDS = frozenset("just only merely".split())
+_NOT_CONTENT = frozenset("even longer ever yet just only single really always once get got any".split())
 
 
 def _names(a: str, b: str, a_names: frozenset[str], b_names: frozenset[str]) -> str | None:
