@@ -81,9 +81,10 @@ _ANTONYMS = [frozenset(pair) for pair in (
     ("合法", "违法"), ("安全", "危险"), ("有效", "无效"), ("盈利", "亏损"), ("顺差", "逆差"), ("最高", "最低"))]
 _NAME_KINDS = ("ns", "nr", "nt", "nrt", "nrfg")  # jieba: place, person, organisation names
 _PLACE_SUFFIX = re.compile(r"(?<=..)(?:省|市|区|县|州|镇|乡|村|特别行政区|自治区)$")
-# A capitalised word (DeVos, McDonald), words (Robert E. Lee) or an acronym, not opening a sentence or a quote.
-_EN_NAME = re.compile(r"(?<![.!?:]\s)(?<![“\"(])(?<!^)\b(?:[A-Z][a-z]+(?:[A-Z][a-z]+)*(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+"
-                      r"(?:[A-Z][a-z]+)*)*|[A-Z]{2,}|(?:[A-Z]\.){2,})")
+# Capitalised words (DeVos, McDonald) or an acronym, not opening a sentence or a quote.
+_EN_WORD = r"[A-Z][a-z]+(?:[A-Z][a-z]+)*"
+_EN_NAME = re.compile(rf"(?<![.!?:]\s)(?<![“\"(])(?<!^)\b(?:{_EN_WORD}(?:\s+(?:[A-Z]\.\s+|(?:of|for|of the)\s+)?{_EN_WORD})*|"
+                      r"[A-Z]{2,}|(?:[A-Z]\.){2,})")  # National Academy of Sciences, Robert E. Lee: one name
 _EN_FIRST_NAME = re.compile(r"\W*([A-Z][a-z]+(?:[A-Z][a-z]+)*(?:\s+[A-Z][a-z]+(?:[A-Z][a-z]+)*)*)\b(?!['’]t)")
 _OPENERS = frozenset("look whether right instead well now here today yesterday yes since when while if because although "
                      "though so then also again let just even only every last next first second third once what why "
@@ -635,9 +636,14 @@ def _names(a: str, b: str, a_names: frozenset[str], b_names: frozenset[str]) -> 
             any(factnames.replaced(n, _aligned(a, b, 1.5), core, missing_b) for n in missing_a):
         return "different names"
     kinds_a = {_kind(n) for n in missing_a} - {None}
-    if kinds_a & {_kind(n) for n in missing_b}:
-        return "different names"  # a place for a place, a person for a person: the same role, another name
+    if kinds_a & {_kind(n) for n in missing_b} or \
+            any(factnames.same_head(x, y) for x in missing_a for y in missing_b):
+        return "different names"  # a place for a place, an office for an office: the same role, another name
     return "names added" if missing_a and missing_b else None
+
+
+_DEMONYMS = (("ese", ""), ("ese", "a"), ("ians", "ia"), ("ian", "ia"), ("ian", "y"), ("ans", "a"), ("an", "a"),
+             ("n", ""), ("s", "y"), ("ish", ""))
 
 
 @lru_cache(maxsize=4096)
@@ -649,6 +655,9 @@ def _kind(name: str) -> str | None:
         kind = words[0][1] if len(words) == 1 else None
     elif _name_kind is not None:
         kind = _name_kind(name) or (_name_kind(name.split()[-1]) if " " in name else None)
+        if kind is None and " " not in name:  # Chinese -> China, Japanese -> Japan, Germans -> Germany
+            kind = "ns" if any(_name_kind(name[:-len(end)] + stem) == "ns" for end, stem in _DEMONYMS
+                               if name.endswith(end) and len(name) > len(end) + 2) else None
     else:
         kind = None
     return "nr" if kind in ("nrt", "nrfg") else kind if kind in ("ns", "nr", "nt") else None

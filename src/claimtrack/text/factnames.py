@@ -63,7 +63,8 @@ def covered(name: str, others: frozenset[str], other_text: str) -> bool:
 
 
 def alike(x: str, y: str) -> bool:
-    """Demonym and stem (japanese / japan), or an acronym of the other's words (cbo / congressional budget office)."""
+    """Demonym and stem (japanese / japan), an acronym of the other's words (cbo / congressional budget office),
+    or the same words, some abbreviated (natl science foundation / national science foundation)."""
     if x.isascii() and y.isascii():
         short, long_ = sorted((x, y), key=len)
         if len(short) >= 4 and long_.startswith(short[:max(4, len(short) - 2)]):
@@ -72,7 +73,27 @@ def alike(x: str, y: str) -> bool:
             parts = full.split()
             if len(parts) >= 2 and "".join(p[0] for p in parts) == acr.replace(".", ""):
                 return True
+        x_words, y_words = x.split(), y.split()
+        return len(x_words) == len(y_words) >= 2 and all(_abbreviates(*sorted(pair, key=len))
+                                                          for pair in zip(x_words, y_words))
     return False
+
+
+def _abbreviates(short: str, word: str) -> bool:
+    """natl / national: the same first letter, and the short word's letters in order in the long one."""
+    letters = iter(word)
+    return short[:1] == word[:1] and all(c in letters for c in short.rstrip("."))
+
+
+def same_head(x: str, y: str) -> bool:
+    """Two names of several words sharing one (Congressional Budget Office / Government Accountability Office):
+    two of a kind, so one stands in the other's role."""
+    x_words, y_words = set(x.split()) - _SMALL, set(y.split()) - _SMALL
+    return len(x.split()) >= 2 and len(y.split()) >= 2 and bool({w.rstrip("s") for w in x_words} &
+                                                                 {w.rstrip("s") for w in y_words})
+
+
+_SMALL = frozenset("of the and for in on at to a an".split())
 
 
 def missing(names: frozenset[str], other_names: frozenset[str], other: str) -> list[str]:
