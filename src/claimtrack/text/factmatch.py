@@ -260,7 +260,7 @@ def _decide(score: float, a: str, b: str, whole: str) -> Judgement:
     numbers = _numbers(a, b, whole)
     if numbers == "different numbers" or numbers == "different dates" or numbers == "different period":
         return Judgement(score, False, False, numbers)
-    conflict = _word_conflict(a, b)
+    conflict = _word_conflict(a, b, whole)
     if conflict:
         return Judgement(score, False, False, conflict)
     if numbers != "same":
@@ -325,7 +325,8 @@ _STOP_EN = frozenset("the a an and or but of to in on at for by with from as is 
                      "will would can could should may might do does did not no so than then also about more most "
                      "says said say claim claims according post posts viral social media shows show video".split())
 _STOP_ZH = frozenset("网传 视频 称 显示 表示 的 了 是 在 和 与 及 将 已 已经 有 为 对 等 都 也 就 被 把 这 那 其 之 一 个 "
-                     "据 据悉 消息 报道 目前 今天 今日 近日 日前 记者 新闻 我们 你们 他们 大家 一个 一名 一些 这个 这些".split())
+                     "据 据悉 消息 报道 目前 今天 今日 近日 日前 记者 新闻 我们 你们 他们 大家 一个 一名 一些 这个 这些 "
+                     "它 他 她 我 你".split())
 
 _UP = frozenset("higher more rise rose risen rising increase increased increases increasing grew grow growing gain "
                 "gained up climbed greater larger bigger above exceeded 高出 高于 上升 增加 增长 提高 升高 上涨 扩大 攀升 激增 暴涨".split())
@@ -535,8 +536,9 @@ def _aligned(a: str, b: str, factor: float = 3) -> str:
     return a[max(0, hit.dest_start - pad):hit.dest_end + pad]
 
 
-def _word_conflict(a: str, b: str) -> str | None:
-    """Why two alike texts still make different claims: a replaced name, a one-sided negation, an antonym."""
+def _word_conflict(a: str, b: str, whole: str = "") -> str | None:
+    """Why two alike texts (claim piece `a` of the claim's text `whole`, fact-check piece `b`) still make
+    different claims: a replaced name, a one-sided negation, an antonym."""
     a_words, a_names = _words(a)
     b_words, b_names = _words(b)
     names = _names(a, b, a_names, b_names)
@@ -544,11 +546,10 @@ def _word_conflict(a: str, b: str) -> str | None:
         return names
     window = _aligned(a, b, NEGATION_WINDOW)
     a_words = _words(window)[0]
-    a_denied, b_denied = _denied(window), _denied(b)
-    if bool(a_denied) != bool(b_denied):
-        denied, other = (a_denied, b) if a_denied else (b_denied, a)  # the claim's negations where b lines up
-        if any(_states(other, word) for word in denied):
-            return "negation on one side"
+    a_denied, b_denied = _denied(window), _denied(b)  # the claim's negations where b lines up
+    whole = whole or a  # what b denies must not be stated anywhere in the claim
+    if _contradicts(a_denied, b, b_denied) or _contradicts(b_denied, whole, _denied(whole)):
+        return "negation on one side"
     a_up, a_down = bool(a_words & _UP), bool(a_words & _DOWN)
     b_up, b_down = bool(b_words & _UP), bool(b_words & _DOWN)
     if (a_up != a_down) and (b_up != b_down) and a_up != b_up:
@@ -569,7 +570,7 @@ _NOT_NEGATION = frozenset("不同 不少 不断 不仅 不过 不久 不但 不�
 
 
 def _denied(text: str) -> list[str]:
-    """What the negations of `text` deny: the rest of a Chinese word opening with one (不能治愈 -> 治愈), else
+    """What the negations of `text` deny: the rest of a Chinese word opening with one (不能治愈 -> 治愈, 不进 -> 进), else
     the first DENIED_WORDS content words after it in its clause ("" when none: it counts against anything)."""
     tokens = _ordered_words(text)
     out = []
@@ -577,12 +578,21 @@ def _denied(text: str) -> list[str]:
         rest = _negation_rest(token)
         if rest is None or (token == "not" and tokens[i + 1:i + 2] and tokens[i + 1] in _NOT_ONLY_WORDS):
             continue  # "not just a tragedy of …, but …": no denial
-        if len(rest) >= 2:
+        if rest:
             out.append(rest)
             continue
         clause = itertools.takewhile(lambda w: not _CLAUSE_END.match(w), tokens[i + 1:])
         out += list(itertools.islice((w for w in clause if _is_content(w)), DENIED_WORDS)) or [""]
     return out
+
+
+def _contradicts(denied: list[str], other: str, other_denied: list[str]) -> bool:
+    """Whether `other` states what `denied` denies (并未封城 / 已经封城) and denies none of it itself (no mention
+    / not mentioned); a bare negation ("") contradicts a text that denies nothing."""
+    if any(x and y and (_stem(x) == _stem(y) or (_HAN.match(x) and (x in y or y in x)))
+           for x in denied for y in other_denied):
+        return False  # both deny it (没把它称作 / 没有被称作)
+    return any(_states(other, word) if word else not other_denied for word in denied)
 
 
 def _negation_rest(word: str) -> str | None:
