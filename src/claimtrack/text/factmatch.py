@@ -34,7 +34,6 @@ still are).
 from __future__ import annotations
 
 import hashlib
-import itertools
 import math
 import random
 import re
@@ -581,8 +580,12 @@ def _denied(text: str) -> list[str]:
         if rest:
             out.append(rest)
             continue
-        clause = itertools.takewhile(lambda w: not _CLAUSE_END.match(w), tokens[i + 1:])
-        out += list(itertools.islice((w for w in clause if _is_content(w)), DENIED_WORDS)) or [""]
+        following: list[str] = []
+        for word in tokens[i + 1:]:
+            if _CLAUSE_END.match(word) or len(following) == DENIED_WORDS:
+                break
+            following += [word] if _is_content(word) else []
+        out += following or [""]
     return out
 
 
