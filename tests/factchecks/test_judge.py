@@ -241,6 +241,9 @@ def test_slash_dates_decades_halves_and_a_figure_read_as_a_year_compare():
                      "The top 20 percent of earners pay about half of all taxes in America.").suggested
     assert judge("请问：939090张票+1823投票所，再+8小时=64人，一小时内投完票", "网传939090票除以1823个投票所再除以8小时，"
                                                                   "每小时64人").suggested
+    message = "偉大的蔡英文到海地才四小時、就送了四拾五億、高雄要滅登革熱五千萬才給二千多萬!什麼政府。"
+    assert judge(message, "網傳蔡英文到海地才四小時就送了45億，高雄防治登革熱卻只給2千多萬").suggested  # formal numerals
+    assert not judge(message, "網傳蔡英文到海地才四小時就送了45億，高雄防治登革熱卻只給3千多萬").suggested
 
 
 def test_a_negation_counts_only_against_what_the_other_side_states(request):

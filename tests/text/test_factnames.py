@@ -40,3 +40,8 @@ def test_a_name_is_replaced_only_where_the_other_side_names_another_in_its_slot(
     name = own.split()[4] if swapped else "fbi"
     other_missing = ["us"] if swapped else ["anons"]
     assert factnames.replaced(name, own, other, other_missing) is swapped
+
+
+def test_a_chinese_name_is_replaced_where_the_other_has_two_characters_or_more_in_its_slot():
+    assert factnames.replaced("瓜地马拉", "网传蔡英文到瓜地马拉才四小时", "蔡英文到海地才四小时", [])
+    assert not factnames.replaced("日本", "网传入境日本没有登机检疫", "入境没有登机检疫", [])  # merely added

@@ -104,7 +104,8 @@ def missing(names: frozenset[str], other_names: frozenset[str], other: str) -> l
 
 def replaced(name: str, own: str, other: str, other_missing: list[str]) -> bool:
     """Whether `name`, in text `own`, stands where the aligned `other` has something else in a slot at most
-    SLOT tokens wider than the name: a name the other side alone states, or (Chinese) two characters or more."""
+    SLOT tokens wider than the name: a name the other side alone states, or (Chinese) two characters or more
+    (瓜地马拉 where the other has 海地)."""
     own_tokens, other_tokens = _tokens(own), _tokens(other)
     for spelling in _spellings(name):
         name_tokens = _tokens(spelling)
@@ -113,16 +114,17 @@ def replaced(name: str, own: str, other: str, other_missing: list[str]) -> bool:
             break
     else:
         return False
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, own_tokens, other_tokens, autojunk=False).get_opcodes():
-        if tag != "replace" or not (i1 < at + len(name_tokens) and at < i2):
-            continue
-        if max(i2 - i1, j2 - j1) > len(name_tokens) + SLOT:
-            continue  # a clause reworded, not a name swapped
-        slot = " ".join(other_tokens[j1:j2])
-        if any(" ".join(_tokens(form)) in slot for n in other_missing for form in _spellings(n)) or \
-                (_HAN.match(name) and len(_HAN.findall(slot)) >= 2):
-            return True
-    return False
+    end = at + len(name_tokens)
+    blocks = [b for b in SequenceMatcher(None, own_tokens, other_tokens, autojunk=False).get_opcodes()
+              if b[1] < end and at < b[2] or b[1] == b[2] == at]
+    if all(tag in ("equal", "delete") for tag, *_ in blocks):
+        return False  # the name is the other's too, or merely added: nothing stands in its place
+    i1, i2, j1, j2 = blocks[0][1], blocks[-1][2], blocks[0][3], blocks[-1][4]
+    if max(i2 - i1, j2 - j1) > len(name_tokens) + SLOT:
+        return False  # a clause reworded, not a name swapped
+    slot = " ".join(other_tokens[j1:j2])
+    return any(" ".join(_tokens(form)) in slot for n in other_missing for form in _spellings(n)) or \
+        (bool(_HAN.match(name)) and len(_HAN.findall(slot)) >= 2)
 
 
 def _spellings(name: str) -> list[str]:
