@@ -84,8 +84,9 @@ _NAME_KINDS = ("ns", "nr", "nt", "nrt", "nrfg")  # jieba: place, person, organis
 _PLACE_SUFFIX = re.compile(r"(?<=..)(?:省|市|区|县|州|镇|乡|村|特别行政区|自治区)$")
 # Capitalised words (DeVos, McDonald) or an acronym, not opening a sentence or a quote.
 _EN_WORD = r"[A-Z][a-z]+(?:[A-Z][a-z]+)*"
-_EN_NAME = re.compile(rf"(?<![.!?:]\s)(?<![“\"(])(?<!^)\b(?:{_EN_WORD}(?:\s+(?:[A-Z]\.\s+|(?:of|for|of the)\s+)?{_EN_WORD})*|"
-                      r"[A-Z]{2,}|(?:[A-Z]\.){2,})")  # National Academy of Sciences, Robert E. Lee: one name
+_EN_NAME = re.compile(rf"(?<![.!?:]\s)(?<![“\"(])(?<!^)\b(?:{_EN_WORD}"
+                      rf"(?:\s+(?:[A-Z]\.\s+|(?:of|for|of the)\s+)?{_EN_WORD})*"  # Academy of Sciences, Robert E. Lee
+                      r"|[A-Z]{2,}|(?:[A-Z]\.){2,})")
 _EN_FIRST_NAME = re.compile(r"\W*([A-Z][a-z]+(?:[A-Z][a-z]+)*(?:\s+[A-Z][a-z]+(?:[A-Z][a-z]+)*)*)\b(?!['’]t)")
 _OPENERS = frozenset("look whether right instead well now here today yesterday yes since when while if because although "
                      "though so then also again let just even only every last next first second third once what why "
@@ -269,7 +270,8 @@ def _decide(score: float, a: str, b: str, whole: str) -> Judgement:
     a_norm, b_norm = normalize(a), normalize(b)
     confident = score >= CONFIDENT and (score >= NEAR_SAME or one_sided(a, b, a_norm, b_norm)) and \
         number_signature(a) == number_signature(b) and _names(a, b, _words(a)[1], _words(b)[1]) is None
-    return Judgement(score, True, confident, "same numbers" if factnumbers.amounts(a) or factnumbers.dates(a) else "reworded")
+    stated = factnumbers.amounts(a) or factnumbers.dates(a)
+    return Judgement(score, True, confident, "same numbers" if stated else "reworded")
 
 
 _VETO = frozenset({"different numbers", "different dates", "different names", "different period"})
@@ -391,8 +393,8 @@ _NOT_NEGATION = frozenset("不同 不少 不断 不仅 不过 不久 不但 不�
 
 
 def _denied(text: str) -> list[str]:
-    """What the negations of `text` deny: the rest of a Chinese word opening with one (不能治愈 -> 治愈, 不进 -> 进), else
-    the first DENIED_WORDS content words after it in its clause ("" when none: it counts against anything)."""
+    """What the negations of `text` deny: the rest of a Chinese word opening with one (不能治愈 -> 治愈, 不进 -> 进),
+    else the first DENIED_WORDS content words after it in its clause ("" when none: it counts against anything)."""
     tokens = _ordered_words(text)
     out = []
     for i, token in enumerate(tokens):

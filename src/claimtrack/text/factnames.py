@@ -26,7 +26,8 @@ SLOT = 3  # tokens a replacement's slot may hold beyond the name itself (a title
 
 # An embedded tweet's signature: "— Name (@handle) Month D, YYYY" at its end (the dash may have been eaten by a
 # link before it). Who posted and when is not what the post claims.
-_SIGNATURE = re.compile(r"(?:[—–][^—–()\n]{0,60}|(?:\S+\s+){0,2})\(@\w+\)\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4})?\s*$")
+_SIGNATURE = re.compile(r"(?:[—–][^—–()\n]{0,60}|(?:\S+\s+){0,2})\(@\w+\)"
+                        r"\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4})?\s*$")
 _TAG = re.compile(r"(?<![\w@#])[@#](\w+)")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _TOKEN = re.compile(r"[\u4e00-\u9fff]|[a-z0-9]+(?:['’.][a-z0-9]+)*")

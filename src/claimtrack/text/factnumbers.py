@@ -20,11 +20,13 @@ _COMPATIBLE = {"count": "number", "money": "number", "fraction": "percent"}  # a
 _DECADES = ("twent", "thirt", "fort", "fift", "sixt", "sevent", "eight", "ninet")
 _FORMAL = str.maketrans("壹贰叁肆伍陆柒捌玖拾佰仟", "一二三四五六七八九十百千")
 _SPELLED = [(re.compile(r"减半"), "减少一半"),  # halved: by one half
+            # 四拾五亿: the formal numerals of cheques and contracts
             (re.compile(r"[壹贰叁肆伍陆柒捌玖一二三四五六七八九两\d][拾佰仟][壹贰叁肆伍陆柒捌玖拾佰仟一二三四五六七八九十百千万亿]*"),
-             lambda m: m.group().translate(_FORMAL)),  # 四拾五亿: the formal numerals of cheques and contracts
+             lambda m: m.group().translate(_FORMAL)),
             (re.compile(r"([\d一二三四五六七八九两][千百十])([多余])([万亿])"), r"\1\3\2"),  # 2千多万 is 2千万多
+            # the late sixties: the 1960s, a year
             (re.compile(r"\b(?:nineteen[- ])?(twent|thirt|fort|fift|sixt|sevent|eight|ninet)ies\b", re.I),
-             lambda m: f"19{_DECADES.index(m.group(1).lower()) + 2}0s")]  # the late sixties: the 1960s, a year
+             lambda m: f"19{_DECADES.index(m.group(1).lower()) + 2}0s")]
 _WORD_VALUES = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
                                            "fourteen fifteen sixteen seventeen eighteen nineteen".split())}
 _WORD_VALUES |= {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
