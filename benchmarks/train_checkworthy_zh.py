@@ -50,7 +50,7 @@ from linear_train import probs, prf  # noqa: E402
 
 from claimtrack.ingest.folding import install  # noqa: E402
 from claimtrack.text import parse_quantities  # noqa: E402
-from claimtrack.text.score_zh import _COUNTED, _CUES, _PAIRS, bucket, features  # noqa: E402
+from claimtrack.text.score_zh import _COUNTED, _CUES, _PAIRS, bucket, features, passage_context  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "src/claimtrack/text/data/zh_weights.bin"
 MIN_PRECISION = float(os.environ.get("ZH_MIN_P", 0.78))
@@ -73,6 +73,7 @@ INVENTED = Path(__file__).resolve().parents[1] / "tests" / "text" / "data" / "zh
 class _Row:
     text: str
     label: bool
+    passage: str | None = None  # invented sentences stand alone
 
 
 def invented() -> list[_Row]:
@@ -85,7 +86,10 @@ def invented() -> list[_Row]:
 
 
 def vectorize(rows) -> list[tuple[list[int], int]]:
-    return [(sorted(features(s.text, parse_quantities(s.text))[0]), int(s.label)) for s in rows]
+    """Each sentence's features in the register of its passage (read whole, as the importer reads a document)."""
+    context = {p: passage_context(zh_data.passage_text(p)) for p in {s.passage for s in rows} - {None}}
+    return [(sorted(features(s.text, parse_quantities(s.text), context.get(s.passage, ()))[0]), int(s.label))
+            for s in rows]
 
 
 def best_threshold(scored, min_precision=MIN_PRECISION, groups=None):

@@ -27,7 +27,7 @@ from ._lazy import lazy
 from .fold import fold
 from .quantities import Quantity
 
-__all__ = ["score_zh", "features", "normalize_zh", "BUCKETS", "load_weights", "bucket"]
+__all__ = ["score_zh", "features", "passage_context", "normalize_zh", "BUCKETS", "load_weights", "bucket"]
 
 BUCKETS = 1 << 18
 
@@ -103,14 +103,35 @@ _PAIRS = (("measure", "comparison"), ("measure", "attribution"), ("attribution",
           ("event", "date"), ("causal", "event"), ("measure", "prediction"), ("first-person", "opinion"))
 
 
+# Passage registers: a figure or a quote means something else in a life story, a column or a work report than
+# in a news report, and the sentence alone cannot tell.  A passage is of a register when a marker's matches per
+# 100 characters of the whole (folded) passage reach a cut; a register is a feature alone and crossed with the
+# sentence's own cues in _CROSSED.  Cuts: between the news sources' and the register's passages (train split).
+_REGISTERS = (
+    ("first-person", lazy(r"我|咱|本人|笔者"), 0.4),
+    ("family", lazy(r"爸|妈|父亲|母亲|阿嬷|阿公|奶奶|爷爷|外婆|儿子|女儿|太太|丈夫|老公|老婆|孩子|家人|弟弟|妹妹|哥哥|姐姐|孙"), 0.5),
+    ("exhortation", lazy(r"坚持|坚决|切实|着力|大力|进一步|全面|深入|推动|推进|加快|加强|加大|强化|完善|优化|提升|促进|确保"), 1.0),
+)
+_CROSSED = ("measure", "digit", "date", "money", "percent", "event", "attribution", "named-source", "quote",
+            "first-person", "opinion", "place-org", "policy")
+
+
+def passage_context(text: str) -> tuple[str, ...]:
+    """The registers of a whole passage (or document) as feature names, e.g. ``ctx:family``."""
+    raw = unicodedata.normalize("NFKC", fold(text)).lower()
+    per = 100 / max(len(raw), 1)
+    return tuple(f"ctx:{name}" for name, pattern, cut in _REGISTERS if len(pattern.findall(raw)) * per >= cut)
+
+
 def normalize_zh(text: str) -> str:
     """The form the features read: folded to Simplified, half-width, lower case, digit runs → ``0``."""
     low = unicodedata.normalize("NFKC", fold(text)).lower()
     return _SPACE.sub(" ", _DIGITS.sub("0", low)).strip()
 
 
-def features(text: str, quantities: list[Quantity]) -> tuple[set[int], list[str]]:
-    """(feature buckets, reasons) for one Chinese sentence.
+def features(text: str, quantities: list[Quantity], context: tuple[str, ...] = ()) -> tuple[set[int], list[str]]:
+    """(feature buckets, reasons) for one Chinese sentence, in a passage of register ``context``
+    (:func:`passage_context`; empty when the sentence stands alone).
 
     Cue features are names hashed by :func:`bucket`; character n-grams are hashed straight from the UTF-32
     bytes of the normalized text (CRC-32 continued from the CRC of their order's prefix), which is what
@@ -132,6 +153,8 @@ def features(text: str, quantities: list[Quantity]) -> tuple[set[int], list[str]
     names += [f"pair:{a}+{b}" for a, b in _PAIRS if a in hits and b in hits]
     if "ends-terminal" not in hits:
         names.append(f"cue:no-terminal:{'short' if len(norm) < 20 else 'long'}")
+    names += context
+    names += [f"{c}+{h}" for c in context for h in _CROSSED if h in hits]
     buckets = {bucket(n) for n in names}
     u = f"^{norm}$".encode("utf-32-le")
     n = len(u) // 4
@@ -162,10 +185,10 @@ def load_weights() -> tuple[dict[int, float], float]:
     return linear.load_weights("zh_weights.bin")
 
 
-def score_zh(text: str, quantities: list[Quantity]) -> tuple[float, tuple[str, ...]]:
-    """Score a Chinese sentence with the learned model; reasons come from the cue features."""
+def score_zh(text: str, quantities: list[Quantity], context: tuple[str, ...] = ()) -> tuple[float, tuple[str, ...]]:
+    """Score a Chinese sentence (in a passage of register ``context``); reasons come from the cue features."""
     weights, shift = load_weights()
-    buckets, reasons = features(text, quantities)
+    buckets, reasons = features(text, quantities, context)
     score = linear.probability(weights, shift, buckets)  # binary features, as trained
     if score < 0.5:
         reasons = [r for r in reasons if r in _NEGATIVE] + [r for r in reasons if r not in _NEGATIVE]
