@@ -95,6 +95,7 @@ _REASON_OF_CUE = {"comparison": "comparison", "superlative": "superlative", "att
                   "rhetoric": "rhetoric", "question": "question", "quote": "quote"}
 _REASON_OF_KIND = {"percent": "percentage", "points": "percentage", "money": "money", "fraction": "percentage",
                    "count": "quantity", "ratio": "statistic", "number": "statistic", "year": "date", "date": "date"}
+_REASON_OF_REGISTER = {"ctx:first-person": "personal", "ctx:family": "personal"}  # a life story's figures
 _DIGITS = lazy(r"\d+(?:[.,:]\d+)*")
 _SPACE = lazy(r"\s+")
 # cue pairs the linear model cannot form on its own
@@ -163,6 +164,7 @@ def features(text: str, quantities: list[Quantity], context: tuple[str, ...] = (
         width = 4 * order
         buckets.update(crc(u[i : i + width], prefix) & _MASK for i in range(0, 4 * (n - order + 1), 4))
     reasons = [_REASON_OF_CUE[h] for h, _ in _CUES if h in hits and h in _REASON_OF_CUE]
+    reasons += [_REASON_OF_REGISTER[c] for c in context if c in _REASON_OF_REGISTER]
     if "ends-terminal" not in hits and "ends-colon" not in hits and len(norm) < 40:
         reasons.append("headline")
     kinds = [_REASON_OF_KIND.get(q.kind, "statistic") for q in quantities]
@@ -195,4 +197,4 @@ def score_zh(text: str, quantities: list[Quantity], context: tuple[str, ...] = (
     return score, tuple(dict.fromkeys(reasons))
 
 
-_NEGATIVE = {"opinion", "question", "rhetoric", "headline", "prediction"}
+_NEGATIVE = {"opinion", "question", "rhetoric", "headline", "prediction", "personal"}
