@@ -38,6 +38,7 @@ _MEASURE = (r"(?:万|亿|千|百)?(?:多|余)?(?:个|人次|人|名|位|家|户|
             r"吨|公斤|千克|克|斤|公里|千米|米|平方米|平方公里|亩|公顷|立方米|升|度|千瓦时|千瓦|瓦|小时|分钟|秒|天|日|周|年|"
             r"个月|岁|倍|成|股|张|份|批|片|支|枚|篇|部|场|届|期|轮|元|块|角|美元|港元|港币|欧元|英镑|日元|韩元|点|基点|"
             r"个百分点|百分点|%|‰|票|席|箱|包|袋|瓶|盒|剂|针|床|所|省|市|县|国|人民币)")
+_PUSH = "坚持|坚决|切实|着力|大力|进一步|全面|深入|推动|推进|加快|加强|加大|强化|完善|优化|提升|促进|确保"  # a work report's verbs
 _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, lazy(pattern))
     for name, pattern in (
@@ -70,7 +71,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("opinion", r"认为|觉得|相信|我想|看来|在我看来|或许|也许|恐怕|似乎|显然|毫无疑问|不可否认|说到底|归根结底|应当|应该|必须|务必|"
                     r"需要|亟需|亟待|希望|呼吁|建议|提醒|值得|不妨|可以说|其实|难免|真的|真是|太|非常|十分|极其|令人|感动|感谢|"
                     r"遗憾|可惜|幸好|幸亏|居然|竟然|一定|肯定"),
-        ("exhortation", r"^.{0,8}要|坚持|坚决|切实|着力|大力|进一步|全面|深入|推动|推进|加快|加强|加大|强化|完善|优化|提升|促进|确保|"
+        ("exhortation", rf"^.{{0,8}}要|{_PUSH}|"
                         r"努力|奋斗|奋进|勇于|积极|扎实|持续推进|高质量|让我们|一起|携手|共同|号召"),
         ("rhetoric", r"既是.{1,20}也是|不是.{1,20}而是|不仅.{1,24}更|只有.{1,20}才|未来已来|之路|底色|号角|点赞|致敬|加油|"
                      r"哈哈|呵呵|嘻嘻|[😀-🙏🤣🤔👍❤♥]|\[[^\]]{1,6}\]|~|～|!!|！！"),
@@ -109,9 +110,9 @@ _PAIRS = (("measure", "comparison"), ("measure", "attribution"), ("attribution",
 # 100 characters of the whole (folded) passage reach a cut; a register is a feature alone and crossed with the
 # sentence's own cues in _CROSSED.  Cuts: between the news sources' and the register's passages (train split).
 _REGISTERS = (
-    ("first-person", lazy(r"我|咱|本人|笔者"), 0.4),
+    ("first-person", dict(_CUES)["first-person"], 0.4),
     ("family", lazy(r"爸|妈|父亲|母亲|阿嬷|阿公|奶奶|爷爷|外婆|儿子|女儿|太太|丈夫|老公|老婆|孩子|家人|弟弟|妹妹|哥哥|姐姐|孙"), 0.5),
-    ("exhortation", lazy(r"坚持|坚决|切实|着力|大力|进一步|全面|深入|推动|推进|加快|加强|加大|强化|完善|优化|提升|促进|确保"), 1.0),
+    ("exhortation", lazy(_PUSH), 1.0),
 )
 _CROSSED = ("measure", "digit", "date", "money", "percent", "event", "attribution", "named-source", "quote",
             "first-person", "opinion", "place-org", "policy")
@@ -119,9 +120,9 @@ _CROSSED = ("measure", "digit", "date", "money", "percent", "event", "attributio
 
 def passage_context(text: str) -> tuple[str, ...]:
     """The registers of a whole passage (or document) as feature names, e.g. ``ctx:family``."""
-    raw = unicodedata.normalize("NFKC", fold(text)).lower()
-    per = 100 / max(len(raw), 1)
-    return tuple(f"ctx:{name}" for name, pattern, cut in _REGISTERS if len(pattern.findall(raw)) * per >= cut)
+    folded = fold(text)  # the markers are Chinese characters: no width or case folding needed
+    per = 100 / max(len(folded), 1)
+    return tuple(f"ctx:{name}" for name, pattern, cut in _REGISTERS if len(pattern.findall(folded)) * per >= cut)
 
 
 def normalize_zh(text: str) -> str:
