@@ -5,6 +5,9 @@ measure word, a share, money, a comparison, a superlative, an attribution (说/�
 or ruling verb, a causal or trend verb, opinion, exhortation, a question, an exclamation, a missing
 final punctuation mark, Traditional script — give the human-readable reasons and generalise across
 outlets; hashed character uni-, bi- and tri-grams (CRC-32 into :data:`BUCKETS` slots) carry the rest.
+A sentence is also read in its passage's *register* (:func:`passage_context`: told in the first person,
+about a family, in a work report's verbs), which only the whole passage shows: a register is a feature
+alone and crossed with the sentence's cues, so a figure in a life story can weigh less than in a report.
 Everything is read on the *folded* text (:func:`.fold.fold`: Simplified, same length, so the weights
 learned on one script serve the other), with full-width forms made half-width and digit runs
 collapsed to ``0``.
