@@ -5,8 +5,9 @@ and English ones go each to their own learned linear model (:mod:`.score_zh`, :m
 return a probability-like score in [0, 1] where 0.5 is the tuned decision point, so one
 ``threshold`` works for either.  A Chinese sentence is also read in its document's register
 (:func:`document_context`: a life story, a column, a work report), which the whole text shows and the sentence
-does not.  :func:`analyze` segments once, decides the language and the register once per document, and hands back frozen :class:`Scored` rows whose quantity offsets are relative to the
-sentence text (add ``sentence.start`` for document offsets).
+does not.  :func:`analyze` segments once, decides the language and the register once per document, and hands
+back frozen :class:`Scored` rows whose quantity offsets are relative to the sentence text (add
+``sentence.start`` for document offsets).
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ __all__ = ["Scored", "analyze", "document_context", "score_sentence", "score_sen
 
 THRESHOLD_DEFAULT = 0.5
 REASONS = ("statistic", "percentage", "money", "quantity", "date", "comparison", "superlative", "attribution",
-           "named-source", "policy", "quote", "event", "causal", "trend", "prediction", "opinion", "question", "rhetoric", "headline",
-           "personal")
+           "named-source", "policy", "quote", "event", "causal", "trend", "prediction", "opinion", "question",
+           "rhetoric", "headline", "personal")
 """Every reason a score may carry; the last six lower a score (``personal``: a Chinese sentence in a passage told
 in the first person or about a family, where figures are mostly the life story's)."""
 
@@ -44,7 +45,8 @@ class Scored:
     fingerprint: str
 
 
-def score_sentence(text: str, lang: str | None = None, context: tuple[str, ...] = ()) -> tuple[float, tuple[str, ...]]:
+def score_sentence(text: str, lang: str | None = None,
+                   context: tuple[str, ...] = ()) -> tuple[float, tuple[str, ...]]:
     """Check-worthiness of one sentence: (score in [0, 1], reasons); ``context``: its document's
     :func:`document_context`, if known."""
     return _score(text, lang, parse_quantities(text), context)

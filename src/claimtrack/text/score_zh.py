@@ -134,7 +134,8 @@ def normalize_zh(text: str) -> str:
     return _SPACE.sub(" ", _DIGITS.sub("0", low)).strip()
 
 
-def features(text: str, quantities: list[Quantity], context: tuple[str, ...] = ()) -> tuple[set[int], list[str]]:
+def features(text: str, quantities: list[Quantity],
+             context: tuple[str, ...] = ()) -> tuple[set[int], list[str]]:
     """(feature buckets, reasons) for one Chinese sentence, in a passage of register ``context``
     (:func:`passage_context`; empty when the sentence stands alone).
 
@@ -191,7 +192,8 @@ def load_weights() -> tuple[dict[int, float], float]:
     return linear.load_weights("zh_weights.bin")
 
 
-def score_zh(text: str, quantities: list[Quantity], context: tuple[str, ...] = ()) -> tuple[float, tuple[str, ...]]:
+def score_zh(text: str, quantities: list[Quantity],
+             context: tuple[str, ...] = ()) -> tuple[float, tuple[str, ...]]:
     """Score a Chinese sentence (in a passage of register ``context``); reasons come from the cue features."""
     weights, shift = load_weights()
     buckets, reasons = features(text, quantities, context)
