@@ -509,7 +509,7 @@ def analyze_with_repeats(text: str, language: str, threshold: float, *, seconds_
     """
     from claimtrack.ingest.folding import install
     from claimtrack.text import detect_language, find_repeats, segment
-    from claimtrack.text.analyze import score_sentences
+    from claimtrack.text.analyze import document_context, score_sentences
     from claimtrack.text.boilerplate import furniture_lines
 
     install()  # Traditional Chinese is scored on its OpenCC Simplified fold (spans stay on the original)
@@ -518,7 +518,7 @@ def analyze_with_repeats(text: str, language: str, threshold: float, *, seconds_
     sentences = segment(text, lang)
     lines = furniture_lines(text, title, headings, links)
     analysis = []
-    for s in score_sentences(sentences, lang, threshold, check=check):
+    for s in score_sentences(sentences, lang, threshold, check=check, context=document_context(text, lang)):
         if s.check_worthy and lines and _inside(s.sentence, lines):
             s = dataclasses.replace(s, check_worthy=False)
         if s.check_worthy or not check_worthy_only:
