@@ -82,10 +82,10 @@ BATCH_CLAIMS = 40  # distinct sentences resolved by one `resolve_many` call in a
 # the same (a commit is in the log either way; WAL + synchronous=NORMAL); the log grows to ~40 MB at most,
 # and SQLite checkpoints and removes it when the last connection closes.
 IMPORT_CHECKPOINT_PAGES = 10_000
-# SQLite: the import's connection keeps this many KiB of database pages in memory, instead of SQLite's default
-# 2,000 KiB: matching reads the claim-key and claim indexes of every earlier article, and with the default cache
-# each article read most of their pages back from the file. 300-article corpus: 2.2 -> 1.3 s system CPU. Costs
-# at most this much memory, and only as pages are read.
+# SQLite: the import's connection keeps this many KiB of database pages in memory, not SQLite's default
+# 2,000 KiB: matching reads the claim-key and claim indexes of every earlier article, and with the default
+# cache each article read most of their pages back from the file. 300-article corpus: 2.2 -> 1.3 s system
+# CPU. Costs at most this much memory, and only as pages are read.
 IMPORT_CACHE_KIB = 32_768
 
 

@@ -611,7 +611,7 @@ def insert_rows(session: Session, model, rows: list[dict]) -> list[int]:
     values = [{columns[k]: v for k, v in row.items() if k != "id"} for row in rows]
     if session.get_bind().dialect.name != "sqlite":
         ids = new_ids(session, table, len(values))
-        insert_values(session, table, [{"id": row_id, **row} for row_id, row in zip(ids, values, strict=True)])
+        insert_values(session, table, [{"id": i, **row} for i, row in zip(ids, values, strict=True)])
         return ids
     conn = session.connection()
     top = f"SELECT max(id) FROM {table.name}"  # straight to the driver: this runs twice per table per article

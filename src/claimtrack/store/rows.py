@@ -1,4 +1,5 @@
-"""Many rows of one table at the driver's pace: the import's executemany without SQLAlchemy's per-statement work.
+"""Many rows of one table at the driver's pace: the import's executemany without SQLAlchemy's per-statement
+work.
 
 The one idea: the values stored must be exactly what `session.execute(insert(table), rows)` stores, so each
 value goes through its column type's own bind processor (`UTCDateTime` to naive UTC, JSON to its text,
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 _PLANS: dict[tuple[str, str, tuple[str, ...]], tuple[str, tuple[Any, ...]]] = {}
-_MARKS = {"qmark": "?", "format": "%s", "pyformat": "%s"}  # the driver's positional placeholder, by paramstyle
+_MARKS = {"qmark": "?", "format": "%s", "pyformat": "%s"}  # the driver's positional placeholder
 
 
 def insert_values(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
@@ -32,7 +33,8 @@ def insert_values(session: Session, table: Table, rows: list[dict[str, Any]]) ->
     dialect = conn.dialect
     keys = tuple(rows[0])
     wanted = {c.key for c in table.columns} - {"id"}
-    if dialect.paramstyle not in _MARKS or not wanted <= set(keys) or any(len(row) != len(keys) for row in rows):
+    uniform = wanted <= set(keys) and all(len(row) == len(keys) for row in rows)
+    if dialect.paramstyle not in _MARKS or not uniform:
         session.execute(insert(table), rows)
         return
     sql, processors = _plan(table, dialect, keys)
@@ -86,8 +88,8 @@ def _by_value(process):
 
 
 def new_ids(session: Session, table: Table, count: int) -> list[int]:
-    """PostgreSQL: `count` ids drawn from `table`'s id sequence (one statement), for rows inserted with them."""
+    """PostgreSQL: `count` ids drawn from `table`'s id sequence (one statement), for rows given them."""
     from sqlalchemy import text
 
-    return list(session.scalars(text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) "
-                                     "FROM generate_series(1, :count)"), {"table": table.name, "count": count}))
+    draw = text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :count)")
+    return list(session.scalars(draw, {"table": table.name, "count": count}))
