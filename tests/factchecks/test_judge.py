@@ -257,3 +257,16 @@ def test_a_negation_counts_only_against_what_the_other_side_states(request):
     assert judge(long_message, "網傳宜蘭收容所受收容人發燒37.9度，等了4天才有駐診醫生看診").suggested
     assert not judge("哈尔滨已经封城！因绥芬河口岸疫情影响，现在不进不出", "哈尔滨受绥芬河口岸疫情影响，但并未封城").suggested
     assert not judge("网传喝姜茶能治愈新冠肺炎", "喝姜茶不能治愈新冠肺炎").suggested  # 不能治愈: one word to jieba
+
+
+def test_a_tweet_signature_is_not_what_the_tweet_claims():
+    tweet = ("Our new bridge over the river will open before winter, on budget and on time. "
+             "— Maria Delgado Ruiz (@mariadelgado) October 5, 2021")
+    assert not judge(tweet, "Maria Delgado Ruiz was arrested for tax fraud in October 2021.").suggested
+    assert judge(tweet, "Maria Delgado Ruiz promised the new bridge would open before winter.").suggested
+
+
+def test_pieces_alike_in_letters_with_no_content_word_in_common_are_not_suggested():
+    message = ("Are you a charity? Would you like to receive fresh food to help spread festive cheer to those "
+               "in need? Our stores will close early on 24th December and we are donating what is left.")
+    assert not judge(message, "A comet will hit the earth on the eve of the holiday.").suggested

@@ -229,7 +229,7 @@ def judge(claim: str, factcheck: str) -> Judgement:
         return _judge_across(claim, factcheck)
     pairs = []
     fc_pieces = [(b, normalize(b)) for b in pieces(fold(factcheck))]
-    for a in pieces(fold(claim)):
+    for a in pieces(factnames.unsigned(fold(claim))):  # the signature's names and date are not what is claimed
         a_norm = normalize(a)
         for b, b_norm in fc_pieces:
             if a_norm and b_norm:
@@ -253,6 +253,8 @@ def judge(claim: str, factcheck: str) -> Judgement:
 
 
 def _score(a: str, b: str, a_norm: str, b_norm: str) -> float:
+    if not _shared_content(a, b):
+        return 0.0  # letters alike, not one content word in common (asteroid / Christmas food drive)
     return _containment(a_norm, b_norm) or max(similarity(a, b, a_norm, b_norm), _coverage(a_norm, b_norm),
                                                _content_coverage(a, b))
 
@@ -329,6 +331,14 @@ def _stem(word: str) -> str:
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             return word[:-len(suffix)]
     return word
+
+
+def _shared_content(a: str, b: str) -> bool:
+    """Whether the claim piece `a` states one of the fact-check piece `b`'s content words (True when either has
+    none: then only the letters can be compared)."""
+    words_a, words_b = _content(a), _content(b)
+    a_text = _core(a)
+    return not words_a or not words_b or any(w in words_a or (_HAN.search(w) and w in a_text) for w in words_b)
 
 
 def _content_coverage(a: str, b: str) -> float:
