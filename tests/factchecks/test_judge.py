@@ -270,3 +270,24 @@ def test_pieces_alike_in_letters_with_no_content_word_in_common_are_not_suggeste
     message = ("Are you a charity? Would you like to receive fresh food to help spread festive cheer to those "
                "in need? Our stores will close early on 24th December and we are donating what is left.")
     assert not judge(message, "A comet will hit the earth on the eve of the holiday.").suggested
+
+
+def test_a_noun_replaced_where_the_texts_align_is_another_claim_and_a_synonym_is_not():
+    from claimtrack.text import factmatch
+
+    if not factmatch.tokenizer_installed():
+        pytest.skip("Chinese words are read through the tokenizer")
+    post = "市长带着他的狗去公园散步，有几十名保安陪同！"
+    assert not judge(post, "网传市长带着他的猫去公园散步，有几十名保安陪同").suggested
+    assert judge(post, "网传市长带着他的狗去公园散步，有几十名保安陪同").suggested
+    assert judge("他生病了，医生说要住院三天观察", "网传他生病了，大夫说要住院三天观察").suggested  # doctor / physician
+
+
+def test_a_noun_replaced_in_another_sentence_of_the_message_is_another_claim():
+    from claimtrack.text import factmatch
+
+    if not factmatch.tokenizer_installed():
+        pytest.skip("Chinese words are read through the tokenizer")
+    post = "花了800万！把大楼外墙由白色刷成黄色！这是市政府现在进行的工程！"
+    assert not judge(post, "网传市政府花了800万，把大楼外墙由白色刷成灰色").suggested
+    assert judge(post, "网传市政府花了800万，把大楼外墙由白色刷成黄色").suggested

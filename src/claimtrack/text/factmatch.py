@@ -41,6 +41,7 @@ import random
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -238,7 +239,7 @@ def judge(claim: str, factcheck: str) -> Judgement:
         return Judgement(0.0, False, False, "nothing to compare")
     pairs.sort(key=lambda p: -p[0])
     first: Judgement | None = None
-    whole = matchable(fold(claim))
+    whole, fc_whole = matchable(fold(claim)), fc_pieces[0][0]
     for score, a, b in pairs[:MAX_PAIRS]:
         score = round(min(score, 1.0), 4)
         if score < SUGGEST:
@@ -247,6 +248,8 @@ def judge(claim: str, factcheck: str) -> Judgement:
         if verdict.suggested:
             if first is not None and first.reason in _VETO and first.similarity - score >= VETO_MARGIN:
                 return first
+            if _replaced_noun(_aligned(whole, fc_whole, 1.5), fc_whole, whole):  # in another sentence of either
+                return Judgement(score, False, False, "different words")
             return verdict
         first = first or verdict
     return first or Judgement(round(min(pairs[0][0], 1.0), 4), False, False, "too far apart")
@@ -383,6 +386,8 @@ def _word_conflict(a: str, b: str, whole: str = "") -> str | None:
     whole = whole or a  # what b denies must not be stated anywhere in the claim
     if _contradicts(a_denied, b, b_denied) or _contradicts(b_denied, whole, _denied(whole)):
         return "negation on one side"
+    if _replaced_noun(window, b, whole):
+        return "different words"
     a_up, a_down = bool(a_words & _UP), bool(a_words & _DOWN)
     b_up, b_down = bool(b_words & _UP), bool(b_words & _DOWN)
     if (a_up != a_down) and (b_up != b_down) and a_up != b_up:
@@ -393,6 +398,60 @@ def _word_conflict(a: str, b: str, whole: str = "") -> str | None:
                 (y in a_words and x in b_words and x not in a_words and y not in b_words):
             return "opposite words"
     return None
+
+
+def _replaced_noun(a: str, b: str, whole: str) -> bool:
+    """Whether, the Chinese content words of `a` and `b` aligned, one noun stands where the other has another
+    that is no synonym (猫 / 狗, 绿色 / 红色: another claim on the same topic), with the texts alike on either side
+    (two words each, or the text's edge) and `whole` not stating the fact-check's noun anywhere. Names are
+    `_names`'; a synonym shares a CC-CEDICT gloss or contains the other (新冠 / 新冠病毒)."""
+    if _tokenizer is None or not (_HAN.search(a) and _HAN.search(b)):
+        return False
+    x, y = _tagged_content(a), _tagged_content(_core(b))
+    blocks = SequenceMatcher(None, [w for w, _ in x], [w for w, _ in y], autojunk=False).get_opcodes()
+    for k, (tag, i1, i2, j1, j2) in enumerate(blocks):
+        one = i2 - i1 == 1 or j2 == len(y)  # one word for one, or the fact-check ends there and the claim goes on
+        if tag != "replace" or not one or j2 - j1 != 1 or not (x[i1][1] == y[j1][1] == "n"):
+            continue
+        ours, theirs = x[i1][0], y[j1][0]
+        if _flanked(blocks, k, len(x), len(y)) and theirs not in whole and not _synonyms(ours, theirs):
+            return True
+    return False
+
+
+def _tagged_content(text: str) -> list[tuple[str, str]]:
+    """The Chinese content words of `text` with their kind (function words, numerals, punctuation out)."""
+    return [(w, k) for w, k in _tokenizer(text)
+            if _HAN.match(w) and w not in _STOP_ZH and not k.startswith(_FUNCTION_KINDS)]
+
+
+_FUNCTION_KINDS = tuple("u x p c r m d q y e".split())  # jieba: particles, punctuation, pronouns, numerals, adverbs
+
+
+def _flanked(blocks: list, k: int, size_a: int, size_b: int) -> bool:
+    """Whether block `k` has equal blocks on both sides, each two words long or reaching the texts' edge."""
+    def alike(block, at_edge: bool) -> bool:
+        return block[0] == "equal" and (block[2] - block[1] >= 2 or at_edge)
+    before = k > 0 and alike(blocks[k - 1], blocks[k - 1][1] == 0)
+    after = k + 1 == len(blocks) or alike(blocks[k + 1], blocks[k + 1][2] == size_a and blocks[k + 1][4] == size_b)
+    return before and after
+
+
+def _synonyms(x: str, y: str) -> bool:
+    return x in y or y in x or bool(_senses(x) & _senses(y))
+
+
+def _senses(word: str) -> frozenset[str]:
+    """The English words of a Chinese word's CC-CEDICT glosses, without their qualifiers ("red (color)": red)."""
+    if _dictionary is None:
+        return frozenset()
+    glosses = (re.sub(r"\([^)]*\)|\[[^]]*\]", " ", g.casefold())
+               for w in _dictionary_words(word) for g in _dictionary(w))
+    return frozenset(_across_stem(w) for g in glosses for w in re.findall(r"[a-z]+", g)
+                     if len(w) > 2 and w not in _STOP_EN and w not in _GLOSS_FILLER)
+
+
+_GLOSS_FILLER = frozenset("sth someone something one person thing abbr".split())  # words of a gloss's frame
 
 
 _NEGATIONS_ALL = _EN_NEGATIONS | _ZH_NEGATIONS | frozenset("并不 并不是 并没有 绝非 毫无 不要 不得 不再 不必 不用 不可 并无".split())
