@@ -291,3 +291,11 @@ def test_a_noun_replaced_in_another_sentence_of_the_message_is_another_claim():
     post = "花了800万！把大楼外墙由白色刷成黄色！这是市政府现在进行的工程！"
     assert not judge(post, "网传市政府花了800万，把大楼外墙由白色刷成灰色").suggested
     assert judge(post, "网传市政府花了800万，把大楼外墙由白色刷成黄色").suggested
+
+
+def test_english_pieces_sharing_only_names_need_more_likeness():
+    claim = ("Last night the Grand Final drew far more viewers on television than the Melbourne Cup ever did, "
+             "and the home side won again.")
+    assert not judge(claim, "A horse died after racing in the Melbourne Cup in November.").suggested
+    assert judge("The Melbourne Cup was cancelled for the first time in its history this year.",
+                 "This year's Melbourne Cup was cancelled, a first in its history.").suggested

@@ -53,6 +53,7 @@ from claimtrack.text.segment import segment
 from claimtrack.text.similarity import claim_keys, grams, long_enough, number_signature, one_sided, similarity
 
 SUGGEST = 0.45  # least similarity (symmetric, or coverage of the shorter text) of the best piece pair
+NAMES_ONLY_SUGGEST = 0.5  # least similarity of English pieces whose only content words in common are names
 CONFIDENT = 0.8  # least similarity for a confident match (with the same numbers and a one-sided difference)
 NEAR_SAME = 0.93  # similarity at which two-sided rewording still counts as confident
 MAX_PIECES = 40  # most pieces taken from one text (a long message is judged on its first sentences)
@@ -264,6 +265,8 @@ def _score(a: str, b: str, a_norm: str, b_norm: str) -> float:
 
 def _decide(score: float, a: str, b: str, whole: str) -> Judgement:
     """The judgement of one piece pair (claim piece `a` of the claim's text `whole`, fact-check piece `b`)."""
+    if score < NAMES_ONLY_SUGGEST and _only_names_shared(a, b):
+        return Judgement(score, False, False, "only names in common")  # the same person, another story
     numbers = factnumbers.compare(a, b, whole)
     if numbers == "different numbers" or numbers == "different dates" or numbers == "different period":
         return Judgement(score, False, False, numbers)
@@ -342,6 +345,19 @@ def _shared_content(a: str, b: str) -> bool:
     words_a, words_b = _content(a), _content(b)
     a_text = _core(a)
     return not words_a or not words_b or any(w in words_a or (_HAN.search(w) and w in a_text) for w in words_b)
+
+
+def _only_names_shared(a: str, b: str) -> bool:
+    """Whether the content words English pieces `a` and `b` share are all words of their names or months
+    (Hurricane Dorian, Super Bowl, September: what a story is about, not what it claims)."""
+    if _HAN.search(a) or _HAN.search(b):
+        return False
+    shared = _content(a) & _content(b)
+    named = {_stem(w) for n in _words(a)[1] | _words(b)[1] for w in n.split()} | _MONTHS
+    return bool(shared) and shared <= named
+
+
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
 
 
 def _content_coverage(a: str, b: str) -> float:
