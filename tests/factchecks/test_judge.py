@@ -299,3 +299,9 @@ def test_english_pieces_sharing_only_names_need_more_likeness():
     assert not judge(claim, "A horse died after racing in the Melbourne Cup in November.").suggested
     assert judge("The Melbourne Cup was cancelled for the first time in its history this year.",
                  "This year's Melbourne Cup was cancelled, a first in its history.").suggested
+
+
+def test_an_amount_of_yi_and_qianwan_is_one_amount():
+    post = "市府翻修大楼花了1亿2千万，超过前三任市长的总和"
+    assert judge(post, "网传市府翻修大楼花1.2亿元，超过前三任市长总和").suggested
+    assert not judge(post, "网传市府翻修大楼花2亿4千万，超过前三任市长总和").suggested
