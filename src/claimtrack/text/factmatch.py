@@ -16,8 +16,11 @@ periods (a year ≠ a month). Names (`text.factnames`): one standing, aligned, w
 (青岛 -> 大连, Japan / China has a surplus), or two names of one kind missing from each other (a place for a
 place) is a replacement; handles, hashtags, a tweet's signature, a shortened or respelled name are not. A
 negation on one side counts when the other side states what it denies (并未封城 / 已经封城), as do opposite
-directions (rose / was cut) and antonyms. A confident match further needs near-identical wording; a suggestion
-is only ever shown to a reviewer, nothing here merges anything.
+directions (rose / was cut) and antonyms, and (Chinese) a noun standing where the aligned other text has
+another that CC-CEDICT does not make a synonym (猫 / 狗). What is alike must be what is claimed: a tweet's
+signature is not scored, pieces sharing no content word are not alike, and English pieces sharing only names
+need NAMES_ONLY_SUGGEST (the same person or storm, another story). A confident match further needs
+near-identical wording; a suggestion is only ever shown to a reviewer, nothing here merges anything.
 
 Retrieval (`keys`): the claim index's own LSH keys of every piece, plus word keys (MinHash of the content
 words, one word a key: a short summary inside a long message) and one key per stated figure (two significant
