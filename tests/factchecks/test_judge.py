@@ -257,3 +257,51 @@ def test_a_negation_counts_only_against_what_the_other_side_states(request):
     assert judge(long_message, "網傳宜蘭收容所受收容人發燒37.9度，等了4天才有駐診醫生看診").suggested
     assert not judge("哈尔滨已经封城！因绥芬河口岸疫情影响，现在不进不出", "哈尔滨受绥芬河口岸疫情影响，但并未封城").suggested
     assert not judge("网传喝姜茶能治愈新冠肺炎", "喝姜茶不能治愈新冠肺炎").suggested  # 不能治愈: one word to jieba
+
+
+def test_a_tweet_signature_is_not_what_the_tweet_claims():
+    tweet = ("Our new bridge over the river will open before winter, on budget and on time. "
+             "— Maria Delgado Ruiz (@mariadelgado) October 5, 2021")
+    assert not judge(tweet, "Maria Delgado Ruiz was arrested for tax fraud in October 2021.").suggested
+    assert judge(tweet, "Maria Delgado Ruiz promised the new bridge would open before winter.").suggested
+
+
+def test_pieces_alike_in_letters_with_no_content_word_in_common_are_not_suggested():
+    message = ("Are you a charity? Would you like to receive fresh food to help spread festive cheer to those "
+               "in need? Our stores will close early on 24th December and we are donating what is left.")
+    assert not judge(message, "A comet will hit the earth on the eve of the holiday.").suggested
+
+
+def test_a_noun_replaced_where_the_texts_align_is_another_claim_and_a_synonym_is_not():
+    from claimtrack.text import factmatch
+
+    if not factmatch.tokenizer_installed():
+        pytest.skip("Chinese words are read through the tokenizer")
+    post = "市长带着他的狗去公园散步，有几十名保安陪同！"
+    assert not judge(post, "网传市长带着他的猫去公园散步，有几十名保安陪同").suggested
+    assert judge(post, "网传市长带着他的狗去公园散步，有几十名保安陪同").suggested
+    assert judge("他生病了，医生说要住院三天观察", "网传他生病了，大夫说要住院三天观察").suggested  # doctor / physician
+
+
+def test_a_noun_replaced_in_another_sentence_of_the_message_is_another_claim():
+    from claimtrack.text import factmatch
+
+    if not factmatch.tokenizer_installed():
+        pytest.skip("Chinese words are read through the tokenizer")
+    post = "花了800万！把大楼外墙由白色刷成黄色！这是市政府现在进行的工程！"
+    assert not judge(post, "网传市政府花了800万，把大楼外墙由白色刷成灰色").suggested
+    assert judge(post, "网传市政府花了800万，把大楼外墙由白色刷成黄色").suggested
+
+
+def test_english_pieces_sharing_only_names_need_more_likeness():
+    claim = ("Last night the Grand Final drew far more viewers on television than the Melbourne Cup ever did, "
+             "and the home side won again.")
+    assert not judge(claim, "A horse died after racing in the Melbourne Cup in November.").suggested
+    assert judge("The Melbourne Cup was cancelled for the first time in its history this year.",
+                 "This year's Melbourne Cup was cancelled, a first in its history.").suggested
+
+
+def test_an_amount_of_yi_and_qianwan_is_one_amount():
+    post = "市府翻修大楼花了1亿2千万，超过前三任市长的总和"
+    assert judge(post, "网传市府翻修大楼花1.2亿元，超过前三任市长总和").suggested
+    assert not judge(post, "网传市府翻修大楼花2亿4千万，超过前三任市长总和").suggested

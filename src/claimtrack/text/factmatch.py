@@ -16,8 +16,11 @@ periods (a year ≠ a month). Names (`text.factnames`): one standing, aligned, w
 (青岛 -> 大连, Japan / China has a surplus), or two names of one kind missing from each other (a place for a
 place) is a replacement; handles, hashtags, a tweet's signature, a shortened or respelled name are not. A
 negation on one side counts when the other side states what it denies (并未封城 / 已经封城), as do opposite
-directions (rose / was cut) and antonyms. A confident match further needs near-identical wording; a suggestion
-is only ever shown to a reviewer, nothing here merges anything.
+directions (rose / was cut) and antonyms, and (Chinese) a noun standing where the aligned other text has
+another that CC-CEDICT does not make a synonym (猫 / 狗). What is alike must be what is claimed: a tweet's
+signature is not scored, pieces sharing no content word are not alike, and English pieces sharing only names
+need NAMES_ONLY_SUGGEST (the same person or storm, another story). A confident match further needs
+near-identical wording; a suggestion is only ever shown to a reviewer, nothing here merges anything.
 
 Retrieval (`keys`): the claim index's own LSH keys of every piece, plus word keys (MinHash of the content
 words, one word a key: a short summary inside a long message) and one key per stated figure (two significant
@@ -41,6 +44,7 @@ import random
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -52,6 +56,7 @@ from claimtrack.text.segment import segment
 from claimtrack.text.similarity import claim_keys, grams, long_enough, number_signature, one_sided, similarity
 
 SUGGEST = 0.45  # least similarity (symmetric, or coverage of the shorter text) of the best piece pair
+NAMES_ONLY_SUGGEST = 0.5  # least similarity of English pieces whose only content words in common are names
 CONFIDENT = 0.8  # least similarity for a confident match (with the same numbers and a one-sided difference)
 NEAR_SAME = 0.93  # similarity at which two-sided rewording still counts as confident
 MAX_PIECES = 40  # most pieces taken from one text (a long message is judged on its first sentences)
@@ -229,7 +234,7 @@ def judge(claim: str, factcheck: str) -> Judgement:
         return _judge_across(claim, factcheck)
     pairs = []
     fc_pieces = [(b, normalize(b)) for b in pieces(fold(factcheck))]
-    for a in pieces(fold(claim)):
+    for a in pieces(factnames.unsigned(fold(claim))):  # the signature's names and date are not what is claimed
         a_norm = normalize(a)
         for b, b_norm in fc_pieces:
             if a_norm and b_norm:
@@ -238,7 +243,7 @@ def judge(claim: str, factcheck: str) -> Judgement:
         return Judgement(0.0, False, False, "nothing to compare")
     pairs.sort(key=lambda p: -p[0])
     first: Judgement | None = None
-    whole = matchable(fold(claim))
+    whole, fc_whole = matchable(fold(claim)), fc_pieces[0][0]
     for score, a, b in pairs[:MAX_PAIRS]:
         score = round(min(score, 1.0), 4)
         if score < SUGGEST:
@@ -247,18 +252,24 @@ def judge(claim: str, factcheck: str) -> Judgement:
         if verdict.suggested:
             if first is not None and first.reason in _VETO and first.similarity - score >= VETO_MARGIN:
                 return first
+            if _replaced_noun(_aligned(whole, fc_whole, 1.5), fc_whole, whole):  # in another sentence of either
+                return Judgement(score, False, False, "different words")
             return verdict
         first = first or verdict
     return first or Judgement(round(min(pairs[0][0], 1.0), 4), False, False, "too far apart")
 
 
 def _score(a: str, b: str, a_norm: str, b_norm: str) -> float:
+    if not _shared_content(a, b):
+        return 0.0  # letters alike, not one content word in common (asteroid / Christmas food drive)
     return _containment(a_norm, b_norm) or max(similarity(a, b, a_norm, b_norm), _coverage(a_norm, b_norm),
                                                _content_coverage(a, b))
 
 
 def _decide(score: float, a: str, b: str, whole: str) -> Judgement:
     """The judgement of one piece pair (claim piece `a` of the claim's text `whole`, fact-check piece `b`)."""
+    if score < NAMES_ONLY_SUGGEST and _only_names_shared(a, b):
+        return Judgement(score, False, False, "only names in common")  # the same person, another story
     numbers = factnumbers.compare(a, b, whole)
     if numbers == "different numbers" or numbers == "different dates" or numbers == "different period":
         return Judgement(score, False, False, numbers)
@@ -331,6 +342,27 @@ def _stem(word: str) -> str:
     return word
 
 
+def _shared_content(a: str, b: str) -> bool:
+    """Whether the claim piece `a` states one of the fact-check piece `b`'s content words (True when either has
+    none: then only the letters can be compared)."""
+    words_a, words_b = _content(a), _content(b)
+    a_text = _core(a)
+    return not words_a or not words_b or any(w in words_a or (_HAN.search(w) and w in a_text) for w in words_b)
+
+
+def _only_names_shared(a: str, b: str) -> bool:
+    """Whether the content words English pieces `a` and `b` share are all words of their names or months
+    (Hurricane Dorian, Super Bowl, September: what a story is about, not what it claims)."""
+    if _HAN.search(a) or _HAN.search(b):
+        return False
+    shared = _content(a) & _content(b)
+    named = {_stem(w) for n in _words(a)[1] | _words(b)[1] for w in n.split()} | _MONTHS
+    return bool(shared) and shared <= named
+
+
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
+
+
 def _content_coverage(a: str, b: str) -> float:
     """Share of the fact-check's content words (by length) that the claim states, discounted like `_coverage`.
 
@@ -373,6 +405,8 @@ def _word_conflict(a: str, b: str, whole: str = "") -> str | None:
     whole = whole or a  # what b denies must not be stated anywhere in the claim
     if _contradicts(a_denied, b, b_denied) or _contradicts(b_denied, whole, _denied(whole)):
         return "negation on one side"
+    if _replaced_noun(window, b, whole):
+        return "different words"
     a_up, a_down = bool(a_words & _UP), bool(a_words & _DOWN)
     b_up, b_down = bool(b_words & _UP), bool(b_words & _DOWN)
     if (a_up != a_down) and (b_up != b_down) and a_up != b_up:
@@ -383,6 +417,60 @@ def _word_conflict(a: str, b: str, whole: str = "") -> str | None:
                 (y in a_words and x in b_words and x not in a_words and y not in b_words):
             return "opposite words"
     return None
+
+
+def _replaced_noun(a: str, b: str, whole: str) -> bool:
+    """Whether, the Chinese content words of `a` and `b` aligned, one noun stands where the other has another
+    that is no synonym (猫 / 狗, 绿色 / 红色: another claim on the same topic), with the texts alike on either side
+    (two words each, or the text's edge) and `whole` not stating the fact-check's noun anywhere. Names are
+    `_names`'; a synonym shares a CC-CEDICT gloss or contains the other (新冠 / 新冠病毒)."""
+    if _tokenizer is None or not (_HAN.search(a) and _HAN.search(b)):
+        return False
+    x, y = _tagged_content(a), _tagged_content(_core(b))
+    blocks = SequenceMatcher(None, [w for w, _ in x], [w for w, _ in y], autojunk=False).get_opcodes()
+    for k, (tag, i1, i2, j1, j2) in enumerate(blocks):
+        one = i2 - i1 == 1 or j2 == len(y)  # one word for one, or the fact-check ends there and the claim goes on
+        if tag != "replace" or not one or j2 - j1 != 1 or not (x[i1][1] == y[j1][1] == "n"):
+            continue
+        ours, theirs = x[i1][0], y[j1][0]
+        if _flanked(blocks, k, len(x), len(y)) and theirs not in whole and not _synonyms(ours, theirs):
+            return True
+    return False
+
+
+def _tagged_content(text: str) -> list[tuple[str, str]]:
+    """The Chinese content words of `text` with their kind (function words, numerals, punctuation out)."""
+    return [(w, k) for w, k in _tokenizer(text)
+            if _HAN.match(w) and w not in _STOP_ZH and not k.startswith(_FUNCTION_KINDS)]
+
+
+_FUNCTION_KINDS = tuple("u x p c r m d q y e".split())  # jieba: particles, punctuation, pronouns, numerals, adverbs
+
+
+def _flanked(blocks: list, k: int, size_a: int, size_b: int) -> bool:
+    """Whether block `k` has equal blocks on both sides, each two words long or reaching the texts' edge."""
+    def alike(block, at_edge: bool) -> bool:
+        return block[0] == "equal" and (block[2] - block[1] >= 2 or at_edge)
+    before = k > 0 and alike(blocks[k - 1], blocks[k - 1][1] == 0)
+    after = k + 1 == len(blocks) or alike(blocks[k + 1], blocks[k + 1][2] == size_a and blocks[k + 1][4] == size_b)
+    return before and after
+
+
+def _synonyms(x: str, y: str) -> bool:
+    return x in y or y in x or bool(_senses(x) & _senses(y))
+
+
+def _senses(word: str) -> frozenset[str]:
+    """The English words of a Chinese word's CC-CEDICT glosses, without their qualifiers ("red (color)": red)."""
+    if _dictionary is None:
+        return frozenset()
+    glosses = (re.sub(r"\([^)]*\)|\[[^]]*\]", " ", g.casefold())
+               for w in _dictionary_words(word) for g in _dictionary(w))
+    return frozenset(_across_stem(w) for g in glosses for w in re.findall(r"[a-z]+", g)
+                     if len(w) > 2 and w not in _STOP_EN and w not in _GLOSS_FILLER)
+
+
+_GLOSS_FILLER = frozenset("sth someone something one person thing abbr".split())  # words of a gloss's frame
 
 
 _NEGATIONS_ALL = _EN_NEGATIONS | _ZH_NEGATIONS | frozenset("并不 并不是 并没有 绝非 毫无 不要 不得 不再 不必 不用 不可 并无".split())

@@ -36,7 +36,12 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 
 def body(text: str) -> str:
     """`text` without its tweet signature, @handles and #hashtags: the part whose names are the claim's own."""
-    return _TAG.sub(" ", _SIGNATURE.sub("", text))
+    return _TAG.sub(" ", unsigned(text))
+
+
+def unsigned(text: str) -> str:
+    """`text` without its tweet signature: who posted it and when is not what it claims."""
+    return _SIGNATURE.sub("", text)
 
 
 def mentions(text: str) -> str:

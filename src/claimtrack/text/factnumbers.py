@@ -19,11 +19,16 @@ _COMPATIBLE = {"count": "number", "money": "number", "fraction": "percent"}  # a
 # (两千万 / 两千万元) may state the same amount, and so may a fraction and a share (half / 50%)
 _DECADES = ("twent", "thirt", "fort", "fift", "sixt", "sevent", "eight", "ninet")
 _FORMAL = str.maketrans("壹贰叁肆伍陆柒捌玖拾佰仟", "一二三四五六七八九十百千")
+def _billions(m: re.Match) -> str:
+    return str(int(m[1]) * 10**8 + int(m[2]) * {"千": 1000, "百": 100, "": 1}[m[3]] * 10**4)
+
+
 _SPELLED = [(re.compile(r"减半"), "减少一半"),  # halved: by one half
             # 四拾五亿: the formal numerals of cheques and contracts
             (re.compile(r"[壹贰叁肆伍陆柒捌玖一二三四五六七八九两\d][拾佰仟][壹贰叁肆伍陆柒捌玖拾佰仟一二三四五六七八九十百千万亿]*"),
              lambda m: m.group().translate(_FORMAL)),
             (re.compile(r"([\d一二三四五六七八九两][千百十])([多余])([万亿])"), r"\1\3\2"),  # 2千多万 is 2千万多
+            (re.compile(r"(\d+)亿(\d{1,4})([千百]?)万"), _billions),  # 2亿4千万, 1亿2000万: one amount, in digits
             # the late sixties: the 1960s, a year
             (re.compile(r"\b(?:nineteen[- ])?(twent|thirt|fort|fift|sixt|sevent|eight|ninet)ies\b", re.I),
              lambda m: f"19{_DECADES.index(m.group(1).lower()) + 2}0s")]
