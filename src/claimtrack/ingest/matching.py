@@ -388,7 +388,7 @@ def _run_candidates_pg(conn, chunk: list[int], key_lists, ranked) -> None:
 # to catch up with starts the cache afresh. Its size is bounded (_CACHE_ENTRIES, _CACHE_TEXTS).
 
 CACHE = "claimtrack.matching.cache"  # session.info key: the run's CandidateCache (Store.info carries it)
-_CACHE_ENTRIES = 1_000_000  # bucket entries kept (about 40 MB); beyond, only the last call's buckets stay
+_CACHE_ENTRIES = 1_000_000  # bucket entries kept (about 40 MB); beyond, the least recently used buckets go
 _CACHE_TEXTS = 50_000  # most claim texts kept (about 25 MB)
 _CATCH_UP = 50_000  # more claims than this added by other writers meanwhile: start again instead
 
@@ -434,6 +434,8 @@ class CandidateCache:
             self._load(session, missing)
         order = itemgetter(1, 0)  # most shared keys first, then the newest claim
         buckets = self.buckets
+        for key in {key for keys in key_lists for key in keys}:  # most recently used last (eviction order)
+            buckets[key] = buckets.pop(key)
         out = []
         for keys in key_lists:
             counts: Counter = Counter()
@@ -445,11 +447,19 @@ class CandidateCache:
             else:
                 top = sorted(counts.items(), key=order, reverse=True)
             out.append(top[:CANDIDATES])
-        if self.entries > _CACHE_ENTRIES:  # keep what this article needed: the next one likely shares it
-            used = {key for keys in key_lists for key in keys}
-            self.buckets = {key: ids for key, ids in buckets.items() if key in used}
-            self.entries = sum(map(len, self.buckets.values()))
+        if self.entries > _CACHE_ENTRIES:
+            self._evict(_CACHE_ENTRIES * 3 // 4)
         return out
+
+    def _evict(self, entries: int) -> None:
+        """Drop the least recently used buckets down to `entries` (this call's last: they are the most recent).
+        Keeping only the call's buckets instead made a large archive re-read its popular buckets for every
+        article once full: a template's keys recur across articles, but one article holds few of them."""
+        buckets = self.buckets
+        for key in list(buckets):
+            if self.entries <= entries:
+                break
+            self.entries -= len(buckets.pop(key))
 
     def _load(self, session: Session, keys: list[int]) -> None:
         """The newest BUCKET claims of each key, a few hundred keys per statement."""
