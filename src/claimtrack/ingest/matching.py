@@ -462,25 +462,27 @@ class CandidateCache:
             self.entries -= len(buckets.pop(key))
 
     def _load(self, session: Session, keys: list[int]) -> None:
-        """The newest BUCKET claims of each key, a few hundred keys per statement."""
+        """The newest BUCKET claims of each key, a few hundred keys per statement, one row per key (its ids
+        aggregated in the database: a full bucket is 500 rows, and an archive of full buckets loads ~50,000
+        ids an article, which cost twice as much as rows)."""
         conn = session.connection()
-        found: dict[int, list[int]] = {key: [] for key in keys}
         if conn.dialect.name == "postgresql":
-            sql = ("SELECT w.key, b.claim_id FROM unnest(%s::bigint[]) AS w(key) CROSS JOIN LATERAL "
-                   "(SELECT claim_id FROM claim_key WHERE claim_key.key = w.key ORDER BY claim_id DESC LIMIT %s) AS b")
-            for i in range(0, len(keys), 5000):
-                for key, claim_id in conn.exec_driver_sql(sql, (keys[i:i + 5000], BUCKET)).fetchall():
-                    found[key].append(claim_id)
+            sql = ("SELECT w.key, (SELECT array_agg(claim_id) FROM (SELECT claim_id FROM claim_key "
+                   "WHERE claim_key.key = w.key ORDER BY claim_id DESC LIMIT %s) AS newest) "
+                   "FROM unnest(%s::bigint[]) AS w(key)")
+            found = [(key, ids or []) for i in range(0, len(keys), 5000)
+                     for key, ids in conn.exec_driver_sql(sql, (BUCKET, keys[i:i + 5000])).fetchall()]
         else:
             mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+            found = []
             for i in range(0, len(keys), _SQLITE_COMPOUND):
                 chunk = keys[i:i + _SQLITE_COMPOUND]
                 sql = " UNION ALL ".join(
-                    f"SELECT * FROM (SELECT key, claim_id FROM claim_key WHERE key = {mark} "
-                    f"ORDER BY claim_id DESC LIMIT {BUCKET})" for _ in chunk)
-                for key, claim_id in conn.exec_driver_sql(sql, tuple(chunk)).fetchall():
-                    found[key].append(claim_id)
-        for key, ids in found.items():
+                    f"SELECT {mark}, (SELECT group_concat(claim_id) FROM (SELECT claim_id FROM claim_key "
+                    f"WHERE key = {mark} ORDER BY claim_id DESC LIMIT {BUCKET}))" for _ in chunk)
+                rows = conn.exec_driver_sql(sql, tuple(k for key in chunk for k in (key, key))).fetchall()
+                found += [(key, list(map(int, ids.split(","))) if ids else []) for key, ids in rows]
+        for key, ids in found:
             ids.sort()
             self.buckets[key] = ids
             self.entries += len(ids)
