@@ -463,8 +463,8 @@ class CandidateCache:
 
     def _load(self, session: Session, keys: list[int]) -> None:
         """The newest BUCKET claims of each key, a few hundred keys per statement, one row per key (its ids
-        aggregated in the database: a full bucket is 500 rows, and an archive of full buckets loads ~50,000
-        ids an article, which cost twice as much as rows)."""
+        aggregated in the database): an archive of full buckets loads tens of thousands of ids an article,
+        and 480 full buckets cost ~95 ms read as rows, ~46 ms as one aggregate each."""
         conn = session.connection()
         if conn.dialect.name == "postgresql":
             sql = ("SELECT w.key, (SELECT array_agg(claim_id) FROM (SELECT claim_id FROM claim_key "
