@@ -21,9 +21,12 @@ so it is reported as `test (tuned on)`. `heldout` (`benchmarks/data/factcheck_he
 afterwards from public material of other sources — Taiwanese court rulings on rumours (READr, CC0) with
 fact-check sides written for it, and CLEF-2020 CheckThat! tweets against Snopes' verified claims — and is
 measured only by asking for it (`--split heldout`); its texts are rebuilt by `benchmarks/heldout_texts.py` and
-the split is skipped, with the reason, when they are absent.
+the split is skipped, with the reason, when they are absent. `heldout3` (`benchmarks/data/factcheck_heldout3.tsv`)
+is a third set from sources neither earlier set used — CheckThat! 2022 tweets against Snopes' verified claims,
+and Chinese rumour-debunk titles matched across three debunking sites — loaded the same way from the texts
+`benchmarks/heldout3_texts.py` rebuilds.
 
-    python benchmarks/bench_factchecks.py [--shared ../shared] [--split dev|test|all|heldout] [--out FILE]
+    python benchmarks/bench_factchecks.py [--shared ../shared] [--split dev|test|all|heldout|heldout3] [--out FILE]
 """
 
 from __future__ import annotations
@@ -37,6 +40,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 PAIRS = ROOT / "data" / "factcheck_pairs.tsv"
 DEFAULT_SHARED = ROOT.parent.parent / "shared"
+HELDOUT = {  # split -> the script that rebuilds its texts, and that script's arguments
+    "heldout": ("heldout_texts", "--readr PATH --clef PATH"),
+    "heldout3": ("heldout3_texts", "--checkthat PATH --rumours PATH"),
+}
 
 
 class MissingShared(Exception):
@@ -74,19 +81,20 @@ def load_pairs(shared: Path) -> list[dict]:
     return rows
 
 
-def load_heldout() -> list[dict]:
-    """The held-out pairs with their texts (`heldout_texts.py` must have rebuilt them: else MissingShared)."""
+def load_heldout(split: str) -> list[dict]:
+    """A held-out split's pairs with their texts (its rebuild script must have run: else MissingShared)."""
+    import importlib
     import json
 
     sys.path.insert(0, str(ROOT))
-    import heldout_texts
-
-    if not heldout_texts.TEXTS.is_file():
-        raise MissingShared(f"{heldout_texts.TEXTS}; run benchmarks/heldout_texts.py --readr PATH --clef PATH")
-    texts = json.loads(heldout_texts.TEXTS.read_text(encoding="utf-8"))
+    script, script_args = HELDOUT[split]
+    source = importlib.import_module(script)
+    if not source.TEXTS.is_file():
+        raise MissingShared(f"{source.TEXTS}; run benchmarks/{script}.py {script_args}")
+    texts = json.loads(source.TEXTS.read_text(encoding="utf-8"))
     rows = []
-    for row in heldout_texts.load():
-        row["split"] = "heldout"
+    for row in source.load(source.PAIRS):
+        row["split"] = split
         row["claim"] = texts[row["claim_ref"]]
         if row["factcheck_ref"] != "-":
             row["factcheck"] = texts[row["factcheck_ref"]]
@@ -140,17 +148,17 @@ def table(rows: list[dict]) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="the shared/ folder (public texts)")
-    parser.add_argument("--split", choices=["dev", "test", "all", "heldout"], default="all",
-                        help="all: dev and test; heldout only when asked for")
+    parser.add_argument("--split", choices=["dev", "test", "all", *HELDOUT], default="all",
+                        help="all: dev and test; a held-out split only when asked for")
     parser.add_argument("--errors", action="store_true", help="list the pairs judged wrongly")
     parser.add_argument("--out", type=Path, help="also write the tables to this Markdown file")
     args = parser.parse_args(argv)
     try:
-        rows = load_heldout() if args.split == "heldout" else load_pairs(args.shared)
+        rows = load_heldout(args.split) if args.split in HELDOUT else load_pairs(args.shared)
     except MissingShared as exc:
         print(f"skipped: public texts not found ({exc})")
         return 0
-    rows = evaluate([r for r in rows if args.split in ("all", "heldout") or r["split"] == args.split])
+    rows = evaluate([r for r in rows if args.split == "all" or r["split"] == args.split])
     for r in rows:
         if r["split"] == "test":
             r["split"] = "test (tuned on)"

@@ -3,9 +3,10 @@
 The one idea: the import's target is relative to the work it cannot avoid, the analysis of the text (read,
 extract, segment, score, parse quantities: what the `--jobs` workers do), measured the same way (a child
 process, interpreter start-up included) on the same corpus in the same run, so that a loaded machine
-inflates both. Rows: analysis alone; `import --jobs 1` and `--jobs 2` into an empty migrated database
-(SQLite, and PostgreSQL in a scratch database created and dropped here); their ratios to the analysis
-(targets: jobs 1 within 3x, jobs 2 below 1x); and the growth curve: per-article import time into
+inflates both. Rows: analysis alone (and, for reference, with the fact-check match keys that the `--jobs`
+workers also make: the targets stay against the analysis alone); `import --jobs 1` and `--jobs 2` into an
+empty migrated database (SQLite, and PostgreSQL in a scratch database created and dropped here); their ratios
+to the analysis (targets: jobs 1 within 3x, jobs 2 below 1x); and the growth curve: per-article import time into
 databases already holding N claims (built by bulk.py --keys, so fuzzy matching sees them; a fixed batch
 of new articles, copy of the database per run).
 
@@ -43,8 +44,9 @@ def cli(*args: str) -> list[str]:
     return [sys.executable, "-m", "claimtrack", *args]
 
 
-def analyse_only(folder: str) -> None:
-    """Child: read, extract and analyse every file of `folder` as the import workers do (no database)."""
+def analyse_only(folder: str, match_keys: bool) -> None:
+    """Child: read, extract and analyse every file of `folder` (no database); with `match_keys`, also make the
+    text's fact-check match keys (issue 20), as the `--jobs` workers do."""
     from claimtrack.config import load_settings
     from claimtrack.ingest.importer import analyse
     from claimtrack.ingest.sources import expand, load
@@ -53,7 +55,8 @@ def analyse_only(folder: str) -> None:
     claims = 0
     for source in expand([folder]).sources:
         doc = load(source, settings)
-        claims += len(analyse(doc, settings.detect_threshold, settings.import_seconds_per_mb).prepared)
+        claims += len(analyse(doc, settings.detect_threshold, settings.import_seconds_per_mb,
+                              version_keys=match_keys).prepared)
     print(claims)
 
 
@@ -126,6 +129,7 @@ def build_growth(work: Path, claims: int) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--analyse-only", help=argparse.SUPPRESS)
+    parser.add_argument("--match-keys", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--pg", help="PostgreSQL URL whose server gets scratch databases (never altered)")
     parser.add_argument("--growth", default="", help="claim counts, e.g. 10000,100000")
@@ -135,7 +139,7 @@ def main() -> None:
     parser.add_argument("--no-sqlite", action="store_true", help="only the PostgreSQL (and growth) rows")
     args = parser.parse_args()
     if args.analyse_only:
-        analyse_only(args.analyse_only)
+        analyse_only(args.analyse_only, args.match_keys)
         return
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-import-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -149,6 +153,10 @@ def main() -> None:
     per = 1000 / args.articles
     rows.append(("analysis alone (read, extract, segment, score, quantities, keys)",
                  f"{analysis:.2f} s ({cpu(analysis)})", f"{analysis * per:.1f} ms/article"))
+    workers = timed([*me, "--analyse-only", str(folder), "--match-keys"], "analysis with match keys")
+    rows.append(("… and the fact-check match keys of each text (what a --jobs worker does)",
+                 f"{workers:.2f} s ({cpu(workers)})", f"{workers * per:.1f} ms/article; the ratios below are "
+                 f"to the analysis alone (this row's ratio: {workers / analysis:.2f}×)"))
     runs = [] if args.no_sqlite else [("SQLite", lambda: {j: sqlite_import(folder, work, j) for j in (1, 2)})]
     if args.pg:
         runs.append(("PostgreSQL", lambda: pg_imports(folder, args.pg, [1, 2])))

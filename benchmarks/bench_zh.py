@@ -6,7 +6,8 @@ baselines — *digit-or-numeral* (Yes when the sentence holds an Arabic digit, f
 Chinese numeral character) and *always-yes* — and the segmentation exact-sentence rate (share of the
 gold sentence spans that ``segment(passage, "zh")`` returns exactly, plus its precision: share of the
 returned sentences that are gold).  The scorer reads each labelled sentence as it was labelled (the
-pieces of the segmenter at labelling time), so scoring and segmentation are measured apart.
+pieces of the segmenter at labelling time), in the register of its whole passage (``document_context``, as
+the importer reads a document), so scoring and segmentation are measured apart.
 
 Usage:  PYTHONPATH=src python benchmarks/bench_zh.py [--split dev|test|train] [--json]
 """
@@ -25,6 +26,7 @@ import zh_data  # noqa: E402
 
 from claimtrack.ingest.folding import install  # noqa: E402
 from claimtrack.text import score_sentence, segment  # noqa: E402
+from claimtrack.text.analyze import document_context  # noqa: E402
 
 _NUMERAL = re.compile(r"[0-9０-９零〇一二两兩三四五六七八九十百千万萬亿億]")
 
@@ -41,8 +43,9 @@ def prf(pairs):
 
 def scoring(split: str) -> dict[str, dict[str, dict]]:
     rows = zh_data.sentences(split)
+    context = {p: document_context(zh_data.passage_text(p), "zh") for p in {s.passage for s in rows}}
     systems = {
-        "claimtrack": lambda s: score_sentence(s.text, "zh")[0] >= 0.5,
+        "claimtrack": lambda s: score_sentence(s.text, "zh", context[s.passage])[0] >= 0.5,
         "digit-or-numeral": lambda s: bool(_NUMERAL.search(s.text)),
         "always-yes": lambda s: True,
     }

@@ -88,14 +88,10 @@ def load(path: Path = PAIRS) -> list[dict]:
         return list(csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t"))
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--readr", type=Path, required=True, help="readr-media/readr-data (clone or git dir)")
-    parser.add_argument("--clef", type=Path, required=True, help="sshaar/clef2020-factchecking-task2")
-    args = parser.parse_args(argv)
-    texts = source_texts(args.readr, args.clef)
+def rebuild(texts: dict[str, str], pairs: Path = PAIRS, out_path: Path = TEXTS) -> int:
+    """Write every text `pairs` references to `out_path`, each checked against its hash in `pairs`."""
     out, bad = {}, []
-    for row in load():
+    for row in load(pairs):
         for ref_field, sha_field in (("claim_ref", "claim_sha"), ("factcheck_ref", "factcheck_sha")):
             ref = row[ref_field]
             if ref == "-":
@@ -107,10 +103,18 @@ def main(argv: list[str] | None = None) -> int:
     if bad:
         print(f"texts differ from the pairs file's hashes: {', '.join(sorted(set(bad))[:5])}", file=sys.stderr)
         return 1
-    TEXTS.parent.mkdir(parents=True, exist_ok=True)
-    TEXTS.write_text(json.dumps(out, ensure_ascii=False, indent=0, sort_keys=True), encoding="utf-8")
-    print(f"{len(out)} texts written to {TEXTS}")
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    out_path.write_text(json.dumps(out, ensure_ascii=False, indent=0, sort_keys=True), encoding="utf-8")
+    print(f"{len(out)} texts written to {out_path}")
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--readr", type=Path, required=True, help="readr-media/readr-data (clone or git dir)")
+    parser.add_argument("--clef", type=Path, required=True, help="sshaar/clef2020-factchecking-task2")
+    args = parser.parse_args(argv)
+    return rebuild(source_texts(args.readr, args.clef))
 
 
 if __name__ == "__main__":

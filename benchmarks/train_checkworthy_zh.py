@@ -2,7 +2,9 @@
 
 Pure Python (no numpy): logistic regression with AdaGrad and L2 over the features of
 ``claimtrack.text.score_zh.features`` (cue features + hashed character uni/bi/tri-grams), on the folded
-(Simplified) text, with OpenCC installed as the folder.
+(Simplified) text, with OpenCC installed as the folder; each labelled sentence is read in the register of its
+whole passage (``passage_context`` of the passage file, as the importer reads a document), the invented
+sentences alone.
 
 Recipe: AdaGrad for EPOCHS epochs, weights averaged over the epochs' end points, and the models of three
 shuffling seeds averaged (a linear model, so this averages their logits): one run's weights swing with
@@ -50,7 +52,8 @@ from linear_train import probs, prf  # noqa: E402
 
 from claimtrack.ingest.folding import install  # noqa: E402
 from claimtrack.text import parse_quantities  # noqa: E402
-from claimtrack.text.score_zh import _COUNTED, _CUES, _PAIRS, bucket, features  # noqa: E402
+from claimtrack.text.score_zh import (  # noqa: E402
+    _COUNTED, _CROSSED, _CUES, _PAIRS, _REGISTERS, bucket, features, passage_context)
 
 OUT = Path(__file__).resolve().parents[1] / "src/claimtrack/text/data/zh_weights.bin"
 MIN_PRECISION = float(os.environ.get("ZH_MIN_P", 0.78))
@@ -60,7 +63,8 @@ CUE_LR = LR * float(os.environ.get("ZH_CUE_LR", 1.0))  # the cue features' own r
 CUE_BUCKETS = {bucket(n) for n in ("bias", *(f"len:{k}" for k in range(13)), *(f"cue:{c}" for c, _ in _CUES),
                                    *(f"cue:{c}:{k}" for c in _COUNTED for k in range(4)), "cue:traditional",
                                    *(f"pair:{a}+{b}" for a, b in _PAIRS), "cue:no-terminal:short",
-                                   "cue:no-terminal:long")}
+                                   "cue:no-terminal:long", *(f"ctx:{r}" for r, _, _ in _REGISTERS),
+                                   *(f"ctx:{r}+{c}" for r, _, _ in _REGISTERS for c in _CROSSED))}
 CALIBRATE = os.environ.get("ZH_CALIBRATE", "macro")  # macro: mean dev F1 over genres; micro: pooled dev F1
 SEEDS = tuple(int(x) for x in os.environ.get("ZH_SEEDS", "1,2,3").split(","))
 INVENTED_WEIGHT = 2  # each invented sentence counts twice: a prior, 354 tidy sentences against 1,639 real ones
@@ -73,6 +77,7 @@ INVENTED = Path(__file__).resolve().parents[1] / "tests" / "text" / "data" / "zh
 class _Row:
     text: str
     label: bool
+    passage: str | None = None  # invented sentences stand alone
 
 
 def invented() -> list[_Row]:
@@ -85,7 +90,10 @@ def invented() -> list[_Row]:
 
 
 def vectorize(rows) -> list[tuple[list[int], int]]:
-    return [(sorted(features(s.text, parse_quantities(s.text))[0]), int(s.label)) for s in rows]
+    """Each sentence's features in the register of its passage (read whole, as the importer reads a document)."""
+    context = {p: passage_context(zh_data.passage_text(p)) for p in {s.passage for s in rows} - {None}}
+    return [(sorted(features(s.text, parse_quantities(s.text), context.get(s.passage, ()))[0]), int(s.label))
+            for s in rows]
 
 
 def best_threshold(scored, min_precision=MIN_PRECISION, groups=None):

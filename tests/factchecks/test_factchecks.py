@@ -158,3 +158,12 @@ def test_reindex_finds_existing_versions_once_and_keeps_decisions(context, store
         assert session.scalar(select(func.count(FactCheckMatch.id))) == 1
         assert session.scalar(select(func.count()).select_from(VersionKey)) == first["version_keys"]
         assert audit.verify(session).ok
+
+
+def test_english_names_get_a_kind_from_cedict_proper_nouns():
+    from claimtrack.ingest.factchecks import _cedict_entries, cedict_name_kind
+
+    if not _cedict_entries():
+        pytest.skip("the CC-CEDICT package is not installed")
+    assert cedict_name_kind("Canada") == "ns" and cedict_name_kind("Bush") == "nr"
+    assert cedict_name_kind("Anons") is None

@@ -181,3 +181,79 @@ def test_a_name_opening_the_text_is_a_name_and_an_opener_is_not():
                      "Greece spends 42 percent of its economy on government.").suggested
     assert judge("Look, 95 percent of our containers coming into this country are not inspected today.",
                  "95 percent of cargo containers entering the United States are not inspected.").suggested
+
+
+def test_a_tweet_adding_handles_hashtags_and_its_signature_is_suggested():
+    tweet = ("Thank you! I thought I was the only one who remembered. @BarackObama banned Fox News from being at any of "
+             "his press conferences. — lisa modica (@LisaNovi777) November 14, 2018")
+    assert judge(tweet, "The Obama administration blocked or banned Fox News reporters from White House press "
+                        "conferences.").suggested
+    assert judge("Even Robert E. Lee opposed monuments to Robert E. Lee — Alexander Clarkson (@APHClarkson) August 17, "
+                 "2017", "Former Confederate General Robert E. Lee expressed opposition to Confederate monuments.").suggested
+
+
+def test_a_shortened_name_or_an_abbreviated_one_is_the_same_name():
+    assert judge("Devos' first order: flatten all globes in public schools so the kids will see the earth like God "
+                 "intended.", "Education Secretary Betsy DeVos ordered that all classroom globes be flattened.").suggested
+    assert judge("The Natl Science Foundation did a study which said it would be difficult to reach fuel efficiency "
+                 "standards in excess of 37 miles per gallon by the year 2000.",
+                 "A National Science Foundation study found fuel efficiency standards above 37 mpg would be hard to "
+                 "reach by 2000.").suggested
+
+
+def test_a_name_replaced_in_the_same_role_is_not_suggested():
+    assert not judge("The average cost of a health care insurance plan in America today is $5,800.",
+                     "The average health insurance plan in Canada costs $5,800.").suggested  # aligned: a swap
+    assert not judge("The Chinese have a 15 billion dollar trade surplus with the United States under Mr. Bush.",
+                     "Japan has a $15 billion trade surplus with the United States.").suggested  # a place for a place
+    assert not judge("The Congressional Budget Office has said it will cost $2,500 a year more than traditional "
+                     "insurance.", "The Government Accountability Office says Obamacare costs $2,500 a year more "
+                                   "than traditional insurance.").suggested  # an office for an office
+
+
+def test_names_added_on_both_sides_are_never_confident_and_aligned_they_are_replaced():
+    j = judge("Anons say that Fox News reporters were banned from all White House press conferences.",
+              "Fox News reporters were banned from all White House press conferences, the FBI says.")
+    assert j.suggested and not j.confident
+    assert not judge("Fox News reporters were banned from all White House press conferences, Anons say.",
+                     "Fox News reporters were banned from all White House press conferences, the FBI says.").suggested
+
+
+def test_a_figure_the_claim_lacks_is_added_one_it_states_otherwise_is_replaced():
+    tweet = "Tomorrow, the country of #Brunei will start stoning gay people to death. — Ellen (@TheEllenShow) April 2, 2019"
+    j = judge(tweet, "In 2019, Brunei introduced laws with a penalty of death by stoning for gay people.")
+    assert j.suggested and not j.confident
+    assert not judge(tweet, "In 2021, Brunei introduced laws with a penalty of death by stoning for gay people.").suggested
+    added = judge("The SOTU had more viewers than the Super Bowl.", "More people watched the 2019 State of the Union "
+                                                                    "than the Super Bowl.")
+    assert added.suggested and not added.confident and added.reason == "numbers on one side only"
+    assert not judge("The SOTU had more viewers than the Super Bowl.", "In 2019, 40 million more people watched the "
+                                                                       "State of the Union than the Super Bowl.").suggested
+
+
+def test_slash_dates_decades_halves_and_a_figure_read_as_a_year_compare():
+    assert judge("韓國瑜於5/1（三）上午去世（下一行）新大學進行校園座談", "網傳韓國瑜於5月1日上午去世").suggested
+    assert not judge("韓國瑜於5/1（三）上午去世（下一行）新大學進行校園座談", "網傳韓國瑜於5月3日上午去世").suggested
+    assert not judge("Since the late sixties we've had a reduction in the percentage of taxes paid by corporations from "
+                     "30 percent down to about 20 percent.", "Since the late 1970s, corporations' share of taxes "
+                                                             "has fallen from 30 percent to about 20 percent.").suggested
+    assert not judge("Twenty percent of the upper-income people pay about 80 percent of the taxes in America today.",
+                     "The top 20 percent of earners pay about half of all taxes in America.").suggested
+    assert judge("请问：939090张票+1823投票所，再+8小时=64人，一小时内投完票", "网传939090票除以1823个投票所再除以8小时，"
+                                                                  "每小时64人").suggested
+    message = "偉大的蔡英文到海地才四小時、就送了四拾五億、高雄要滅登革熱五千萬才給二千多萬!什麼政府。"
+    assert judge(message, "網傳蔡英文到海地才四小時就送了45億，高雄防治登革熱卻只給2千多萬").suggested  # formal numerals
+    assert not judge(message, "網傳蔡英文到海地才四小時就送了45億，高雄防治登革熱卻只給3千多萬").suggested
+
+
+def test_a_negation_counts_only_against_what_the_other_side_states(request):
+    from claimtrack.text import factmatch
+
+    assert not judge("In the 2000 debates, there was no mention of terrorism, for instance.",
+                     "Terrorism was a major topic in the 2000 presidential debates.").suggested
+    if not factmatch.tokenizer_installed():
+        pytest.skip("Chinese negations are read through the tokenizer")
+    long_message = "宜蘭收容所內有受收容人發燒37.9度，被嫌不夠燙，等了4天才有駐診醫生看診，以及午睡時段不准上廁所"
+    assert judge(long_message, "網傳宜蘭收容所受收容人發燒37.9度，等了4天才有駐診醫生看診").suggested
+    assert not judge("哈尔滨已经封城！因绥芬河口岸疫情影响，现在不进不出", "哈尔滨受绥芬河口岸疫情影响，但并未封城").suggested
+    assert not judge("网传喝姜茶能治愈新冠肺炎", "喝姜茶不能治愈新冠肺炎").suggested  # 不能治愈: one word to jieba

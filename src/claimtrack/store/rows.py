@@ -1,5 +1,5 @@
-"""Many rows of one table into SQLite at the driver's pace: the import's executemany without SQLAlchemy's
-per-statement work.
+"""Many rows of one table at the driver's pace: the import's executemany without SQLAlchemy's per-statement
+work.
 
 The one idea: the values stored must be exactly what `session.execute(insert(table), rows)` stores, so each
 value goes through its column type's own bind processor (`UTCDateTime` to naive UTC, JSON to its text,
@@ -7,7 +7,9 @@ Boolean to 0/1), taken from SQLAlchemy once per table and dialect; only the comp
 dictionaries and the result machinery of every call are skipped (they cost more than the inserts: ~2 ms a
 statement for the import's six tables an article). The statement still goes through the connection
 (`exec_driver_sql`), so engine events see it. Used only when every row gives every column but the id (no
-column default to apply) on SQLite; anything else takes SQLAlchemy's path.
+column default to apply), on SQLite (sqlite3's executemany) and PostgreSQL (psycopg's, pipelined; SQLAlchemy's
+multi-row INSERT would make psycopg parse a new ~100 kB statement each time); anything else takes
+SQLAlchemy's path.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 _PLANS: dict[tuple[str, str, tuple[str, ...]], tuple[str, tuple[Any, ...]]] = {}
+_MARKS = {"qmark": "?", "format": "%s", "pyformat": "%s"}  # the driver's positional placeholder
 
 
 def insert_values(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
@@ -30,7 +33,8 @@ def insert_values(session: Session, table: Table, rows: list[dict[str, Any]]) ->
     dialect = conn.dialect
     keys = tuple(rows[0])
     wanted = {c.key for c in table.columns} - {"id"}
-    if dialect.name != "sqlite" or not wanted <= set(keys) or any(len(row) != len(keys) for row in rows):
+    uniform = wanted <= set(keys) and all(len(row) == len(keys) for row in rows)
+    if dialect.paramstyle not in _MARKS or not uniform:
         session.execute(insert(table), rows)
         return
     sql, processors = _plan(table, dialect, keys)
@@ -50,7 +54,7 @@ def _plan(table: Table, dialect, keys: tuple[str, ...]) -> tuple[str, tuple[Any,
         columns = [table.columns[key] for key in keys]
         names = ", ".join(dialect.identifier_preparer.quote(c.name) for c in columns)
         sql = f"INSERT INTO {dialect.identifier_preparer.quote(table.name)} ({names}) VALUES " \
-              f"({', '.join('?' * len(columns))})"
+              f"({', '.join([_MARKS[dialect.paramstyle]] * len(columns))})"
         processors = []
         for c in columns:
             process = c.type._cached_bind_processor(dialect)
@@ -81,3 +85,11 @@ def _by_value(process):
             return out
 
     return bound
+
+
+def new_ids(session: Session, table: Table, count: int) -> list[int]:
+    """PostgreSQL: `count` ids drawn from `table`'s id sequence (one statement), for rows given them."""
+    from sqlalchemy import text
+
+    draw = text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :count)")
+    return list(session.scalars(draw, {"table": table.name, "count": count}))

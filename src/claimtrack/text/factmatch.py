@@ -8,14 +8,16 @@ the summary, so what counts is how much of its key content (n-grams, and its con
 The best-scoring pair that agrees decides; a better-scoring pair that states another number, date or name
 vetoes (then the two are about another case of the same story).
 
-Agreement: every amount the fact-check states must be the claim's too, exactly or rounded down by the summary
-(超460万 for 4,608,206; never the other way: a summary adds no precision), and so must its dates (6月24日 ≠
-7月24日, 8月初 ~ 8月4日), seasons and periods (a year ≠ a month). Names: a name the fact-check puts where
-the claim has another (青岛 -> 大连: a replacement, found by aligning the two) or both sides naming what the
-other does not is a different claim; a name merely added is a paraphrase. A negation on one side only (in the
-part of a long message the fact-check lines up with), opposite directions (rose / was cut) or an antonym make
-a different claim. A confident match further needs near-identical wording; a suggestion is only ever shown to
-a reviewer, nothing here merges anything.
+Agreement — every guard tells what one side ADDS (a paraphrase: suggested, never confident) from what it
+REPLACES (another claim). Amounts: every one the fact-check states must be the claim's too, exactly or rounded
+down by the summary (超460万 for 4,608,206; a summary adds no precision), unless the claim states no figure of
+that kind anywhere (then one is added); likewise its dates (6月24日 ≠ 7月24日, 8月初 ~ 8月4日), seasons and
+periods (a year ≠ a month). Names (`text.factnames`): one standing, aligned, where the other side has another
+(青岛 -> 大连, Japan / China has a surplus), or two names of one kind missing from each other (a place for a
+place) is a replacement; handles, hashtags, a tweet's signature, a shortened or respelled name are not. A
+negation on one side counts when the other side states what it denies (并未封城 / 已经封城), as do opposite
+directions (rose / was cut) and antonyms. A confident match further needs near-identical wording; a suggestion
+is only ever shown to a reviewer, nothing here merges anything.
 
 Retrieval (`keys`): the claim index's own LSH keys of every piece, plus word keys (MinHash of the content
 words, one word a key: a short summary inside a long message) and one key per stated figure (two significant
@@ -37,13 +39,13 @@ import hashlib
 import math
 import random
 import re
-from difflib import SequenceMatcher
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from claimtrack.text import factnames, factnumbers
 from claimtrack.text.fold import fold
 from claimtrack.text.normalize import normalize
 from claimtrack.text.segment import segment
@@ -55,6 +57,7 @@ NEAR_SAME = 0.93  # similarity at which two-sided rewording still counts as conf
 MAX_PIECES = 40  # most pieces taken from one text (a long message is judged on its first sentences)
 MAX_PAIRS = 12  # most piece pairs judged, best-scoring first
 VETO_MARGIN = 0.0  # a better pair asserting another number or name vetoes a weaker agreeing pair by this much
+DENIED_WORDS = 2  # content words after a negation taken as what it denies (no mention of terrorism)
 NEGATION_WINDOW = 1.5  # a claim piece this many times the fact-check's length is read for negation where they align
 WORD_BANDS = 16  # word keys of a text (MinHash over its content words, one word a key)
 _PRIME = (1 << 61) - 1
@@ -63,6 +66,7 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _tokenizer: Callable[[str], list[tuple[str, str]]] | None = None  # text -> [(word, kind)]; kind "ns", "nr", "nt"…
 _segmenter: Callable[[str], list[str]] | None = None  # text -> [word]: a fast segmentation, for content words
 _dictionary: Callable[[str], tuple[str, ...]] | None = None  # Chinese word -> English glosses (CC-CEDICT)
+_name_kind: Callable[[str], str | None] | None = None  # English name -> "ns", "nr" or "nt" (CC-CEDICT + jieba)
 XL_SUGGEST = 0.4  # least share of an English text's content words a Chinese text's glosses must cover
 
 _EN_NEGATIONS = frozenset("not no never none nobody nothing neither nor without cannot n't".split())
@@ -76,19 +80,22 @@ _ANTONYMS = [frozenset(pair) for pair in (
     ("上升", "下降"), ("增加", "减少"), ("增长", "下降"), ("增长", "减少"), ("提高", "降低"), ("升高", "降低"), ("上涨", "下跌"),
     ("涨", "跌"), ("升", "降"), ("高", "低"), ("多", "少"), ("增", "减"), ("扩大", "缩小"), ("支持", "反对"), ("真", "假"),
     ("合法", "违法"), ("安全", "危险"), ("有效", "无效"), ("盈利", "亏损"), ("顺差", "逆差"), ("最高", "最低"))]
-_ZH_ALIASES = {"美帝": "美国", "美方": "美国", "中方": "中国", "英方": "英国", "日方": "日本", "俄方": "俄罗斯"}
 _NAME_KINDS = ("ns", "nr", "nt", "nrt", "nrfg")  # jieba: place, person, organisation names
 _PLACE_SUFFIX = re.compile(r"(?<=..)(?:省|市|区|县|州|镇|乡|村|特别行政区|自治区)$")
-_EN_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*|[A-Z]{2,}|(?:[A-Z]\.){2,})")
-_EN_FIRST_NAME = re.compile(r"\W*([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)\b(?!['’]t)")
+# Capitalised words (DeVos, McDonald) or an acronym, not opening a sentence or a quote.
+_EN_WORD = r"[A-Z][a-z]+(?:[A-Z][a-z]+)*"
+_EN_NAME = re.compile(rf"(?<![.!?:]\s)(?<![“\"(])(?<!^)\b(?:{_EN_WORD}"
+                      rf"(?:\s+(?:[A-Z]\.\s+|(?:of|for|of the)\s+)?{_EN_WORD})*"  # Academy of Sciences, Robert E. Lee
+                      r"|[A-Z]{2,}|(?:[A-Z]\.){2,})")
+_EN_FIRST_NAME = re.compile(r"\W*([A-Z][a-z]+(?:[A-Z][a-z]+)*(?:\s+[A-Z][a-z]+(?:[A-Z][a-z]+)*)*)\b(?!['’]t)")
 _OPENERS = frozenset("look whether right instead well now here today yesterday yes since when while if because although "
                      "though so then also again let just even only every last next first second third once what why "
                      "how where who which whatever unless until after before despite however meanwhile indeed "
                      "actually basically frankly listen remember imagine think see".split())  # sentence openers
-_EN_ALIASES = {"america": "us", "united states": "us", "u.s.": "us", "usa": "us", "u.s.a.": "us", "us": "us",
-               "britain": "uk", "united kingdom": "uk", "u.k.": "uk", "great britain": "uk", "england": "uk"}
 _EN_NOT_NAMES = frozenset("i i'm i've i'd we you he she they it the a an and but or so if in on at of for by "
                           "this that these those there here mr mrs ms dr my our your his her their".split())
+_EN_NOT_NAMES |= frozenset("january february march april may june july august september october november december "
+                           "monday tuesday wednesday thursday friday saturday sunday".split())  # compared as dates
 
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[a-z0-9.-]+\.(?:com|net|org|tw|cn|hk|cc|me|ly|gl)/\S*", re.I)
 # Lines that only ask to pass the message on (or name where it came from): never part of what is claimed.
@@ -118,13 +125,17 @@ def install_tokenizer(tokenizer: Callable[[str], list[tuple[str, str]]] | None,
     _segmenter = segmenter if segmenter is not None or tokenizer is None else (lambda t: [w for w, _ in tokenizer(t)])
     _words.cache_clear()
     _content.cache_clear()
+    _kind.cache_clear()
 
 
-def install_dictionary(lookup: Callable[[str], tuple[str, ...]] | None) -> None:
-    """Use `lookup(simplified_word) -> English glosses` to judge a Chinese text against an English one."""
-    global _dictionary
-    _dictionary = lookup
+def install_dictionary(lookup: Callable[[str], tuple[str, ...]] | None,
+                       name_kind: Callable[[str], str | None] | None = None) -> None:
+    """Use `lookup(simplified_word) -> English glosses` to judge a Chinese text against an English one, and
+    `name_kind(english_name) -> "ns" | "nr" | "nt" | None` to tell what an English name is (see `_kind`)."""
+    global _dictionary, _name_kind
+    _dictionary, _name_kind = lookup, name_kind
     _glossed.cache_clear()
+    _kind.cache_clear()
 
 
 def dictionary_installed() -> bool:
@@ -180,8 +191,8 @@ def _number_keys(text: str) -> tuple[int, ...]:
     """One key per amount stated (two significant digits, cut down): the same figure in any language or
     wording (4,608,206 / 超460万 / 4.6 million) shares it, which is how a Chinese claim finds an English check."""
     out = set()
-    for kind, value, _ in _amounts(text):
-        if kind in _EXACT_KINDS or value <= 0:
+    for kind, value, _ in factnumbers.amounts(text):
+        if kind in factnumbers.EXACT_KINDS or value <= 0:
             continue
         magnitude = math.floor(math.log10(value)) - 1
         cut = math.floor(value / 10.0 ** magnitude + 1e-9)
@@ -227,11 +238,12 @@ def judge(claim: str, factcheck: str) -> Judgement:
         return Judgement(0.0, False, False, "nothing to compare")
     pairs.sort(key=lambda p: -p[0])
     first: Judgement | None = None
+    whole = matchable(fold(claim))
     for score, a, b in pairs[:MAX_PAIRS]:
         score = round(min(score, 1.0), 4)
         if score < SUGGEST:
             break
-        verdict = _decide(score, a, b)
+        verdict = _decide(score, a, b, whole)
         if verdict.suggested:
             if first is not None and first.reason in _VETO and first.similarity - score >= VETO_MARGIN:
                 return first
@@ -245,20 +257,21 @@ def _score(a: str, b: str, a_norm: str, b_norm: str) -> float:
                                                _content_coverage(a, b))
 
 
-def _decide(score: float, a: str, b: str) -> Judgement:
-    """The judgement of one piece pair (claim piece `a`, fact-check piece `b`)."""
-    numbers = _numbers(a, b)
+def _decide(score: float, a: str, b: str, whole: str) -> Judgement:
+    """The judgement of one piece pair (claim piece `a` of the claim's text `whole`, fact-check piece `b`)."""
+    numbers = factnumbers.compare(a, b, whole)
     if numbers == "different numbers" or numbers == "different dates" or numbers == "different period":
         return Judgement(score, False, False, numbers)
-    conflict = _word_conflict(a, b)
+    conflict = _word_conflict(a, b, whole)
     if conflict:
         return Judgement(score, False, False, conflict)
     if numbers != "same":
         return Judgement(score, True, False, numbers)
     a_norm, b_norm = normalize(a), normalize(b)
     confident = score >= CONFIDENT and (score >= NEAR_SAME or one_sided(a, b, a_norm, b_norm)) and \
-        number_signature(a) == number_signature(b)
-    return Judgement(score, True, confident, "same numbers" if _amounts(a) or _dates(a) else "reworded")
+        number_signature(a) == number_signature(b) and _names(a, b, _words(a)[1], _words(b)[1]) is None
+    stated = factnumbers.amounts(a) or factnumbers.dates(a)
+    return Judgement(score, True, confident, "same numbers" if stated else "reworded")
 
 
 _VETO = frozenset({"different numbers", "different dates", "different names", "different period"})
@@ -268,166 +281,18 @@ _VETO = frozenset({"different numbers", "different dates", "different names", "d
 _ATTRIBUTION = re.compile(r"^(?:网传|網傳|有消息称|消息称|有人称|传言|据传|据报道|视频称|网传视频(?:称|显示)?|帖文称|"
                           r"网文称|有帖子称|claim|viral posts? (?:claims?|says?)|social media posts? (?:claims?|says?)|"
                           r"a claim that|claims? that)\s*[:：,，]?\s*", re.I)
-_EXACT_KINDS = frozenset({"year", "ordinal", "schedule", "age"})  # rounding never changes these
-_COMPATIBLE = {"count": "number", "money": "number"}  # a bare number and a counted one (两千万 / 两千万元) may
-# state the same amount
-_WORD_VALUES = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
-                                           "fourteen fifteen sixteen seventeen eighteen nineteen".split())}
-_WORD_VALUES |= {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
-# An English number word before a scale or percent (nine million, Twenty percent): written as digits for the parser.
-_EN_NUMBER_WORD = re.compile(r"\b(" + "|".join(sorted(_WORD_VALUES, key=len, reverse=True)) + r")(?:[- ](one|two|three|"
-                             r"four|five|six|seven|eight|nine))?(?=\s+(?:million|billion|trillion|thousand|hundred|percent|"
-                             r"per cent)\b|\s*%)", re.I)
-# ... and one from two up before a plural noun (six cases, the last six months): "one" is too often a pronoun.
-_EN_COUNT_WORD = re.compile(r"\b(" + "|".join(sorted(set(_WORD_VALUES) - {"zero", "one"}, key=len, reverse=True)) +
-                            r")(?:-(one|two|three|four|five|six|seven|eight|nine))?(?=\s+[a-z]+s\b)", re.I)
-_RELATIVE_DAY = re.compile(r"(?<=[前后後同上次])一(?=[天日年月周])")  # 前一天, 后一年: a relative time, not an amount
-
-
-def _digits(m: re.Match) -> str:
-    return str(_WORD_VALUES[m.group(1).casefold()] + (_WORD_VALUES[m.group(2).casefold()] if m.group(2) else 0))
-
-
-
-_BOUNDED = frozenset({"over", "at_least", "above", "more_than"})  # 超10万 / more than 100,000: a rounded-down floor
-
-_MONTHS = {m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())}
-_ZH_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})[日号]|(初|上旬|中旬|下旬|底|末))?|(?<![\d月])(\d{1,2})[日号](?!\d)")
-_EN_DATE = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})\b|"
-                      r"\b(\d{1,2})\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
-_PART = {"初": (1, 10), "上旬": (1, 10), "中旬": (11, 20), "下旬": (21, 31), "底": (20, 31), "末": (20, 31)}
-_PERIODS = [(re.compile(r"\b(?:a|per|every|each)\s+year\b|\bannual(?:ly)?\b|\byearly\b|每年|年均|全年"), "year"),
-            (re.compile(r"\b(?:a|per|every|each)\s+month\b|\bmonthly\b|每月|月均"), "month"),
-            (re.compile(r"\b(?:a|per|every|each)\s+week\b|\bweekly\b|每周|每星期"), "week"),
-            (re.compile(r"\b(?:a|per|every|each)\s+(?:working\s+|business\s+|single\s+)?day\b|\bdaily\b|每天|每日|单日|日均"),
-             "day")]
-_SEASONS = re.compile(r"\b(spring|summer|autumn|winter)\b|(年初|年中|年底|年末|上半年|下半年|春天|夏天|秋天|冬天|春季|夏季|秋季|冬季)",
-                      re.I)
-
 _STOP_EN = frozenset("the a an and or but of to in on at for by with from as is are was were be been being has have had "
                      "it its this that these those there their they them he she his her we our us you your i me my "
                      "will would can could should may might do does did not no so than then also about more most "
                      "says said say claim claims according post posts viral social media shows show video".split())
 _STOP_ZH = frozenset("网传 视频 称 显示 表示 的 了 是 在 和 与 及 将 已 已经 有 为 对 等 都 也 就 被 把 这 那 其 之 一 个 "
-                     "据 据悉 消息 报道 目前 今天 今日 近日 日前 记者 新闻 我们 你们 他们 大家 一个 一名 一些 这个 这些".split())
+                     "据 据悉 消息 报道 目前 今天 今日 近日 日前 记者 新闻 我们 你们 他们 大家 一个 一名 一些 这个 这些 "
+                     "它 他 她 我 你".split())
 
 _UP = frozenset("higher more rise rose risen rising increase increased increases increasing grew grow growing gain "
-                "gained up climbed greater larger bigger above exceeded 上升 增加 增长 提高 升高 上涨 扩大 攀升 激增 暴涨".split())
+                "gained up climbed greater larger bigger above exceeded 高出 高于 上升 增加 增长 提高 升高 上涨 扩大 攀升 激增 暴涨".split())
 _DOWN = frozenset("lower less fewer fall fell fallen falling decrease decreased decreases decreasing shrank shrink "
                   "loss lost down dropped declined decline smaller below cut cuts slashed reduced 下降 减少 降低 下跌 缩小 下滑 骤降 暴跌".split())
-
-
-def _amounts(text: str) -> list[tuple]:
-    """The amounts a text states, comparable: (kind, value, qualifier); dates and times of day left out."""
-    from claimtrack.text import parse_quantities
-
-    text = _RELATIVE_DAY.sub("", _EN_COUNT_WORD.sub(_digits, _EN_NUMBER_WORD.sub(_digits, text)))
-    out = []
-    for q in parse_quantities(text):
-        if q.kind == "date" or (q.unit in ("点", "时", "分") and q.kind in ("count", "number")):
-            continue
-        if q.kind == "number" and q.end < len(text) and text[q.end:q.end + 1] in "号日月":
-            continue  # 25号: a day of a date the parser did not recognise
-        value = q.value if q.value is not None else q.low if q.low is not None else q.high
-        if value is not None:
-            out.append((_COMPATIBLE.get(q.kind, q.kind), float(value), q.qualifier or ""))
-    return out
-
-
-def _dates(text: str) -> list[tuple]:
-    """Month-day dates stated: (month or None, first day, last day), days as a range for 8月初 / late in May."""
-    out = []
-    for m in _ZH_DATE.finditer(normalize(text) if _HAN.search(text) else ""):  # 五月 -> 5月
-        year, month, day, part, bare_day = m.groups()
-        if bare_day:
-            out.append((None, int(bare_day), int(bare_day)))
-        elif day:
-            out.append((int(month), int(day), int(day)))
-        else:
-            low, high = _PART.get(part or "", (1, 31))
-            out.append((int(month), low, high))
-    for m in _EN_DATE.finditer(text):
-        month, day = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
-        out.append((_MONTHS[month[:3].lower()], int(day), int(day)))
-    return out
-
-
-_SEASON_FOLD = {"春季": "春天", "夏季": "夏天", "秋季": "秋天", "冬季": "冬天", "年末": "年底"}
-
-
-def _seasons(text: str) -> set[str]:
-    return {_SEASON_FOLD.get(m.group().casefold(), m.group().casefold()) for m in _SEASONS.finditer(text)}
-
-
-def _periods(text: str) -> set[str]:
-    lowered = text.casefold()
-    return {name for pattern, name in _PERIODS if pattern.search(lowered)}
-
-
-def _numbers(claim: str, factcheck: str) -> str:
-    """How the numbers of a claim piece and a fact-check piece agree.
-
-    The fact-check summarises: every amount, date and period it states must be stated by the claim too
-    (rounded: 超460万 for 4,608,206); the claim may state more. "different …" rules a suggestion out.
-    """
-    a_amounts, b_amounts = _amounts(claim), _amounts(factcheck)
-    exact = True
-    for x in b_amounts:
-        if any(_equal(x, y) for y in a_amounts):
-            continue
-        if any(_rounded(x, y) for y in a_amounts):  # the summary rounds; it never adds precision
-            exact = False
-            continue
-        return "different numbers"
-    if len(b_amounts) < len(a_amounts) and not all(any(_equal(y, x) or _rounded(x, y) or _rounded(y, x)
-                                                       for x in b_amounts) for y in a_amounts):
-        # the claim states more: fine for a summary, unless a year the claim states is replaced
-        a_years = {y[1] for y in a_amounts if y[0] == "year"}
-        b_years = {x[1] for x in b_amounts if x[0] == "year"}
-        if a_years and b_years and not b_years <= a_years:
-            return "different numbers"
-        exact = None
-    a_dates, b_dates = _dates(claim), _dates(factcheck)
-    for d in b_dates:
-        if not any(_same_date(d, e) for e in a_dates):
-            return "different dates" if a_dates or d[0] is not None else "numbers on one side only"
-    a_seasons, b_seasons = _seasons(claim), _seasons(factcheck)
-    if a_seasons and b_seasons and not (a_seasons & b_seasons):
-        return "different dates"
-    a_periods, b_periods = _periods(claim), _periods(factcheck)
-    if a_periods and b_periods and not (a_periods & b_periods):
-        return "different period"
-    if exact is None or (not b_amounts and a_amounts) or len(a_dates) > len(b_dates):
-        return "numbers on one side only"
-    return "same" if exact else "rounded numbers"
-
-
-def _equal(x: tuple, y: tuple) -> bool:
-    if x[0] != y[0]:
-        return False
-    if x[0] in _EXACT_KINDS:
-        return x[1] == y[1]
-    return math.isclose(x[1], y[1], rel_tol=1e-4)  # rounding is `_rounded`'s, and only the summary's
-
-
-def _rounded(coarse: tuple, fine: tuple) -> bool:
-    """`coarse` is `fine` said with fewer significant digits: rounded, or cut down to a floor (超10万 ~ 105,792)."""
-    if coarse[0] != fine[0] or coarse[0] in _EXACT_KINDS or coarse[1] <= 0 or fine[1] <= 0:
-        return False
-    digits = len(f"{coarse[1]:.6g}".replace(".", "").replace("-", "").strip("0").split("e")[0]) or 1
-    magnitude = math.floor(math.log10(coarse[1])) - digits + 1
-    step = 10.0 ** magnitude
-    if fine[1] < coarse[1] * 0.5 or fine[1] > coarse[1] * 2:
-        return False
-    if math.isclose(round(fine[1] / step) * step, coarse[1], rel_tol=1e-9):
-        return True
-    return coarse[2] in _BOUNDED and math.isclose(math.floor(fine[1] / step + 1e-9) * step, coarse[1], rel_tol=1e-9)
-
-
-def _same_date(d: tuple, e: tuple) -> bool:
-    if d[0] is not None and e[0] is not None and d[0] != e[0]:
-        return False
-    return d[1] <= e[2] and e[1] <= d[2]
 
 
 def _core(text: str) -> str:
@@ -494,18 +359,19 @@ def _aligned(a: str, b: str, factor: float = 3) -> str:
     return a[max(0, hit.dest_start - pad):hit.dest_end + pad]
 
 
-def _word_conflict(a: str, b: str) -> str | None:
-    """Why two alike texts still make different claims: a replaced name, a one-sided negation, an antonym."""
+def _word_conflict(a: str, b: str, whole: str = "") -> str | None:
+    """Why two alike texts (claim piece `a` of the claim's text `whole`, fact-check piece `b`) still make
+    different claims: a replaced name, a one-sided negation, an antonym."""
     a_words, a_names = _words(a)
     b_words, b_names = _words(b)
-    if _replaced(a, b, a_names, b_names):
-        return "different names"
+    names = _names(a, b, a_names, b_names)
+    if names == "different names":
+        return names
     window = _aligned(a, b, NEGATION_WINDOW)
     a_words = _words(window)[0]
-    if _NOT_ONLY.search(window):
-        a_words = a_words - {"not"} if not _NOT_ONLY.sub("", window.casefold()).count(" not ") else a_words
-    a_neg, b_neg = _negated(a_words), _negated(b_words)
-    if a_neg != b_neg:
+    a_denied, b_denied = _denied(window), _denied(b)  # the claim's negations where b lines up
+    whole = whole or a  # what b denies must not be stated anywhere in the claim
+    if _contradicts(a_denied, b, b_denied) or _contradicts(b_denied, whole, _denied(whole)):
         return "negation on one side"
     a_up, a_down = bool(a_words & _UP), bool(a_words & _DOWN)
     b_up, b_down = bool(b_words & _UP), bool(b_words & _DOWN)
@@ -524,64 +390,114 @@ _NOT_NEGATION = frozenset("不同 不少 不断 不仅 不过 不久 不但 不�
                           "不得不 不由 不少于 无数 无疑".split())
 
 
-_NOT_ONLY = re.compile(r"\bnot (?:just|only|merely)\b", re.I)  # "not just a tragedy of …, but …": no denial
 
 
-def _negated(words: frozenset[str]) -> bool:
-    return any(w in _NEGATIONS_ALL or (_HAN.match(w) and w[0] in "不没未" and w not in _NOT_NEGATION and len(w) <= 3
-                                       and w not in _NOT_NEGATION) for w in words if w not in _NOT_NEGATION)
+def _denied(text: str) -> list[str]:
+    """What the negations of `text` deny: the rest of a Chinese word opening with one (不能治愈 -> 治愈, 不进 -> 进),
+    else the first DENIED_WORDS content words after it in its clause ("" when none: it counts against anything)."""
+    tokens = _ordered_words(text)
+    out = []
+    for i, token in enumerate(tokens):
+        rest = _negation_rest(token)
+        if rest is None or (token == "not" and tokens[i + 1:i + 2] and tokens[i + 1] in _NOT_ONLY_WORDS):
+            continue  # "not just a tragedy of …, but …": no denial
+        if rest:
+            out.append(rest)
+            continue
+        following: list[str] = []
+        for word in tokens[i + 1:]:
+            if _CLAUSE_END.match(word) or len(following) == DENIED_WORDS:
+                break
+            following += [word] if _is_content(word) else []
+        out += following or [""]
+    return out
 
 
-def _replaced(a: str, b: str, a_names: frozenset[str], b_names: frozenset[str]) -> bool:
-    """Both sides name something the other does not (one side merely adding a name is a paraphrase).
-
-    A name counts as stated by the other side when its text contains it or one of its names is alike
-    (Japanese ~ Japan, Congressional Budget Office ~ CBO).
-    """
-    a_low, b_low = a.casefold(), b.casefold()
-
-    def covered(name: str, others: frozenset[str], other_text: str) -> bool:
-        if name in other_text:
-            return True
-        if _HAN.search(name) and len(name) >= 3 and fuzz.partial_ratio(name, other_text) >= 66:
-            return True  # 帕什尼扬 / 帕希尼扬, 约翰斯·霍普金斯 / 约翰霍普金斯: one transliteration apart
-        return any(name in o or o in name or _alike(name, o) for o in others)
-
-    missing_b = [n for n in b_names if not covered(n, a_names, a_low)]
-    missing_a = [n for n in a_names if not covered(n, b_names, b_low)]
-    if missing_a and missing_b:
-        return True
-    window, core = _aligned(a, b), _core(b)
-    return any(_in_replacement(name, window, core, side=1) for name in missing_b if _HAN.search(name)) or \
-        any(_in_replacement(name, _aligned(a, b, 1.5), core, side=0) for name in missing_a if _HAN.search(name))
+def _contradicts(denied: list[str], other: str, other_denied: list[str]) -> bool:
+    """Whether `other` states what `denied` denies (并未封城 / 已经封城) and denies none of it itself (no mention
+    / not mentioned); a bare negation ("") contradicts a text that denies nothing."""
+    if any(x and y and (_stem(x) == _stem(y) or (_HAN.match(x) and (x in y or y in x)))
+           for x in denied for y in other_denied):
+        return False  # both deny it (没把它称作 / 没有被称作)
+    return any(_states(other, word) if word else not other_denied for word in denied)
 
 
-def _in_replacement(name: str, a: str, b: str, side: int) -> bool:
-    """Whether `name` (in text `b` if side is 1, else in `a`) stands where the other text says something else
-    (青岛 -> 大连), rather than being merely added or dropped."""
-    text = b if side else a
-    at = text.find(name)
-    if at < 0:
-        return False
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        lo, hi = (j1, j2) if side else (i1, i2)
-        other = a[i1:i2] if side else b[j1:j2]
-        if tag == "replace" and lo < at + len(name) and at < hi and len(_HAN.findall(other)) >= 2:
-            return True
-    return False
+def _negation_rest(word: str) -> str | None:
+    """None unless `word` is or opens with a negation; then what follows it inside the word ("" for none)."""
+    if word in _NOT_NEGATION:
+        return None
+    if word in _NEGATIONS_ALL or word.endswith("n't"):
+        return ""
+    if _HAN.match(word):
+        opener = max((n for n in _NEGATIONS_ALL if _HAN.match(n) and word.startswith(n)), key=len, default="")
+        if opener and (len(opener) >= 2 or opener in "不没未"):
+            return word[len(opener):]
+    return None
 
 
-def _alike(x: str, y: str) -> bool:
-    """Demonym and stem (japanese / japan), or an acronym of the other's words (cbo / congressional budget office)."""
-    if x.isascii() and y.isascii():
-        short, long_ = sorted((x, y), key=len)
-        if len(short) >= 4 and long_.startswith(short[:max(4, len(short) - 2)]):
-            return True
-        for acr, full in ((x, y), (y, x)):
-            parts = full.split()
-            if len(parts) >= 2 and "".join(p[0] for p in parts) == acr.replace(".", ""):
-                return True
-    return False
+def _ordered_words(text: str) -> list[str]:
+    """The words of `text` in order, punctuation kept as clause ends: Chinese through the tokenizer."""
+    if _tokenizer is not None and _HAN.search(text):
+        return [w.casefold() for w, _ in _tokenizer(text) if w.strip()]
+    return re.findall(r"[a-z]+(?:'[a-z]+)?|n't|[^\w\s]", text.casefold().replace("’", "'"))
+
+
+def _is_content(word: str) -> bool:
+    if _HAN.match(word):
+        return word not in _STOP_ZH and _negation_rest(word) is None
+    return len(word) > 2 and word not in _STOP_EN and word not in _NOT_CONTENT and _negation_rest(word) is None
+
+
+def _states(text: str, word: str) -> bool:
+    """Whether `text` states `word` (a Chinese word as a substring, an English one stemmed); "" is anything."""
+    if word in _UP or word in _DOWN:  # 并无增加 against 高出了15%: any change of direction states it
+        return bool(_words(text)[0] & (_UP | _DOWN))
+    if not word or _HAN.match(word):
+        return word in text
+    return _stem(word) in {_stem(w) for w in _words(text)[0]}
+
+
+_CLAUSE_END = re.compile(r"^[^\w\s'\u4e00-\u9fff]+$")
+_NOT_ONLY_WORDS = frozenset("just only merely".split())
+_NOT_CONTENT = frozenset("even longer ever yet just only single really always once get got any".split())
+
+
+def _names(a: str, b: str, a_names: frozenset[str], b_names: frozenset[str]) -> str | None:
+    """"different names" when a name stands where the aligned other side has another (青岛 -> 大连), "names
+    added" when both sides name what the other does not but nothing lines up as a swap, else None (one side
+    merely adding a name is a paraphrase). The rules are `text.factnames`'."""
+    missing_a = factnames.missing(a_names, b_names, b)
+    missing_b = factnames.missing(b_names, a_names, a)
+    core = _core(b)
+    if any(factnames.replaced(n, core, _aligned(a, b), missing_a) for n in missing_b) or \
+            any(factnames.replaced(n, _aligned(a, b, 1.5), core, missing_b) for n in missing_a):
+        return "different names"
+    kinds_a = {_kind(n) for n in missing_a} - {None}
+    if kinds_a & {_kind(n) for n in missing_b} or \
+            any(factnames.same_head(x, y) for x in missing_a for y in missing_b):
+        return "different names"  # a place for a place, an office for an office: the same role, another name
+    return "names added" if missing_a and missing_b else None
+
+
+_DEMONYMS = (("ese", ""), ("ese", "a"), ("ians", "ia"), ("ian", "ia"), ("ian", "y"), ("ans", "a"), ("an", "a"),
+             ("n", ""), ("s", "y"), ("ish", ""))
+
+
+@lru_cache(maxsize=4096)
+def _kind(name: str) -> str | None:
+    """"ns" place, "nr" person, "nt" organisation, or None: a Chinese name's by the tokenizer, an English one's
+    by the installed `name_kind` (its last word's for a longer name: President Obama, George Bush)."""
+    if _HAN.search(name):
+        words = _tokenizer(name) if _tokenizer is not None else []
+        kind = words[0][1] if len(words) == 1 else None
+    elif _name_kind is not None:
+        kind = _name_kind(name) or (_name_kind(name.split()[-1]) if " " in name else None)
+        if kind is None and " " not in name:  # Chinese -> China, Japanese -> Japan, Germans -> Germany
+            kind = "ns" if any(_name_kind(name[:-len(end)] + stem) == "ns" for end, stem in _DEMONYMS
+                               if name.endswith(end) and len(name) > len(end) + 2) else None
+    else:
+        kind = None
+    return "nr" if kind in ("nrt", "nrfg") else kind if kind in ("ns", "nr", "nt") else None
 
 
 @lru_cache(maxsize=4096)
@@ -589,21 +505,30 @@ def _words(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """(words, names) of a text: English by spelling and capitals, Chinese through the installed tokenizer."""
     lowered = text.casefold().replace("’", "'")
     words = set(re.findall(r"[a-z]+(?:'[a-z]+)?", lowered)) | ({"n't"} if "n't" in lowered else set())
-    names = set()
-    for m in _EN_NAME.finditer(text):
-        name = m.group().casefold()
-        if name not in _EN_NOT_NAMES:
-            names.add(_EN_ALIASES.get(name, name))
-    first = _EN_FIRST_NAME.match(text)  # Greece spends …: a name opening the text, unless a common opener
-    if first and first.group(1).split()[0].casefold() not in _STOP_EN | _EN_NOT_NAMES | _STARTERS | _OPENERS:
-        name = first.group(1).casefold()
-        names.add(_EN_ALIASES.get(name, name))
+    names = _english_names(text)
     if _tokenizer is not None and _HAN.search(text):
         for word, kind in _tokenizer(text):
             words.add(word)
             if kind in _NAME_KINDS and len(word) >= 2:
-                names.add(_ZH_ALIASES.get(word, _PLACE_SUFFIX.sub("", word)))
+                names.add(factnames.ALIASES.get(word, _PLACE_SUFFIX.sub("", word)))
     return frozenset(words), frozenset(names)
+
+
+def _english_names(text: str) -> set[str]:
+    """Names by capitals, read in the text's own part (`factnames.body`: no tweet signature, handles or
+    hashtags), none when it is written in headline case; a middle initial left out (Donald J. Trump)."""
+    own = factnames.body(text)
+    if factnames.headline_case(own):
+        return set()
+    found = [m.group() for m in _EN_NAME.finditer(own)]
+    first = _EN_FIRST_NAME.match(own)  # Greece spends …: a name opening the text, unless a common opener
+    if first and first.group(1).split()[0].casefold() not in _STOP_EN | _EN_NOT_NAMES | _STARTERS | _OPENERS:
+        found.append(first.group(1))
+    names = (_INITIAL.sub("", name.casefold()) for name in found)
+    return {factnames.ALIASES.get(name, name) for name in names if name not in _EN_NOT_NAMES}
+
+
+_INITIAL = re.compile(r"(?<=\s)[a-z]\.\s+")
 
 
 def _containment(a_norm: str, b_norm: str) -> float | None:
@@ -678,9 +603,9 @@ def _across_pair(a: str, b: str, zh: str, en: str) -> Judgement:
     score = round(found / len(english), 4)
     if score < XL_SUGGEST:
         return Judgement(score, False, False, "too far apart")
-    if not _amounts(b):
+    if not factnumbers.amounts(b):
         return Judgement(score, False, False, "no figure to compare")
-    numbers = _numbers(a, b)
+    numbers = factnumbers.compare(a, b)
     if numbers.startswith("different"):
         return Judgement(score, False, False, numbers)
     names = {n for n in _words(en)[1] if n not in _EN_NOT_NAMES}
@@ -688,8 +613,8 @@ def _across_pair(a: str, b: str, zh: str, en: str) -> Judgement:
     if first and first.group(1).casefold() not in _STOP_EN | _EN_NOT_NAMES | _STARTERS:
         names.add(first.group(1).casefold())
     def known(part: str) -> bool:  # British ~ Britain: a demonym of a glossed name counts
-        return _across_stem(part) in glossed or part in _EN_ALIASES or part in _ACROSS_STOP or \
-            (len(part) >= 5 and any(g[:4] == part[:4] and _alike(part, g) for g in glossed))
+        return _across_stem(part) in glossed or part in factnames.ALIASES or part in _ACROSS_STOP or \
+            (len(part) >= 5 and any(g[:4] == part[:4] and factnames.alike(part, g) for g in glossed))
 
     missing = [n for n in names if not all(known(part) for part in re.findall(r"[a-z]+", n.replace("'s", "")))]
     if missing:
@@ -720,8 +645,8 @@ def _glossed(zh: str) -> frozenset[str]:
         for gloss in _dictionary(word):
             for w in re.findall(r"[a-z]+", re.sub(r"\[[^]]*\]|\S*\|\S*", " ", gloss.casefold())):
                 out.add(_across_stem(w))
-                if w in _EN_ALIASES:
-                    out.add(_EN_ALIASES[w])
+                if w in factnames.ALIASES:
+                    out.add(factnames.ALIASES[w])
     if out & {"america", "united", "usa", "us"}:
         out |= {"us", "u.s.", "american", "states", "united"}
     return frozenset(out)

@@ -5,6 +5,9 @@ measure word, a share, money, a comparison, a superlative, an attribution (说/�
 or ruling verb, a causal or trend verb, opinion, exhortation, a question, an exclamation, a missing
 final punctuation mark, Traditional script — give the human-readable reasons and generalise across
 outlets; hashed character uni-, bi- and tri-grams (CRC-32 into :data:`BUCKETS` slots) carry the rest.
+A sentence is also read in its passage's *register* (:func:`passage_context`: told in the first person,
+about a family, in a work report's verbs), which only the whole passage shows: a register is a feature
+alone and crossed with the sentence's cues, so a figure in a life story can weigh less than in a report.
 Everything is read on the *folded* text (:func:`.fold.fold`: Simplified, same length, so the weights
 learned on one script serve the other), with full-width forms made half-width and digit runs
 collapsed to ``0``.
@@ -27,7 +30,7 @@ from ._lazy import lazy
 from .fold import fold
 from .quantities import Quantity
 
-__all__ = ["score_zh", "features", "normalize_zh", "BUCKETS", "load_weights", "bucket"]
+__all__ = ["score_zh", "features", "passage_context", "normalize_zh", "BUCKETS", "load_weights", "bucket"]
 
 BUCKETS = 1 << 18
 
@@ -38,6 +41,7 @@ _MEASURE = (r"(?:万|亿|千|百)?(?:多|余)?(?:个|人次|人|名|位|家|户|
             r"吨|公斤|千克|克|斤|公里|千米|米|平方米|平方公里|亩|公顷|立方米|升|度|千瓦时|千瓦|瓦|小时|分钟|秒|天|日|周|年|"
             r"个月|岁|倍|成|股|张|份|批|片|支|枚|篇|部|场|届|期|轮|元|块|角|美元|港元|港币|欧元|英镑|日元|韩元|点|基点|"
             r"个百分点|百分点|%|‰|票|席|箱|包|袋|瓶|盒|剂|针|床|所|省|市|县|国|人民币)")
+_PUSH = "坚持|坚决|切实|着力|大力|进一步|全面|深入|推动|推进|加快|加强|加大|强化|完善|优化|提升|促进|确保"  # a work report's verbs
 _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, lazy(pattern))
     for name, pattern in (
@@ -70,7 +74,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("opinion", r"认为|觉得|相信|我想|看来|在我看来|或许|也许|恐怕|似乎|显然|毫无疑问|不可否认|说到底|归根结底|应当|应该|必须|务必|"
                     r"需要|亟需|亟待|希望|呼吁|建议|提醒|值得|不妨|可以说|其实|难免|真的|真是|太|非常|十分|极其|令人|感动|感谢|"
                     r"遗憾|可惜|幸好|幸亏|居然|竟然|一定|肯定"),
-        ("exhortation", r"^.{0,8}要|坚持|坚决|切实|着力|大力|进一步|全面|深入|推动|推进|加快|加强|加大|强化|完善|优化|提升|促进|确保|"
+        ("exhortation", rf"^.{{0,8}}要|{_PUSH}|"
                         r"努力|奋斗|奋进|勇于|积极|扎实|持续推进|高质量|让我们|一起|携手|共同|号召"),
         ("rhetoric", r"既是.{1,20}也是|不是.{1,20}而是|不仅.{1,24}更|只有.{1,20}才|未来已来|之路|底色|号角|点赞|致敬|加油|"
                      r"哈哈|呵呵|嘻嘻|[😀-🙏🤣🤔👍❤♥]|\[[^\]]{1,6}\]|~|～|!!|！！"),
@@ -95,6 +99,7 @@ _REASON_OF_CUE = {"comparison": "comparison", "superlative": "superlative", "att
                   "rhetoric": "rhetoric", "question": "question", "quote": "quote"}
 _REASON_OF_KIND = {"percent": "percentage", "points": "percentage", "money": "money", "fraction": "percentage",
                    "count": "quantity", "ratio": "statistic", "number": "statistic", "year": "date", "date": "date"}
+_REASON_OF_REGISTER = {"ctx:first-person": "personal", "ctx:family": "personal"}  # a life story's figures
 _DIGITS = lazy(r"\d+(?:[.,:]\d+)*")
 _SPACE = lazy(r"\s+")
 # cue pairs the linear model cannot form on its own
@@ -103,14 +108,36 @@ _PAIRS = (("measure", "comparison"), ("measure", "attribution"), ("attribution",
           ("event", "date"), ("causal", "event"), ("measure", "prediction"), ("first-person", "opinion"))
 
 
+# Passage registers: a figure or a quote means something else in a life story, a column or a work report than
+# in a news report, and the sentence alone cannot tell.  A passage is of a register when a marker's matches per
+# 100 characters of the whole (folded) passage reach a cut; a register is a feature alone and crossed with the
+# sentence's own cues in _CROSSED.  Cuts: between the news sources' and the register's passages (train split).
+_REGISTERS = (
+    ("first-person", dict(_CUES)["first-person"], 0.4),
+    ("family", lazy(r"爸|妈|父亲|母亲|阿嬷|阿公|奶奶|爷爷|外婆|儿子|女儿|太太|丈夫|老公|老婆|孩子|家人|弟弟|妹妹|哥哥|姐姐|孙"), 0.5),
+    ("exhortation", lazy(_PUSH), 1.0),
+)
+_CROSSED = ("measure", "digit", "date", "money", "percent", "event", "attribution", "named-source", "quote",
+            "first-person", "opinion", "place-org", "policy")
+
+
+def passage_context(text: str) -> tuple[str, ...]:
+    """The registers of a whole passage (or document) as feature names, e.g. ``ctx:family``."""
+    folded = fold(text)  # the markers are Chinese characters: no width or case folding needed
+    per = 100 / max(len(folded), 1)
+    return tuple(f"ctx:{name}" for name, pattern, cut in _REGISTERS if len(pattern.findall(folded)) * per >= cut)
+
+
 def normalize_zh(text: str) -> str:
     """The form the features read: folded to Simplified, half-width, lower case, digit runs → ``0``."""
     low = unicodedata.normalize("NFKC", fold(text)).lower()
     return _SPACE.sub(" ", _DIGITS.sub("0", low)).strip()
 
 
-def features(text: str, quantities: list[Quantity]) -> tuple[set[int], list[str]]:
-    """(feature buckets, reasons) for one Chinese sentence.
+def features(text: str, quantities: list[Quantity],
+             context: tuple[str, ...] = ()) -> tuple[set[int], list[str]]:
+    """(feature buckets, reasons) for one Chinese sentence, in a passage of register ``context``
+    (:func:`passage_context`; empty when the sentence stands alone).
 
     Cue features are names hashed by :func:`bucket`; character n-grams are hashed straight from the UTF-32
     bytes of the normalized text (CRC-32 continued from the CRC of their order's prefix), which is what
@@ -132,6 +159,8 @@ def features(text: str, quantities: list[Quantity]) -> tuple[set[int], list[str]
     names += [f"pair:{a}+{b}" for a, b in _PAIRS if a in hits and b in hits]
     if "ends-terminal" not in hits:
         names.append(f"cue:no-terminal:{'short' if len(norm) < 20 else 'long'}")
+    names += context
+    names += [f"{c}+{h}" for c in context for h in _CROSSED if h in hits]
     buckets = {bucket(n) for n in names}
     u = f"^{norm}$".encode("utf-32-le")
     n = len(u) // 4
@@ -140,6 +169,7 @@ def features(text: str, quantities: list[Quantity]) -> tuple[set[int], list[str]
         width = 4 * order
         buckets.update(crc(u[i : i + width], prefix) & _MASK for i in range(0, 4 * (n - order + 1), 4))
     reasons = [_REASON_OF_CUE[h] for h, _ in _CUES if h in hits and h in _REASON_OF_CUE]
+    reasons += [_REASON_OF_REGISTER[c] for c in context if c in _REASON_OF_REGISTER]
     if "ends-terminal" not in hits and "ends-colon" not in hits and len(norm) < 40:
         reasons.append("headline")
     kinds = [_REASON_OF_KIND.get(q.kind, "statistic") for q in quantities]
@@ -162,14 +192,15 @@ def load_weights() -> tuple[dict[int, float], float]:
     return linear.load_weights("zh_weights.bin")
 
 
-def score_zh(text: str, quantities: list[Quantity]) -> tuple[float, tuple[str, ...]]:
-    """Score a Chinese sentence with the learned model; reasons come from the cue features."""
+def score_zh(text: str, quantities: list[Quantity],
+             context: tuple[str, ...] = ()) -> tuple[float, tuple[str, ...]]:
+    """Score a Chinese sentence (in a passage of register ``context``); reasons come from the cue features."""
     weights, shift = load_weights()
-    buckets, reasons = features(text, quantities)
+    buckets, reasons = features(text, quantities, context)
     score = linear.probability(weights, shift, buckets)  # binary features, as trained
     if score < 0.5:
         reasons = [r for r in reasons if r in _NEGATIVE] + [r for r in reasons if r not in _NEGATIVE]
     return score, tuple(dict.fromkeys(reasons))
 
 
-_NEGATIVE = {"opinion", "question", "rhetoric", "headline", "prediction"}
+_NEGATIVE = {"opinion", "question", "rhetoric", "headline", "prediction", "personal"}
