@@ -83,19 +83,23 @@ def test_an_import_run_uses_one_cache_and_drops_it(run_import, store, tmp_path, 
     assert matching.CACHE not in store.info
 
 
-def test_a_full_cache_keeps_only_the_last_call_buckets_and_still_agrees(run_import, store, tmp_path, monkeypatch):
+def test_a_full_cache_drops_the_least_recently_used_buckets_and_still_agrees(run_import, store, tmp_path,
+                                                                            monkeypatch):
     from claimtrack.ingest import matching
 
     folder = tmp_path / "corpus"
     corpus.write_corpus(folder, 4)
     run_import(str(folder))
-    monkeypatch.setattr(matching, "_CACHE_ENTRIES", 50)
     cache = matching.CandidateCache()
     key_lists = _key_lists(store)
     _agree(store, cache, key_lists)
-    _agree(store, cache, key_lists[:2])
-    assert set(cache.buckets) == {key for keys in key_lists[:2] for key in keys}
-    assert cache.entries == sum(map(len, cache.buckets.values()))
+    bound = cache.entries // 2
+    monkeypatch.setattr(matching, "_CACHE_ENTRIES", bound)
+    recent = {key for keys in key_lists[:2] for key in keys}
+    _agree(store, cache, key_lists[:2])  # over the bound: down to 3/4 of it, the buckets just used kept
+    assert cache.entries <= bound * 3 // 4 and cache.entries == sum(map(len, cache.buckets.values()))
+    assert recent <= set(cache.buckets) and len(cache.buckets) > len(recent)
+    assert list(cache.buckets)[-len(recent):] == [key for key in cache.buckets if key in recent]
     _agree(store, cache, key_lists)
 
 

@@ -388,7 +388,7 @@ def _run_candidates_pg(conn, chunk: list[int], key_lists, ranked) -> None:
 # to catch up with starts the cache afresh. Its size is bounded (_CACHE_ENTRIES, _CACHE_TEXTS).
 
 CACHE = "claimtrack.matching.cache"  # session.info key: the run's CandidateCache (Store.info carries it)
-_CACHE_ENTRIES = 1_000_000  # bucket entries kept (about 40 MB); beyond, only the last call's buckets stay
+_CACHE_ENTRIES = 1_000_000  # bucket entries kept (about 40 MB); beyond, the least recently used buckets go
 _CACHE_TEXTS = 50_000  # most claim texts kept (about 25 MB)
 _CATCH_UP = 50_000  # more claims than this added by other writers meanwhile: start again instead
 
@@ -434,6 +434,8 @@ class CandidateCache:
             self._load(session, missing)
         order = itemgetter(1, 0)  # most shared keys first, then the newest claim
         buckets = self.buckets
+        for key in {key for keys in key_lists for key in keys}:  # most recently used last (eviction order)
+            buckets[key] = buckets.pop(key)
         out = []
         for keys in key_lists:
             counts: Counter = Counter()
@@ -445,32 +447,42 @@ class CandidateCache:
             else:
                 top = sorted(counts.items(), key=order, reverse=True)
             out.append(top[:CANDIDATES])
-        if self.entries > _CACHE_ENTRIES:  # keep what this article needed: the next one likely shares it
-            used = {key for keys in key_lists for key in keys}
-            self.buckets = {key: ids for key, ids in buckets.items() if key in used}
-            self.entries = sum(map(len, self.buckets.values()))
+        if self.entries > _CACHE_ENTRIES:
+            self._evict(_CACHE_ENTRIES * 3 // 4)
         return out
 
+    def _evict(self, entries: int) -> None:
+        """Drop the least recently used buckets down to `entries` (this call's last: they are the most recent).
+        Keeping only the call's buckets instead made a large archive re-read its popular buckets for every
+        article once full: a template's keys recur across articles, but one article holds few of them."""
+        buckets = self.buckets
+        for key in list(buckets):
+            if self.entries <= entries:
+                break
+            self.entries -= len(buckets.pop(key))
+
     def _load(self, session: Session, keys: list[int]) -> None:
-        """The newest BUCKET claims of each key, a few hundred keys per statement."""
+        """The newest BUCKET claims of each key, a few hundred keys per statement, one row per key (its ids
+        aggregated in the database): an archive of full buckets loads tens of thousands of ids an article,
+        and 480 full buckets cost ~95 ms read as rows, ~46 ms as one aggregate each."""
         conn = session.connection()
-        found: dict[int, list[int]] = {key: [] for key in keys}
         if conn.dialect.name == "postgresql":
-            sql = ("SELECT w.key, b.claim_id FROM unnest(%s::bigint[]) AS w(key) CROSS JOIN LATERAL "
-                   "(SELECT claim_id FROM claim_key WHERE claim_key.key = w.key ORDER BY claim_id DESC LIMIT %s) AS b")
-            for i in range(0, len(keys), 5000):
-                for key, claim_id in conn.exec_driver_sql(sql, (keys[i:i + 5000], BUCKET)).fetchall():
-                    found[key].append(claim_id)
+            sql = ("SELECT w.key, (SELECT array_agg(claim_id) FROM (SELECT claim_id FROM claim_key "
+                   "WHERE claim_key.key = w.key ORDER BY claim_id DESC LIMIT %s) AS newest) "
+                   "FROM unnest(%s::bigint[]) AS w(key)")
+            found = [(key, ids or []) for i in range(0, len(keys), 5000)
+                     for key, ids in conn.exec_driver_sql(sql, (BUCKET, keys[i:i + 5000])).fetchall()]
         else:
             mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+            found = []
             for i in range(0, len(keys), _SQLITE_COMPOUND):
                 chunk = keys[i:i + _SQLITE_COMPOUND]
                 sql = " UNION ALL ".join(
-                    f"SELECT * FROM (SELECT key, claim_id FROM claim_key WHERE key = {mark} "
-                    f"ORDER BY claim_id DESC LIMIT {BUCKET})" for _ in chunk)
-                for key, claim_id in conn.exec_driver_sql(sql, tuple(chunk)).fetchall():
-                    found[key].append(claim_id)
-        for key, ids in found.items():
+                    f"SELECT {mark}, (SELECT group_concat(claim_id) FROM (SELECT claim_id FROM claim_key "
+                    f"WHERE key = {mark} ORDER BY claim_id DESC LIMIT {BUCKET}))" for _ in chunk)
+                rows = conn.exec_driver_sql(sql, tuple(k for key in chunk for k in (key, key))).fetchall()
+                found += [(key, list(map(int, ids.split(","))) if ids else []) for key, ids in rows]
+        for key, ids in found:
             ids.sort()
             self.buckets[key] = ids
             self.entries += len(ids)
