@@ -24,7 +24,7 @@ def test_tsv_cells_are_escaped():
 
 
 def test_a_tab_or_newline_in_data_never_breaks_a_row(example):
-    from sqlalchemy import update
+    from sqlalchemy import select, update
     from sqlalchemy.orm import Session
 
     from claimtrack.store.db import create_db_engine, resolve_url
@@ -32,13 +32,15 @@ def test_a_tab_or_newline_in_data_never_breaks_a_row(example):
 
     engine = create_db_engine(resolve_url(example))
     with Session(engine) as session, session.begin():
-        session.execute(update(Claim).where(Claim.id == 8).values(text="two\tcells\nand a line"))
+        claim = session.scalars(select(Claim).where(Claim.status == "unreviewed").order_by(Claim.id)).first()
+        claim_id, score = claim.id, claim.score
+        session.execute(update(Claim).where(Claim.id == claim_id).values(text="two\tcells\nand a line"))
     engine.dispose()
     result = invoke("--db", example, "claims", "list", "--limit", "100")
     lines = result.stdout.splitlines()
     assert lines[0] == "id\tscore\tstatus\trating\tclaim"
     assert all(line.count("\t") == 4 for line in lines)
-    assert "8\t1.00\tunreviewed\t-\ttwo\\tcells\\nand a line" in lines
+    assert f"{claim_id}\t{score:.2f}\tunreviewed\t-\ttwo\\tcells\\nand a line" in lines
 
 
 @pytest.mark.parametrize("command", [("articles", "list"), ("evidence", "list"), ("claims", "list"),
