@@ -35,6 +35,9 @@ def only(text, **kw):
     ("超過兩千名學生", "超過兩千名", 2000, "over", "名", None, "count"),
     ("月退所得7萬8337元", "7萬8337元", 78337, None, None, "CNY", "money"),
     ("營收約新台幣1兆5451億元", "約新台幣1兆5451億元", 1.5451e12, "approx", None, "TWD", "money"),
+    ("营收2亿4千万元", "2亿4千万元", 2.4e8, None, None, "CNY", "money"),  # 千 inside a section that 万 scales
+    ("营收2亿4000万，同比增长", "2亿4000万", 2.4e8, None, None, None, "number"),  # a clause's comma ends it
+    ("營收2億4千萬，年增", "2億4千萬", 2.4e8, None, None, None, "number"),
     # Chinese-numeral decimals, 百分点 with any numeral
     ("增长一点二个百分点", "一点二个百分点", 0.012, None, "个百分点", None, "points"),
     ("下降零點三個百分點", "零點三個百分點", 0.003, None, "個百分點", None, "points"),

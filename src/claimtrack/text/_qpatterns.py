@@ -51,7 +51,8 @@ _CNNUM = (rf"(?:[零〇一二两兩三四五六七八九十廿卅][{_CN}]*(?:[�
 _ARABIC = (r"(?<![\d.．])(?:\d{1,3}(?:,\d{3}(?!\d))++|[０-９]{1,3}(?:，[０-９]{3}(?![０-９]))++|\d++)"
            r"(?:[.．]\d++)?")
 # A mixed numeral (7萬8337, 1兆5451億): Arabic sections between big units.
-_MIXEDNUM = r"(?<![\d.．])(?>\d{1,4}(?:[兆亿億万萬]\d{1,4})++[兆亿億万萬千百]?)(?![\d.．,，])"
+_MIXEDNUM = (r"(?<![\d.．])(?>\d{1,4}(?:[兆亿億万萬]\d{1,4}(?:[千百](?=[兆亿億万萬]))?)++[兆亿億万萬千百]?)"
+             r"(?![\d.．]|[,，]\d)")  # 2亿4千万; a comma after it ends a clause unless a digit follows (1万2,000)
 _MULT = (r"\s?(?:万亿|萬億|千万|千萬|百万|百萬|亿|億|万|萬|兆|千(?![米克瓦卡])|百(?![分]))"
          r"|\s(?i:million|billion|trillion|thousand)\b|(?i:bn|mn)\b")
 _CN_UNITS = sorted(

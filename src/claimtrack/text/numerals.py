@@ -19,7 +19,7 @@ CN_NUMERAL = "零〇一二两兩三四五六七八九十百千万亿萬億"
 _MULTIPLIER = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000, "万亿": 1e12, "千万": 1e7, "百万": 1e6,
                "萬": 10_000, "億": 100_000_000, "萬億": 1e12, "千萬": 1e7, "百萬": 1e6, "兆": 1e12}
 _ARABIC = re.compile(r"(\d[\d,]*(?:\.\d+)?)(万亿|千万|百万|萬億|千萬|百萬|[十百千万亿萬億])?")
-_MIXED = re.compile(r"(?:\d{1,4}[兆亿億万萬])+(?:\d{1,4}[千百]?)?")
+_MIXED = re.compile(r"(?:\d{1,4}(?:[千百](?=[兆亿億万萬]))?[兆亿億万萬])+(?:\d{1,4}[千百]?)?")  # 2亿4千万
 _WIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 _BIG_LEVEL = {"兆": 1e12, "亿": 1e8, "億": 1e8, "万": 1e4, "萬": 1e4, "千": 1e3, "百": 100}
 
@@ -71,16 +71,21 @@ def parse_number(token: str) -> float | None:
 
 
 def _mixed(token: str) -> float:
-    """Arabic sections between big units, read like the abacus above: ``1兆5451億`` → 1.5451e12."""
-    total, last, digits = 0.0, float("inf"), ""
+    """Arabic sections between big units, read like the abacus above: ``1兆5451億`` → 1.5451e12,
+    ``2亿4千万`` → 2.4e8 (千 and 百 collect a section that the next big unit scales)."""
+    total, section, last, digits = 0.0, 0.0, float("inf"), ""
     for ch in token:
         if ch.isdigit():
             digits += ch
             continue
-        level = _BIG_LEVEL[ch]
+        value, digits = float(digits or 0), ""
+        if ch in "千百":
+            section += value * _BIG_LEVEL[ch]
+            continue
+        level, group, section = _BIG_LEVEL[ch], section + value, 0.0
         if level > last:  # 万亿: a bigger unit scales everything read so far
-            total = (total + float(digits or 0)) * level
+            total = (total + group) * level
         else:
-            total += float(digits or 0) * level
-        last, digits = level, ""
-    return total + float(digits or 0)
+            total += group * level
+        last = level
+    return total + section + float(digits or 0)
