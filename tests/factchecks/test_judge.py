@@ -19,6 +19,15 @@ def tools(request):
     yield
     factmatch.install_tokenizer(None)
 
+
+def needs_tokenizer(reason: str) -> None:
+    """Skip the "without" run of a test whose Chinese words are read through jieba."""
+    from claimtrack.text import factmatch
+
+    if not factmatch.tokenizer_installed():
+        pytest.skip(reason)
+
+
 CLAIM = "数据显示，海淀目前聚集人工智能相关企业近2000家，占北京全市的一半以上。"
 
 
@@ -89,10 +98,7 @@ def test_a_headline_with_its_debunk_below_matches_through_the_headline():
 
 
 def test_a_replaced_place_is_not_suggested(request):
-    from claimtrack.text import factmatch
-
-    if not factmatch.tokenizer_installed():
-        pytest.skip("Chinese places are told apart by the tokenizer")
+    needs_tokenizer("Chinese places are told apart by the tokenizer")
     message = "钟南山10月12日抵达青岛协助疫情防控工作\n谣言\n10月12日，钟南山院士搭乘航班从广州飞往北京，并未前往青岛。"
     assert not judge(message, "网传钟南山院士10月12日抵达大连协助疫情防控工作。").suggested
     assert judge(message, "网传钟南山院士10月12日抵达青岛协助疫情防控。").suggested
@@ -157,19 +163,13 @@ def test_not_just_is_no_denial():
 
 
 def test_names_and_negations_the_summary_leaves_out_do_not_veto_it():
-    from claimtrack.text import factmatch
-
-    if not factmatch.tokenizer_installed():
-        pytest.skip("Chinese names are told apart by the tokenizer")
+    needs_tokenizer("Chinese names are told apart by the tokenizer")
     assert judge("根据亚美尼亚卫生部新闻局6月1日通报的数据，该国确诊新冠病例总数达到9402人，过去一昼夜新增120例确诊病例，"
                  "康复病例为3402例，死亡139例。", "截至6月1日，亚美尼亚累计确诊新冠病例9402例，死亡139例。").suggested
 
 
 def test_a_negation_elsewhere_in_a_long_sentence_does_not_veto():
-    from claimtrack.text import factmatch
-
-    if not factmatch.tokenizer_installed():
-        pytest.skip("Chinese words and negations are read through the tokenizer")
+    needs_tokenizer("Chinese words and negations are read through the tokenizer")
     assert judge("貢寮車站是歷經92個年頭的老車站，前年斥資近兩千萬，進行外觀美化改善工程，改善後外觀大不同，但內部無障礙設施還是欠缺，"
                  "樓梯太陡對於老人家來說，真的很危險也不方便。", "有92年歷史的貢寮車站花費近兩千萬元整修外觀，但仍缺無障礙設施。").suggested
     assert not judge("43 or 44 countries have not become democracies since he became president.",
@@ -273,10 +273,7 @@ def test_pieces_alike_in_letters_with_no_content_word_in_common_are_not_suggeste
 
 
 def test_a_noun_replaced_where_the_texts_align_is_another_claim_and_a_synonym_is_not():
-    from claimtrack.text import factmatch
-
-    if not factmatch.tokenizer_installed():
-        pytest.skip("Chinese words are read through the tokenizer")
+    needs_tokenizer("Chinese words are read through the tokenizer")
     post = "市长带着他的狗去公园散步，有几十名保安陪同！"
     assert not judge(post, "网传市长带着他的猫去公园散步，有几十名保安陪同").suggested
     assert judge(post, "网传市长带着他的狗去公园散步，有几十名保安陪同").suggested
@@ -284,10 +281,7 @@ def test_a_noun_replaced_where_the_texts_align_is_another_claim_and_a_synonym_is
 
 
 def test_a_noun_replaced_in_another_sentence_of_the_message_is_another_claim():
-    from claimtrack.text import factmatch
-
-    if not factmatch.tokenizer_installed():
-        pytest.skip("Chinese words are read through the tokenizer")
+    needs_tokenizer("Chinese words are read through the tokenizer")
     post = "花了800万！把大楼外墙由白色刷成黄色！这是市政府现在进行的工程！"
     assert not judge(post, "网传市政府花了800万，把大楼外墙由白色刷成灰色").suggested
     assert judge(post, "网传市政府花了800万，把大楼外墙由白色刷成黄色").suggested
